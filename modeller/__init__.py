@@ -1,0 +1,1 @@
+"""Styringsoverblik's pure model: source contract, domain rules, loader and demo generator."""
