@@ -1,0 +1,53 @@
+# Styringsoverblik: `make run` and `make test` do all the set-up themselves.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installeret
+DATA ?= data
+DEMO_KILDER := build/demo-kilder
+PORT ?= 8501
+
+.PHONY: run test lint demo bench clean help
+
+help:
+	@echo "make run    installerer, bygger demo-snapshot hvis der ingen er, og starter dashboardet"
+	@echo "make test   installerer og kører hele testsuiten"
+	@echo "make lint   ruff og mypy"
+	@echo "make demo   bygger demo-snapshots (31/5 og 30/9) på ny"
+	@echo "make bench  måler hastighed og hukommelse (ikke en del af make test)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	@if [ -z "$$(ls -d $(DATA)/snapshots/*/ 2>/dev/null)" ]; then $(MAKE) --no-print-directory demo; fi
+	STYRINGSOVERBLIK_DATA=$(DATA) $(VENV)/bin/streamlit run dashboard/app.py --server.address 127.0.0.1 --server.port $(PORT)
+
+demo: $(STAMP)
+	rm -rf $(DEMO_KILDER)
+	$(PY) -m modeller.demo $(DEMO_KILDER)/0531 --pr 2026-05-31
+	$(PY) -m modeller.loader $(DEMO_KILDER)/0531 --data $(DATA) --etiket "Budgetopfølgning 31. maj 2026"
+	$(PY) -m modeller.demo $(DEMO_KILDER)/0930 --pr 2026-09-30
+	$(PY) -m modeller.loader $(DEMO_KILDER)/0930 --data $(DATA) --etiket "Budgetopfølgning 30. september 2026"
+
+test: $(STAMP)
+	@if [ ! -x /usr/bin/chromium ]; then echo "Bemærk: Chromium (/usr/bin/chromium) er ikke installeret; browsertestene springes over. Installer med: apt-get install -y chromium"; fi
+	$(PY) -m pytest -n 2 -q
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: $(STAMP)
+	$(PY) -m tests.bench $(BENCH_ARGS)
+
+clean:
+	rm -rf build $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,1 @@
+"""Styringsoverblik's Streamlit side: app entry, data access, shared UI, charts, formatting."""

@@ -1,0 +1,30 @@
+"""Styringsoverblik: the Streamlit entry point (`streamlit run dashboard/app.py`)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import navigation, shell, ui
+from modeller.errors import IngenSnapshotFejl, StyringsFejl
+
+st.set_page_config(
+    page_title="Styringsoverblik",
+    page_icon=":material/account_tree:",
+    layout="wide",
+    initial_sidebar_state="collapsed" if shell.praesentation_fra_url() else "auto",
+)
+side = st.navigation(navigation.sektioner())
+try:
+    ui.saet_kontekst(shell.faelles_valg())
+except IngenSnapshotFejl as fejl:
+    st.title("Styringsoverblik")
+    st.info(str(fejl), icon="ℹ️")
+    st.stop()
+except StyringsFejl as fejl:
+    st.title("Styringsoverblik")
+    st.error(str(fejl))
+    st.stop()
+try:
+    side.run()
+except StyringsFejl as fejl:
+    st.error(str(fejl))

@@ -1,0 +1,102 @@
+"""The app shell's shared controls: snapshot, year and presentation mode (sidebar)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from dashboard import data, ui
+from dashboard import format as fmt
+
+PRAESENTATION_CSS = """
+<style>
+html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
+[data-testid="stMainBlockContainer"] { padding-top: 1.2rem; max-width: 100%; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
+[data-testid="stMarkdownContainer"] { font-size: 1.25rem; }
+[data-testid="stCaptionContainer"] { font-size: 1.1rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
+[data-testid="stHeader"] { display: none; }
+</style>
+"""
+
+FOKUS_CSS = """
+<style>
+a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible {
+  outline: 3px solid #0B5394 !important; outline-offset: 2px;
+}
+</style>
+"""
+
+
+def praesentation_fra_url() -> bool:
+    """Presentation mode as requested by the URL (read before set_page_config)."""
+    return st.query_params.get("praesentation") == "1" or bool(
+        st.session_state.get("w_praesentation")
+    )
+
+
+def faelles_valg() -> ui.Kontekst:
+    """Draw the shared sidebar controls and return the page context.
+
+    Raises IngenSnapshotFejl when there is no data yet.
+    """
+    alle = data.list_snapshots()
+    if not alle:
+        data.find_manifest(None)  # raises IngenSnapshotFejl with instructions
+    valg = {
+        m.snapshot_id: f"{m.label or 'Uden etiket'} (data pr. {fmt.kort_dato(m.data_as_of)})"
+        for m in alle
+    }
+    with st.sidebar:
+        snapshot_id = ui.valg_param(
+            "snapshot",
+            "Datasæt",
+            valg,
+            alle[0].snapshot_id,
+            beskrivelse="datasæt",
+            altid_i_url=True,
+        )
+        snapshot = data.load_snapshot(snapshot_id)
+        aar_valg = tuple(
+            sorted(int(a) for a in snapshot["budget"].get_column("aar").unique().to_list())
+        ) or ((snapshot.manifest.data_as_of or date.today()).year,)
+        standard_aar = (
+            snapshot.manifest.data_as_of.year
+            if snapshot.manifest.data_as_of and snapshot.manifest.data_as_of.year in aar_valg
+            else aar_valg[-1]
+        )
+        aar = int(
+            ui.valg_param(
+                "aar",
+                "År",
+                {str(a): str(a) for a in reversed(aar_valg)},
+                str(standard_aar),
+                beskrivelse="år",
+                altid_i_url=True,
+            )
+        )
+        praesentation = ui.flag_param(
+            "praesentation",
+            "Præsentationstilstand",
+            hjaelp="Stor skrift og færre kontroller, til projektor og storskærm.",
+        )
+        enhed = st.query_params.get("enhed")
+        if enhed is not None:
+            st.session_state["delt_enhed"] = enhed
+        elif st.session_state.get("delt_enhed"):
+            ui.saet_param("enhed", st.session_state["delt_enhed"])
+    st.html(FOKUS_CSS)
+    if praesentation:
+        st.html(PRAESENTATION_CSS)
+    forrige = data.forrige_manifest(snapshot.manifest)
+    return ui.Kontekst(
+        snapshot=snapshot,
+        aar=aar,
+        aar_valg=aar_valg,
+        praesentation=praesentation,
+        forrige_id=forrige.snapshot_id if forrige else None,
+    )
+

@@ -1,0 +1,291 @@
+"""Shared UI: URL parameters, the page header, status badges and downloadable tables.
+
+Every filter and drill position lives in the URL. The helpers here read a query
+parameter, validate it (an unknown value gives a friendly Danish note and falls back to
+the default), drive the widget from it, and write the widget's value back to the URL.
+Text from data is never rendered as HTML; where Markdown is used it is escaped first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from dashboard import eksport
+from dashboard import format as fmt
+from dashboard.data import Snapshot
+from modeller.status import STATUS_TEKST
+
+DELTE_PARAMETRE = ("snapshot", "aar", "enhed", "praesentation")
+"""Query parameters kept when moving between pages."""
+
+# Okabe-Ito (colour-blind safe); each status also has its own icon and word.
+STATUS_IKON = {
+    "opfyldt": "★",
+    "paa_sporet": "✔",
+    "i_risiko": "⚠",
+    "ikke_paa_sporet": "✖",
+    "ikke_vurderet": "?",
+}
+STATUS_FARVE = {
+    "opfyldt": "#0072B2",
+    "paa_sporet": "#009E73",
+    "i_risiko": "#E69F00",
+    "ikke_paa_sporet": "#D55E00",
+    "ikke_vurderet": "#8C8C8C",
+}
+# Darker shades of the same hues for text on white (WCAG AA ≥ 4.5:1).
+STATUS_TEKSTFARVE = {
+    "opfyldt": "#005A8C",
+    "paa_sporet": "#00704F",
+    "i_risiko": "#8A5A00",
+    "ikke_paa_sporet": "#A63F00",
+    "ikke_vurderet": "#595959",
+}
+AFVIGELSE_TEKST = {True: "▲ Merforbrug", False: "▼ Mindreforbrug"}
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def ren(tekst: object, maks: int | None = None) -> str:
+    """Escape text from data for Markdown (no links, HTML or formatting can sneak in)."""
+    s = str(tekst).replace("\n", " ").replace("\r", " ")
+    if maks is not None and len(s) > maks:
+        s = s[: maks - 1] + "…"
+    return _MD_SPECIAL.sub(r"\\\1", s)
+
+
+def status_tekst(status: str | None) -> str:
+    """Icon + word: "✔ På sporet"."""
+    kode = status or "ikke_vurderet"
+    return f"{STATUS_IKON.get(kode, '?')} {STATUS_TEKST.get(kode, kode)}"
+
+
+def afvigelse_tekst(er_afvigelse: bool | None, afvigelse_kr: float | None) -> str:
+    """"▲ Merforbrug" / "▼ Mindreforbrug" for exceptions, "" otherwise."""
+    if not er_afvigelse or afvigelse_kr is None:
+        return ""
+    return AFVIGELSE_TEKST[afvigelse_kr > 0]
+
+
+# --- URL parameters -----------------------------------------------------------------
+
+
+def note(tekst: str) -> None:
+    """A friendly Danish note (e.g. about an invalid link value)."""
+    st.info(tekst, icon="ℹ️")
+
+
+def laes_param(
+    key: str, gyldig: Collection[str] | Callable[[str], bool], beskrivelse: str
+) -> str | None:
+    """The value of `?key=` when valid, else None. An invalid value is removed from the
+    URL and explained in a note naming `beskrivelse` (e.g. "år")."""
+    raa = st.query_params.get(key)
+    if raa is None or raa == "":
+        return None
+    ok = gyldig(raa) if callable(gyldig) else raa in gyldig
+    if ok:
+        return raa
+    note(
+        f"Linket indeholder en ukendt værdi for {beskrivelse}: «{ren(raa, 40)}». "
+        "Siden viser standardvisningen i stedet."
+    )
+    del st.query_params[key]
+    return None
+
+
+def saet_param(key: str, vaerdi: str | None, standard: str | None = None) -> None:
+    """Write `vaerdi` to the URL, or remove the key when it equals the default."""
+    if vaerdi is None or vaerdi == standard:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != vaerdi:
+        st.query_params[key] = vaerdi
+
+
+def valg_param(
+    key: str,
+    label: str,
+    valg: Mapping[str, str],
+    standard: str,
+    *,
+    beskrivelse: str,
+    sted: Any = None,
+    altid_i_url: bool = False,
+) -> str:
+    """A selectbox bound to `?key=`: `valg` maps URL value → Danish label."""
+    wkey = f"w_{key}"
+    fra_url = laes_param(key, valg.keys(), beskrivelse)
+    if fra_url is not None:
+        st.session_state[wkey] = fra_url
+    elif st.session_state.get(wkey) not in valg:
+        st.session_state[wkey] = standard
+    vaerdi: str = (sted or st).selectbox(
+        label, list(valg), format_func=lambda v: valg[v], key=wkey
+    )
+    saet_param(key, vaerdi, None if altid_i_url else standard)
+    return vaerdi
+
+
+def flere_param(
+    key: str,
+    label: str,
+    valg: Mapping[str, str],
+    *,
+    beskrivelse: str,
+    sted: Any = None,
+) -> list[str]:
+    """A multiselect bound to `?key=a,b` (empty = no filter)."""
+    wkey = f"w_{key}"
+    raa = st.query_params.get(key)
+    if raa:
+        dele = [d for d in raa.split(",") if d]
+        ukendte = [d for d in dele if d not in valg]
+        if ukendte:
+            note(
+                f"Linket indeholder ukendte værdier for {beskrivelse}: "
+                f"«{ren(', '.join(ukendte), 60)}». De er udeladt."
+            )
+        st.session_state[wkey] = [d for d in dele if d in valg]
+    elif wkey not in st.session_state:
+        st.session_state[wkey] = []
+    vaerdier: list[str] = (sted or st).multiselect(
+        label, list(valg), format_func=lambda v: valg[v], key=wkey, placeholder="Alle"
+    )
+    saet_param(key, ",".join(vaerdier) if vaerdier else None)
+    return vaerdier
+
+
+def flag_param(key: str, label: str, *, sted: Any = None, hjaelp: str | None = None) -> bool:
+    """A toggle bound to `?key=1` (absent = off)."""
+    wkey = f"w_{key}"
+    raa = st.query_params.get(key)
+    if raa is not None:
+        if raa not in ("0", "1"):
+            note(f"Linket indeholder en ukendt værdi for «{ren(label)}». Den er slået fra.")
+        st.session_state[wkey] = raa == "1"
+    elif wkey not in st.session_state:
+        st.session_state[wkey] = False
+    til: bool = (sted or st).toggle(label, key=wkey, help=hjaelp)
+    saet_param(key, "1" if til else None)
+    return til
+
+
+def delte_parametre() -> dict[str, str]:
+    """The shared parameters currently in the URL, for links to other pages."""
+    return {k: st.query_params[k] for k in DELTE_PARAMETRE if k in st.query_params}
+
+
+def side_link(side: Any, label: str, ikon: str | None = None, **ekstra: str) -> None:
+    """A link to another page that keeps the shared parameters (plus `ekstra`)."""
+    st.page_link(side, label=label, icon=ikon, query_params={**delte_parametre(), **ekstra})
+
+
+# --- page frame ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kontekst:
+    """What every page gets from the app shell: the chosen snapshot, year and mode."""
+
+    snapshot: Snapshot
+    aar: int
+    aar_valg: tuple[int, ...]
+    praesentation: bool
+    forrige_id: str | None
+
+    @property
+    def data_pr(self) -> date | None:
+        return self.snapshot.manifest.data_as_of
+
+    @property
+    def pr(self) -> date:
+        """The reference date for rules: the data date, capped to the chosen year."""
+        d = self.data_pr or date(self.aar, 12, 31)
+        return d if d.year <= self.aar else date(self.aar, 12, 31)
+
+
+_KONTEKST = "_kontekst"
+
+
+def saet_kontekst(k: Kontekst) -> None:
+    st.session_state[_KONTEKST] = k
+
+
+def side(titel: str, spoergsmaal: str) -> Kontekst:
+    """Page header: title, the page's question and "Data pr. <dato> · <etiket>"."""
+    k: Kontekst = st.session_state[_KONTEKST]
+    st.title(titel)
+    m = k.snapshot.manifest
+    dele = [f"**Data pr. {fmt.dato(m.data_as_of)}**"]
+    if m.label:
+        dele.append(ren(m.label))
+    dele.append(ren(m.kommune))
+    dele.append(f"År {k.aar}")
+    st.caption(" · ".join(dele))
+    if not k.praesentation:
+        st.caption(spoergsmaal)
+    return k
+
+
+def tabel(
+    df: pl.DataFrame,
+    *,
+    noegle: str,
+    filnavn: Sequence[str | int | date | None],
+    formater: Mapping[str, Callable[[Any], str]] | None = None,
+    statuskolonner: Sequence[str] = (),
+    hoejde: int | None = None,
+    fodnote: str | None = None,
+    eksport_df: pl.DataFrame | None = None,
+) -> None:
+    """A table with fixed Danish formatting, status colours and CSV/Excel downloads.
+
+    `df` is what is shown (its column names are the Danish headers); `eksport_df`
+    (default `df`) is what is downloaded, with raw numbers.
+    """
+    pdf = df.to_pandas()
+    styler = pdf.style.hide(axis="index")
+    if formater:
+        styler = styler.format({k: v for k, v in formater.items() if k in pdf.columns})
+    for kol in statuskolonner:
+        if kol in pdf.columns:
+            styler = styler.map(_status_stil, subset=[kol])
+    st.dataframe(styler, hide_index=True, width="stretch", height=hoejde or "auto")
+    if fodnote:
+        st.caption(fodnote)
+    ud = eksport_df if eksport_df is not None else df
+    c1, c2, _ = st.columns([1, 1, 4])
+    c1.download_button(
+        "⬇ CSV",
+        eksport.csv_bytes(ud),
+        file_name=eksport.filnavn(*filnavn, endelse="csv"),
+        mime="text/csv",
+        key=f"csv_{noegle}",
+    )
+    c2.download_button(
+        "⬇ Excel",
+        eksport.excel_bytes(ud),
+        file_name=eksport.filnavn(*filnavn, endelse="xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{noegle}",
+    )
+
+
+def _status_stil(vaerdi: object) -> str:
+    tekst = str(vaerdi)
+    for kode, ord_ in STATUS_TEKST.items():
+        if tekst.endswith(ord_):
+            return f"color: {STATUS_TEKSTFARVE[kode]}; font-weight: 600"
+    return ""
+
+
+_ = pd  # pandas is the Styler backend for st.dataframe
