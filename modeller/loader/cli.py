@@ -1,0 +1,109 @@
+"""`python -m modeller.loader KILDE [--data DATA] [--etiket TEKST]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from modeller.errors import IndlaesningsFejl, StyringsFejl
+from modeller.loader.kilde import Fremskridt, load_source
+from modeller.loader.skriv import skriv_snapshot
+from modeller.schemas import TABELLER
+
+DATA_ENV = "STYRINGSOVERBLIK_DATA"
+MAKS_VISTE_FEJL = 500
+
+
+def build_snapshot(
+    kilde: Path,
+    data_dir: Path,
+    label: str | None = None,
+    now: datetime | None = None,
+    fremskridt: Fremskridt | None = None,
+) -> str:
+    """Load and validate `kilde`, write a new snapshot under `data_dir`, return its id.
+
+    Raises IndlaesningsFejl (nothing written under `data_dir`) on any problem.
+    """
+    saet = load_source(kilde, fremskridt)
+    return skriv_snapshot(saet, data_dir, label=label, now=now)
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Forkert brug af kommandoen: {message}\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="python -m modeller.loader",
+        description="Indlæs kildefiler (CSV-mappe eller Excel) og skriv et nyt snapshot.",
+    )
+    p.add_argument("kilde", type=Path, help="mappe med CSV-filer eller en .xlsx-fil")
+    p.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help=f"datamappe (standard: ${DATA_ENV} eller 'data')",
+    )
+    p.add_argument("--etiket", default=None, help="etiket på snapshottet, fx 'Budgetopfølgning'")
+    return p
+
+
+@contextmanager
+def _fremskridt() -> Iterator[Fremskridt | None]:
+    """Per-table progress with rich on a terminal; nothing when stderr is piped."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as progress:
+        opgave = progress.add_task("Indlæser tabeller", total=len(TABELLER))
+
+        def trin(tabel: str) -> None:
+            progress.update(opgave, advance=1, description=f"Indlæst {tabel}")
+
+        yield trin
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the loader; print the snapshot id on stdout; return the exit code."""
+    args = _parser().parse_args(argv)
+    data_dir: Path = args.data or Path(os.environ.get(DATA_ENV) or "data")
+    try:
+        with _fremskridt() as fremskridt:
+            saet = load_source(args.kilde, fremskridt)
+        sid = skriv_snapshot(saet, data_dir, label=args.etiket)
+    except IndlaesningsFejl as exc:
+        for f in exc.fejl[:MAKS_VISTE_FEJL]:
+            print(str(f), file=sys.stderr)
+        if len(exc.fejl) > MAKS_VISTE_FEJL:
+            print(f"… og {len(exc.fejl) - MAKS_VISTE_FEJL} fejl mere.", file=sys.stderr)
+        print(
+            f"Indlæsningen blev afbrudt: {len(exc.fejl)} fejl. Intet er skrevet.",
+            file=sys.stderr,
+        )
+        return 1
+    except StyringsFejl as exc:
+        print(f"{exc}", file=sys.stderr)
+        print("Indlæsningen blev afbrudt. Intet er skrevet.", file=sys.stderr)
+        return 1
+    except Exception as exc:  # an internal bug: still one Danish line, never a traceback
+        print(
+            f"Uventet intern fejl i indlæsningen ({type(exc).__name__}: {exc}). Intet er skrevet.",
+            file=sys.stderr,
+        )
+        return 1
+    for advarsel in saet.advarsler:
+        print(f"Advarsel: {advarsel}", file=sys.stderr)
+    print(sid)
+    return 0

@@ -1,0 +1,127 @@
+"""The snapshot writer: parquet per table + manifest.json, written to a hidden temporary
+folder, fsynced and renamed into place (a reader never sees half a snapshot)."""
+
+from __future__ import annotations
+
+import calendar
+import os
+import shutil
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import polars as pl
+
+from modeller.errors import Fejl, IndlaesningsFejl
+from modeller.loader.kilde import Kildesaet
+from modeller.schemas import TABELLER
+from modeller.snapshot import MANIFEST, Manifest, new_snapshot_id, snapshots_dir
+
+ROW_GROUP_SIZE = 50_000
+TMP_PREFIX = ".tmp-"
+
+
+def data_as_of(tabeller: dict[str, pl.DataFrame]) -> date | None:
+    """The later of the last day of the latest forbrug month and the latest follow-up date."""
+    kandidater: list[date] = []
+    forbrug = tabeller.get("forbrug")
+    if forbrug is not None and forbrug.height:
+        aar, maaned = forbrug.select("aar", "maaned").sort(["aar", "maaned"]).row(-1)
+        kandidater.append(date(aar, maaned, calendar.monthrange(aar, maaned)[1]))
+    prognoser = tabeller.get("prognoser")
+    if prognoser is not None and prognoser.height:
+        seneste = prognoser["opfoelgningsdato"].max()
+        if isinstance(seneste, date):
+            kandidater.append(seneste)
+    return max(kandidater) if kandidater else None
+
+
+def _pid_lever(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def ryd_gamle_tmp(snapdir: Path) -> list[Path]:
+    """Remove `.tmp-<id>-<pid>` folders left by killed runs (only when that pid is dead)."""
+    fjernet: list[Path] = []
+    if not snapdir.is_dir():
+        return fjernet
+    for sti in snapdir.iterdir():
+        if not (sti.is_dir() and sti.name.startswith(TMP_PREFIX)):
+            continue
+        pid_tekst = sti.name.rsplit("-", 1)[-1]
+        if not pid_tekst.isdigit():
+            continue
+        pid = int(pid_tekst)
+        if pid == os.getpid() or _pid_lever(pid):
+            continue
+        shutil.rmtree(sti, ignore_errors=True)
+        fjernet.append(sti)
+    return fjernet
+
+
+def _fsync(sti: Path) -> None:
+    fd = os.open(sti, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def skriv_snapshot(
+    saet: Kildesaet,
+    data_dir: Path,
+    label: str | None = None,
+    now: datetime | None = None,
+) -> str:
+    """Write `saet` as a new snapshot under `data_dir`; return its id. Never overwrites."""
+    oprettet = (now or datetime.now(UTC)).astimezone(UTC)
+    sid = new_snapshot_id(oprettet, saet.sha256)
+    snapdir = snapshots_dir(data_dir)
+    endelig = snapdir / sid
+    if endelig.exists():
+        raise IndlaesningsFejl(
+            [Fejl(str(endelig), "et snapshot med dette id findes allerede; intet er overskrevet.")]
+        )
+    ryd_gamle_tmp(snapdir)
+    tmp = snapdir / f"{TMP_PREFIX}{sid}-{os.getpid()}"
+    tmp.mkdir(parents=True)
+    try:
+        for navn, tabel in TABELLER.items():
+            df = saet.tabeller[navn].select(tabel.kolonnenavne)
+            if tabel.sortering:
+                df = df.sort(list(tabel.sortering), nulls_last=True, maintain_order=True)
+            sti = tmp / f"{navn}.parquet"
+            df.write_parquet(
+                sti, compression="zstd", statistics=True, row_group_size=ROW_GROUP_SIZE
+            )
+            _fsync(sti)
+        kommune = saet.tabeller["organisation"].filter(pl.col("type") == "kommune")["navn"]
+        manifest = Manifest(
+            snapshot_id=sid,
+            created_at=oprettet,
+            data_as_of=data_as_of(saet.tabeller),
+            kommune=str(kommune[0]) if kommune.len() else "",
+            source=str(saet.kilde.resolve()),
+            files=saet.filer,
+            tables={n: saet.tabeller[n].height for n in TABELLER},
+            warnings=saet.advarsler,
+            label=label,
+        )
+        (tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
+        _fsync(tmp / MANIFEST)
+        _fsync(tmp)
+        if endelig.exists():
+            raise IndlaesningsFejl(
+                [Fejl(str(endelig), "et snapshot med dette id findes allerede.")]
+            )
+        os.rename(tmp, endelig)
+        _fsync(snapdir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sid

@@ -1,0 +1,146 @@
+"""Per-table validation: pandera polars schemas built from modeller.schemas, run lazily,
+with every failure translated into a Danish `Fejl` carrying the file's row number.
+
+pandera (polars backend) is used rather than hand-rolled checks: with `lazy=True` it
+reports every failing cell in `failure_cases` with its column, check and row index.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandera.polars as pa
+import polars as pl
+from pandera.errors import SchemaError, SchemaErrors
+
+from modeller.errors import Fejl
+from modeller.loader.laes import RAEKKE, kort_vaerdi
+from modeller.schemas import AAR_MAX, AAR_MIN, Kolonne, Tabel
+
+_pandera_cache: dict[tuple[str, tuple[str, ...]], pa.DataFrameSchema] = {}
+
+
+def _checks(kol: Kolonne) -> list[pa.Check]:
+    checks: list[pa.Check] = []
+    if kol.tilladte is not None:
+        checks.append(pa.Check.isin(list(kol.tilladte)))
+    if kol.minimum is not None or kol.maksimum is not None:
+        heltal = kol.dtype == pl.Int32
+        lav = kol.minimum if kol.minimum is not None else float("-inf")
+        hoej = kol.maksimum if kol.maksimum is not None else float("inf")
+        if heltal:
+            checks.append(pa.Check.in_range(int(lav), int(hoej)))
+        else:
+            checks.append(pa.Check.in_range(lav, hoej))
+    return checks
+
+
+def pandera_schema(tabel: Tabel, udelad: Iterable[str] = ()) -> pa.DataFrameSchema:
+    """The pandera schema of `tabel`, leaving out columns in `udelad` (absent in the source)."""
+    udelad_t = tuple(sorted(udelad))
+    noegle = (tabel.navn, udelad_t)
+    if noegle in _pandera_cache:
+        return _pandera_cache[noegle]
+    kolonner = {
+        k.navn: pa.Column(k.dtype, checks=_checks(k), nullable=k.nullable, coerce=False)
+        for k in tabel.kolonner
+        if k.navn not in udelad_t
+    }
+    unik = list(tabel.noegle) if tabel.noegle and not set(tabel.noegle) & set(udelad_t) else None
+    schema = pa.DataFrameSchema(kolonner, unique=unik, strict=False, name=tabel.navn)
+    _pandera_cache[noegle] = schema
+    return schema
+
+
+def valider(
+    df: pl.DataFrame,
+    tabel: Tabel,
+    fil: str,
+    manglende: Iterable[str] = (),
+    fejlceller: frozenset[tuple[int, str]] = frozenset(),
+) -> list[Fejl]:
+    """Validate a typed frame (with RAEKKE) against `tabel`; return every problem found.
+
+    Cells listed in `fejlceller` already failed to cast and are not reported again.
+    """
+    schema = pandera_schema(tabel, manglende)
+    try:
+        schema.validate(df, lazy=True)
+    except SchemaErrors as exc:
+        return _oversaet(exc.failure_cases, df, tabel, fil, fejlceller)
+    except SchemaError as exc:  # pragma: no cover - lazy=True collects into SchemaErrors
+        return [Fejl(fil, f"tabellen kunne ikke valideres ({exc.reason_code}).")]
+    return []
+
+
+def _oversaet(
+    fc: pl.DataFrame,
+    df: pl.DataFrame,
+    tabel: Tabel,
+    fil: str,
+    fejlceller: frozenset[tuple[int, str]],
+) -> list[Fejl]:
+    raekker = df[RAEKKE]
+    fejl: list[Fejl] = []
+    dubletter: list[int] = []
+    for vaerdi, kolonne, check, index in fc.select(
+        "failure_case", "column", "check", "index"
+    ).iter_rows():
+        raekke = int(raekker[index]) if index is not None else None
+        if check in ("multiple_fields_uniqueness", "field_uniqueness", "unique"):
+            if index is not None:
+                dubletter.append(index)
+            continue
+        if kolonne is not None and raekke is not None and (raekke, kolonne) in fejlceller:
+            continue
+        fejl.append(Fejl(fil, _besked(tabel, kolonne, check, vaerdi), raekke, kolonne))
+    if dubletter:
+        fejl.extend(_dublet_fejl(df, tabel, fil, sorted(set(dubletter))))
+    fejl.sort(key=lambda f: (f.raekke or 0, f.kolonne or ""))
+    return fejl
+
+
+def _besked(tabel: Tabel, kolonne: str | None, check: str, vaerdi: str | None) -> str:
+    if check == "not_nullable":
+        return "værdien mangler (feltet må ikke være tomt)."
+    if kolonne is None:
+        return f"tabellen opfylder ikke kravet '{check}'."
+    kol = tabel.kolonne(kolonne)
+    v = kort_vaerdi(vaerdi)
+    if check.startswith("isin"):
+        tilladte = ", ".join(kol.tilladte or ())
+        return f"{v} er ikke en tilladt værdi; tilladte værdier er: {tilladte}."
+    if check.startswith("in_range"):
+        if kol.minimum == AAR_MIN and kol.maksimum == AAR_MAX:
+            return f"året {v} er ikke plausibelt; det skal ligge mellem {AAR_MIN} og {AAR_MAX}."
+        if kolonne == "maaned":
+            return f"måneden {v} findes ikke; den skal være mellem 1 og 12."
+        return f"{v} ligger uden for det tilladte interval {kol.minimum}–{kol.maksimum}."
+    if check.startswith("dtype"):
+        return f"kolonnen har en forkert datatype ({vaerdi})."
+    return f"{v} opfylder ikke kravet '{check}'."
+
+
+def _dublet_fejl(df: pl.DataFrame, tabel: Tabel, fil: str, index: list[int]) -> list[Fejl]:
+    """One Fejl per repeated key row, pointing at the row where the key first appears."""
+    noegle = list(tabel.noegle)
+    dub = (
+        df.select(*noegle, RAEKKE)
+        .with_row_index("__i")
+        .filter(pl.col("__i").is_in(index))
+        .with_columns(pl.col(RAEKKE).min().over(noegle).alias("__foerste"))
+        .filter(pl.col(RAEKKE) != pl.col("__foerste"))
+    )
+    fejl: list[Fejl] = []
+    for raekke_dict in dub.iter_rows(named=True):
+        beskrivelse = ", ".join(f"{k}={kort_vaerdi(raekke_dict[k])}" for k in noegle)
+        fejl.append(
+            Fejl(
+                fil,
+                f"{beskrivelse} findes allerede i række {raekke_dict['__foerste']}; "
+                "nøglen skal være unik.",
+                raekke_dict[RAEKKE],
+                noegle[0] if len(noegle) == 1 else ", ".join(noegle),
+            )
+        )
+    return fejl
