@@ -243,13 +243,15 @@ def filtrer(
     if aar is not None:
         betingelser.append(_aar_expr(aar))
     if politik_id is not None:
-        under = anc.filter(pl.col("forfader_id") == politik_id).get_column("maal_id")
+        under = anc.filter(pl.col("forfader_id") == politik_id).get_column("maal_id").to_list()
         betingelser.append((pl.col("maal_id") == politik_id) | pl.col("maal_id").is_in(under))
     if politikomraade_id is not None:
-        med_omraade = maal.filter(pl.col("politikomraade_id") == politikomraade_id).get_column(
-            "maal_id"
+        med_omraade = (
+            maal.filter(pl.col("politikomraade_id") == politikomraade_id)
+            .get_column("maal_id")
+            .to_list()
         )
-        arvet = anc.filter(pl.col("forfader_id").is_in(med_omraade)).get_column("maal_id")
+        arvet = anc.filter(pl.col("forfader_id").is_in(med_omraade)).get_column("maal_id").to_list()
         betingelser.append(pl.col("maal_id").is_in(med_omraade) | pl.col("maal_id").is_in(arvet))
     if enhed_ids is not None:
         betingelser.append(pl.col("enhed_id").is_in(list(enhed_ids)))
@@ -267,5 +269,5 @@ def filtrer(
     )
     behold = pl.concat([truffet, kontekst]).unique()
     return maal.join(behold, on="maal_id", how="semi").with_columns(
-        pl.col("maal_id").is_in(truffet.get_column("maal_id")).alias("i_filter")
+        pl.col("maal_id").is_in(truffet.get_column("maal_id").to_list()).alias("i_filter")
     )
