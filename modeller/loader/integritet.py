@@ -182,7 +182,7 @@ def tjek_cykler(df: pl.DataFrame, id_kol: str, forael_kol: str, fil: str, hvad: 
         fejl.append(
             Fejl(
                 fil,
-                f"{hvad} er cirkulært: {vej}. Et hierarki må ikke gå i ring.",
+                f"{hvad} går i ring: {vej}. Et hierarki må ikke være cirkulært.",
                 raekke.get(cykel[0]),
                 forael_kol,
             )
