@@ -129,7 +129,7 @@ def _pct(taeller: str, naevner: str) -> pl.Expr:
     """taeller / naevner × 100, null when naevner is 0 or null."""
     return (
         pl.when(pl.col(naevner) != 0)
-        .then(pl.col(taeller) / pl.col(naevner) * 100.0)
+        .then(pl.col(taeller) / pl.col(naevner) * 100.0 + 0.0)  # + 0.0: no "-0,0"
         .otherwise(None)
         .cast(pl.Float64())
     )
@@ -481,7 +481,7 @@ def opfoelgning(
         .with_columns(pl.col("forventet_andel_pct").fill_null(0.0))
         .with_columns(
             forbrugsprocent_pct=_pct("forbrug_kr", "korrigeret_budget_kr"),
-            periodiseret_budget_kr=korrigeret * pl.col("forventet_andel_pct") / 100.0,
+            periodiseret_budget_kr=korrigeret * pl.col("forventet_andel_pct") / 100.0 + 0.0,
             run_rate_kr=pl.when(pl.col("forventet_andel_pct") > 0)
             .then(pl.col("forbrug_kr") / pl.col("forventet_andel_pct") * 100.0)
             .otherwise(None)
