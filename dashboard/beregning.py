@@ -1,0 +1,44 @@
+"""Cached domain computations shared by the pages.
+
+Each function takes plain keys (snapshot id, year, date, options), never a DataFrame,
+loads the snapshot through dashboard/data.py and applies the pure rules of modeller/.
+Results are small aggregates, cached with `st.cache_data` per key.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data
+from modeller import budget, status
+from modeller.budget import Profilmetode
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def opfoelgning(
+    snapshot_id: str, aar: int, pr: date, profilmetode: Profilmetode = "lineaer"
+) -> pl.DataFrame:
+    """Budget follow-up lines (enhed × politikområde × budgettype) for `aar` as of `pr`."""
+    s = data.load_snapshot(snapshot_id)
+    return budget.opfoelgning(s["budget"], s["forbrug"], s["prognoser"], aar, pr, profilmetode)
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def maal_status(snapshot_id: str, pr: date) -> pl.DataFrame:
+    """Every goal's status as of `pr` (the shared rule), rolled up with counts."""
+    s = data.load_snapshot(snapshot_id)
+    egen = status.maal_status(s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr)
+    return status.rul_op_status(s["maal"], egen).join(
+        egen.drop("status"), on="maal_id", how="left"
+    )
+
+
+def aktive_maal(snapshot_id: str, aar: int) -> pl.DataFrame:
+    """Goals whose period covers `aar` (goals without years always count)."""
+    m = data.load_snapshot(snapshot_id)["maal"]
+    fra = pl.col("aar_fra").fill_null(pl.col("aar_til")).fill_null(aar)
+    til = pl.col("aar_til").fill_null(pl.col("aar_fra")).fill_null(aar)
+    return m.filter((fra <= aar) & (til >= aar))

@@ -1,0 +1,88 @@
+"""Prepared figures for the Overblik page: totals, goal status counts, top exceptions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+
+from dashboard import beregning, charts, data, ui
+from modeller import budget
+from modeller.status import STATUS_TEKST, STATUSSER
+
+FORTEGN_NOTE = (
+    "Fortegn: udgifter er positive, indtægter negative. Forventet afvigelse = forventet "
+    "regnskab − korrigeret budget; positiv = merforbrug, negativ = mindreforbrug. "
+    "Beløb i mio. kr. Afvigelse: over 1 mio. kr. eller over 2 % af korrigeret budget."
+)
+
+
+def noegletal(snapshot_id: str, aar: int, pr: date) -> dict[str, float | None]:
+    """The year's totals: korrigeret budget, forbrug til dato, forventet regnskab, afvigelse."""
+    rk = budget.total(beregning.opfoelgning(snapshot_id, aar, pr)).row(0, named=True)
+    return {k: rk.get(k) for k in (
+        "korrigeret_budget_kr", "forbrug_kr", "forbrugsprocent_pct", "forventet_andel_pct",
+        "forventet_forbrug_kr", "forventet_afvigelse_kr", "oprindeligt_budget_kr")}
+
+
+def status_antal(snapshot_id: str, aar: int, pr: date) -> pl.DataFrame:
+    """Number of the year's goals per status (every status listed, also with 0)."""
+    aktive = beregning.aktive_maal(snapshot_id, aar).select("maal_id")
+    st_ = beregning.maal_status(snapshot_id, pr).select("maal_id", "status")
+    antal = aktive.join(st_, on="maal_id", how="left").with_columns(
+        pl.col("status").fill_null("ikke_vurderet")
+    ).group_by("status").len("antal")
+    alle = pl.DataFrame({"status": list(STATUSSER)})
+    return alle.join(antal, on="status", how="left").with_columns(
+        pl.col("antal").fill_null(0).cast(pl.Int64),
+        pl.col("status").replace_strict(STATUS_TEKST).alias("tekst"),
+    )
+
+
+def plot_status(antal: pl.DataFrame) -> go.Figure:
+    """A horizontal bar per status, coloured and labelled with icon + word + count."""
+    etiketter = [ui.status_tekst(s) for s in antal["status"]]
+    fig = go.Figure(
+        go.Bar(
+            x=antal["antal"].to_list(),
+            y=etiketter,
+            orientation="h",
+            marker_color=[ui.STATUS_FARVE[s] for s in antal["status"]],
+            text=[str(n) for n in antal["antal"]],
+            textposition="outside",
+            hovertemplate="%{y}: %{x} mål<extra></extra>",
+        )
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title="Antal mål")
+    return charts.layout(fig, hoejde=300)
+
+
+def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl.DataFrame:
+    """The n largest exceptions per enhed and politikområde, largest |afvigelse| first."""
+    s = data.load_snapshot(snapshot_id)
+    linjer = budget.rul_op(
+        beregning.opfoelgning(snapshot_id, aar, pr), s["organisation"], s["politikomraader"],
+        "enhed",
+    )
+    return (
+        budget.marker_afvigelser(linjer)
+        .filter(pl.col("er_afvigelse"))
+        .sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)
+        .head(n)
+        .select(
+            pl.col("navn").alias("Enhed"),
+            pl.col("politikomraade_navn").alias("Politikområde"),
+            pl.col("korrigeret_budget_kr").alias("Korrigeret budget"),
+            pl.col("forventet_forbrug_kr").alias("Forventet regnskab"),
+            pl.col("forventet_afvigelse_kr").alias("Forventet afvigelse"),
+            pl.col("afvigelse_pct").alias("Afvigelse %"),
+            pl.when(pl.col("forventet_afvigelse_kr") > 0)
+            .then(pl.lit(ui.AFVIGELSE_TEKST[True]))
+            .otherwise(pl.lit(ui.AFVIGELSE_TEKST[False]))
+            .alias("Afvigelse"),
+            "enhed_id",
+            "politikomraade_id",
+        )
+    )

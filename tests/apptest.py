@@ -1,0 +1,48 @@
+"""Helpers for AppTest: run the whole app (shell + page) like a browser would."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import APP
+
+
+def kør(side: str | None = None, **parametre: str) -> AppTest:
+    """Run the app on page `side` (url_path, e.g. "oekonomi"; None = Overblik) with
+    query parameters, and fail on any uncaught exception."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    at.run()
+    if side is not None:
+        at.switch_page(f"../sider/{side_fil(side)}")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def side_fil(url_path: str) -> str:
+    from dashboard.navigation import SIDER
+
+    for s in SIDER:
+        if s.url_path == url_path:
+            return s.fil
+    raise KeyError(url_path)
+
+
+def al_tekst(at: AppTest) -> str:
+    """Every markdown, caption, title, info, warning and error text on the page."""
+    dele: list[str] = []
+    for navn in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
+                 "error", "success"):
+        dele.extend(str(e.value) for e in at.get(navn))
+    for m in at.get("metric"):
+        dele.append(f"{m.label} {m.value}")
+    return "\n".join(dele)
+
+
+def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]

@@ -1,0 +1,123 @@
+"""Real-browser harness: a Streamlit server on a free port and Debian's Chromium.
+
+Used by the browser tests and by `python -m tests.browser.skaermbillede` for screenshots.
+Never downloads a browser: Playwright drives /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+PROJEKT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+def chromium_findes() -> bool:
+    return Path(CHROMIUM).exists() or shutil.which("chromium") is not None
+
+
+def fri_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+@contextmanager
+def streamlit_server(data_dir: Path, app: str = "dashboard/app.py") -> Iterator[str]:
+    """Start `streamlit run` on a free 127.0.0.1 port; yield its base URL."""
+    port = fri_port()
+    env = {**os.environ, "STYRINGSOVERBLIK_DATA": str(data_dir)}
+    log = open(os.devnull, "wb")  # noqa: SIM115
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=PROJEKT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            if proc.poll() is not None:
+                raise RuntimeError("streamlit stoppede under opstart")
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise RuntimeError("streamlit svarede ikke")
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+@contextmanager
+def chromium(locale: str = "da-DK") -> Iterator[Any]:
+    """A Playwright Chromium browser (Debian's binary)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def vent_paa_side(page: Any, timeout_s: float = 60) -> None:
+    """Wait until the app is connected, has content and the script is not running
+    (checked twice ~300 ms apart, as one run may trigger another)."""
+    slut = time.monotonic() + timeout_s
+    stabil = 0
+    while time.monotonic() < slut:
+        ok = page.evaluate(
+            """() => {
+              const app = document.querySelector('[data-testid=stApp]');
+              if (!app) return false;
+              const main = document.querySelector('[data-testid=stMainBlockContainer]');
+              return app.getAttribute('data-test-connection-state') === 'CONNECTED'
+                && !!main && main.children.length > 0
+                && app.getAttribute('data-test-script-state') === 'notRunning';
+            }"""
+        )
+        stabil = stabil + 1 if ok else 0
+        if stabil >= 2:
+            return
+        page.wait_for_timeout(300)
+    raise TimeoutError("siden blev ikke færdig")
+
+
+def vent_paa_grafer(page: Any, timeout_s: float = 90) -> None:
+    """Wait until every Plotly chart on the page has drawn its SVG."""
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
+                 .every(c => c.querySelector('.main-svg'))""",
+        timeout=timeout_s * 1000,
+    )

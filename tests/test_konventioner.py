@@ -1,0 +1,87 @@
+"""Convention tests (DESIGN.md §3, §9): thin pages, one-way imports, one data reader."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from dashboard.navigation import SIDER
+
+PROJEKT = Path(__file__).resolve().parents[1]
+SIDER_FILER = sorted((PROJEKT / "sider").glob("*.py"))
+FORBUDT_I_SIDER = {
+    "group_by": "aggregering hører til i modeller/ eller dashboard/",
+    ".agg(": "aggregering",
+    ".pivot(": "pivot",
+    ".join(": "join",
+    "read_": "fillæsning",
+    "scan_": "fillæsning",
+    "open(": "fillæsning",
+    "cache_": "caching",
+    "try:": "fejlhåndtering",
+    "unsafe_allow_html": "HTML fra data",
+}
+
+
+def imports(fil: Path) -> set[str]:
+    navne: set[str] = set()
+    for node in ast.walk(ast.parse(fil.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            navne.update(a.name.split(".")[0] for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            navne.add(node.module.split(".")[0])
+    return navne
+
+
+def test_der_er_sider() -> None:
+    assert len(SIDER_FILER) >= 2
+
+
+@pytest.mark.parametrize("fil", SIDER_FILER, ids=lambda p: p.name)
+def test_side_er_tynd(fil: Path) -> None:
+    tekst = fil.read_text(encoding="utf-8")
+    assert len(tekst.splitlines()) <= 80, "en side er højst 80 linjer"
+    assert ast.get_docstring(ast.parse(tekst)), "en side starter med sit spørgsmål"
+    for moenster, hvorfor in FORBUDT_I_SIDER.items():
+        assert moenster not in tekst, f"{fil.name}: '{moenster}' ({hvorfor}) hører ikke til i sider/"
+
+
+@pytest.mark.parametrize("fil", SIDER_FILER, ids=lambda p: p.name)
+def test_side_er_registreret(fil: Path) -> None:
+    assert fil.name in {s.fil for s in SIDER}
+
+
+def test_url_paths_er_ascii_og_unikke() -> None:
+    stier = [s.url_path for s in SIDER]
+    assert len(set(stier)) == len(stier)
+    assert all(re.fullmatch(r"[a-z0-9_-]+", s) for s in stier)
+    assert all((PROJEKT / "sider" / s.fil).exists() for s in SIDER)
+
+
+def test_ingen_pages_mappe() -> None:
+    assert not any(p.name == "pages" for p in PROJEKT.rglob("pages") if ".venv" not in p.parts)
+
+
+def test_modeller_importerer_aldrig_ui() -> None:
+    for fil in (PROJEKT / "modeller").rglob("*.py"):
+        forbudt = imports(fil) & {"streamlit", "plotly", "dashboard"}
+        assert not forbudt, f"{fil.relative_to(PROJEKT)} importerer {forbudt}"
+
+
+def test_dashboard_importerer_ikke_sider_eller_loader() -> None:
+    for fil in (PROJEKT / "dashboard").rglob("*.py"):
+        tekst = fil.read_text(encoding="utf-8")
+        assert "modeller.loader" not in tekst, f"{fil.name}: appen skriver aldrig data"
+        assert "import sider" not in tekst
+
+
+def test_kun_data_modulet_laeser_data() -> None:
+    for fil in (PROJEKT / "dashboard").rglob("*.py"):
+        if fil.name == "data.py":
+            continue
+        tekst = fil.read_text(encoding="utf-8")
+        for moenster in ("read_parquet", "scan_parquet", "read_text(", "open("):
+            assert moenster not in tekst, f"{fil.name} læser filer ({moenster}); brug dashboard/data.py"
