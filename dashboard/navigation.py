@@ -21,9 +21,12 @@ class SideInfo:
 
 SIDER: tuple[SideInfo, ...] = (
     SideInfo("overblik.py", "Overblik", "overblik", ":material/dashboard:", "Overblik"),
-    SideInfo(
-        "datagrundlag.py", "Datagrundlag", "datagrundlag", ":material/database:", "Om data"
-    ),
+    SideInfo("maalkaeden.py", "Målkæden", "maalkaeden", ":material/account_tree:", "Styring"),
+    SideInfo("oekonomi.py", "Økonomi", "oekonomi", ":material/payments:", "Styring"),
+    SideInfo("indikatorer.py", "Indikatorer", "indikatorer", ":material/trending_up:", "Styring"),
+    SideInfo("aftaler.py", "Aftaler", "aftaler", ":material/handshake:", "Styring"),
+    SideInfo("dialogmoede.py", "Dialogmøde", "dialogmoede", ":material/forum:", "Møder"),
+    SideInfo("datagrundlag.py", "Datagrundlag", "datagrundlag", ":material/database:", "Om data"),
 )
 
 
@@ -49,5 +52,6 @@ def sektioner() -> dict[str, list[st.Page]]:  # type: ignore[name-defined]
     """Pages grouped by section, in menu order."""
     ud: dict[str, list[st.Page]] = {}  # type: ignore[name-defined]
     for s in SIDER:
-        ud.setdefault(s.sektion, []).append(_page(s))
+        if (SIDER_DIR / s.fil).exists():  # pages land one by one during the build-up
+            ud.setdefault(s.sektion, []).append(_page(s))
     return ud
