@@ -723,3 +723,22 @@ def test_afvigelse_aendring_null_keys_match_lazy() -> None:
     assert df["center_id"].to_list() == ["C1", None]
     assert df["aendring_afvigelse_kr"].to_list() == [5.0, -4.0]
     assert df["er_ny"].to_list() == [False, False]
+
+
+def test_run_rate_null_when_share_zero_and_group_run_rate_then_unknown() -> None:
+    budget = budget_df(
+        (2026, "I1", "P1", "oprindeligt_budget", 1200.0),
+        (2026, "I2", "P2", "oprindeligt_budget", 1200.0),
+    )
+    forbrug = forbrug_df(
+        (2025, 12, "I1", "P1", 1200.0),  # last year: everything in December
+        (2026, 1, "I1", "P1", 100.0),
+        (2026, 1, "I2", "P2", 100.0),  # no last year → linear
+    )
+    o = B.opfoelgning(budget, forbrug, ingen_prognoser(), 2026, date(2026, 1, 31), "sidste_aar")
+    assert linje(o, "I1", "P1")["forventet_andel_pct"] == 0.0
+    assert linje(o, "I1", "P1")["run_rate_kr"] is None
+    assert linje(o, "I2", "P2")["run_rate_kr"] == approx(1200.0)
+    assert B.total(o)["run_rate_kr"].item() is None  # one unknown projection: total unknown
+    r = B.rul_op(o, org_df(), po_df(), "politikomraade")
+    assert r["run_rate_kr"].to_list() == [None, approx(1200.0)]
