@@ -1,0 +1,389 @@
+"""Budget, forbrug and prognoser of the demo municipality (vectorised with numpy).
+
+The economic "world" is generated for six full years (pr.year-5 … pr.year) from seeded
+generators that depend only on `skala` and `pr.year`; `pr` then cuts it: forbrug for
+complete months only, follow-up forecasts and current-year budget changes only when
+dated on or before `pr`. Two cuts of the same year therefore agree on everything they
+share, and the later one extends the earlier.
+
+Conventions: amounts in kr., expenses positive, income negative. A budget line is
+(enhed, politikområde, budgettype); korrigeret budget = oprindeligt budget +
+tillægsbevillinger + omplaceringer + overførsler; overførsel = last year's korrigeret
+budget − last year's forbrug (full carry-over) for service and anlæg lines.
+"""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import polars as pl
+
+from modeller.demo.struktur import (
+    ART_LINJER,
+    CENTER_LINJER,
+    SEED,
+    UDVALG,
+    institutioner,
+)
+
+AAR_ANTAL = 6
+TOTAL_NETTO_KR = 2.0e9
+"""Net original budget of the current year at skala 1 (before noise)."""
+
+OPFOELGNINGER: tuple[tuple[int, int], ...] = ((3, 31), (5, 31), (9, 30))
+"""Budget follow-up dates (month, day) each year."""
+_ERKENDT = (0.5, 0.8, 1.0)
+"""Share of the year's final deviation recognised in the forecast at each follow-up."""
+_PROGNOSESTOEJ = (0.006, 0.004, 0.002)
+
+_PROFIL: dict[str, tuple[float, ...]] = {
+    "service": (8.3, 7.9, 8.4, 8.2, 8.3, 9.0, 5.6, 7.6, 8.4, 8.5, 8.7, 11.1),
+    "indkomstoverfoersler": (8.2, 8.0, 8.4, 8.2, 8.3, 8.4, 8.1, 8.2, 8.3, 8.4, 8.4, 9.1),
+    "anlaeg": (3, 4, 6, 7, 8, 9, 5, 8, 10, 11, 12, 17),
+}
+"""Monthly spending profile per budgettype (low July, high December)."""
+
+_CENTER_TENDENS: dict[str, float] = {
+    "C-FR": 0.07,
+    "C-HS": 0.04,
+    "C-AE": 0.025,
+    "C-BU": 0.02,
+    "C-JC": -0.04,
+    "C-EC": -0.05,
+    "C-KF": -0.03,
+}
+"""Current-year spending tendency per centre (+ = merforbrug), so that deviations show
+at centre and politikområde level and not only on single institutions."""
+
+_KOMMENTARER: dict[str, tuple[str, str]] = {
+    "P-ADM": (
+        "Ekstra udgifter til IT-licenser og systemskift",
+        "Vakante stillinger i administrationen",
+    ),
+    "P-POL": ("Ekstra udgifter til valg og kommissioner", "Færre mødeudgifter end budgetteret"),
+    "P-DAG": ("Flere børn i dagtilbud end budgetteret", "Færre indskrevne børn end forudsat"),
+    "P-SKO": (
+        "Flere elever i specialundervisningstilbud end forudsat",
+        "Vakante stillinger og udskudte indkøb",
+    ),
+    "P-FAM": (
+        "Flere anbringelser uden for hjemmet end budgetteret",
+        "Færre og billigere forebyggende foranstaltninger",
+    ),
+    "P-SUN": (
+        "Højere aktivitetsbestemt medfinansiering end forventet",
+        "Lavere aktivitet i genoptræningen end forventet",
+    ),
+    "P-AEL": (
+        "Flere visiterede timer i hjemmeplejen end budgetteret",
+        "Midlertidigt lukkede pladser og vakante stillinger",
+    ),
+    "P-HAN": (
+        "Nye borgere i dyre botilbud siden budgetvedtagelsen",
+        "Færre købte pladser i andre kommuner",
+    ),
+    "P-BES": (
+        "Flere deltagere i aktive tilbud end forudsat",
+        "Færre aktiveringsforløb end forventet",
+    ),
+    "P-FOR": (
+        "Stigende ledighed øger udgifterne til forsørgelse",
+        "Faldende ledighed og færre på kontanthjælp",
+    ),
+    "P-VEJ": ("Ekstraordinær vintertjeneste", "Vejvedligeholdelse udskudt til næste år"),
+    "P-NAT": (
+        "Ekstra udgifter til vandløbsvedligeholdelse",
+        "Projekter forsinket; midlerne overføres",
+    ),
+    "P-EJD": (
+        "Akut vedligeholdelse af bygninger og højere energipriser",
+        "Lavere energiforbrug efter energirenoveringer",
+    ),
+    "P-KUL": (
+        "Højere udgifter til arrangementer end budgetteret",
+        "Vakante stillinger på bibliotekerne",
+    ),
+    "P-FRI": (
+        "Højere lokaletilskud til foreninger end forudsat",
+        "Færre ansøgninger om foreningstilskud",
+    ),
+}
+_KOMMENTAR_INDTAEGT = (
+    "Indtægterne forventes lavere end budgetteret",
+    "Indtægterne forventes højere end budgetteret",
+)
+AFVIGELSE_KR = 1_000_000.0
+AFVIGELSE_PCT = 2.0
+
+
+def komplette_maaneder(pr: date) -> int:
+    """Number of complete months of pr.year on `pr` (0–12)."""
+    sidste = calendar.monthrange(pr.year, pr.month)[1]
+    return pr.month if pr.day == sidste else pr.month - 1
+
+
+def linjer(skala: int) -> pl.DataFrame:
+    """Budget lines: linje, enhed_id, center_id, politikomraade_id, budgettype, basis_kr."""
+    rng = np.random.default_rng((SEED, 2))
+    enh: list[str] = []
+    cen: list[str | None] = []
+    pol: list[str] = []
+    bt: list[str] = []
+    mio: list[float] = []
+    basis1: list[bool] = []
+    for enhed_id, centerlinjer in CENTER_LINJER.items():
+        for p, b, m in centerlinjer:
+            enh.append(enhed_id)
+            cen.append(enhed_id if enhed_id.startswith("C-") else None)
+            pol.append(p)
+            bt.append(b)
+            mio.append(m)
+            basis1.append(True)
+    inst = institutioner(skala)
+    for i in inst:
+        for p, b, lo, hi in ART_LINJER[i.art]:
+            enh.append(i.enhed_id)
+            cen.append(i.center_id)
+            pol.append(p)
+            bt.append(b)
+            mio.append(float(lo + (hi - lo) * rng.random()))
+            basis1.append(i.variant == 1)
+    m_arr = np.asarray(mio)
+    faktor = TOTAL_NETTO_KR / (m_arr[np.asarray(basis1)].sum() * 1e6)
+    return pl.DataFrame(
+        {
+            "linje": np.arange(len(enh), dtype=np.int64),
+            "enhed_id": enh,
+            "center_id": cen,
+            "politikomraade_id": pol,
+            "budgettype": bt,
+            "basis_kr": m_arr * 1e6 * faktor,
+        },
+        schema_overrides={"center_id": pl.String()},
+    )
+
+
+@dataclass(frozen=True)
+class Oekonomi:
+    """The full economic world for six years; arrays are (aar, linje[, maaned])."""
+
+    linjer: pl.DataFrame
+    aar: np.ndarray
+    oprindeligt: np.ndarray
+    tillaeg: np.ndarray
+    tillaeg_maaned: np.ndarray
+    omplacering: np.ndarray
+    omplacering_maaned: np.ndarray
+    overfoersel: np.ndarray
+    korrigeret: np.ndarray
+    forbrug: np.ndarray
+    prognose: np.ndarray
+    """(aar, linje, opfølgning) forecast of the year's forbrug."""
+
+
+def verden(skala: int, aar_nu: int) -> Oekonomi:
+    """Generate the six-year economic world (independent of the day within aar_nu)."""
+    lin = linjer(skala)
+    rng = np.random.default_rng((SEED, 3, aar_nu))
+    n = lin.height
+    aar = np.arange(aar_nu - AAR_ANTAL + 1, aar_nu + 1)
+    ny = len(aar)
+    basis = lin.get_column("basis_kr").to_numpy()
+    bt = lin.get_column("budgettype").to_numpy().astype(str)
+    pol = lin.get_column("politikomraade_id").to_numpy().astype(str)
+    center = lin.get_column("center_id").fill_null("").to_numpy().astype(str)
+    indkomst = bt == "indkomstoverfoersler"
+    anlaeg = bt == "anlaeg"
+    overfoeres = ~indkomst
+
+    vaekst = 1.025 ** (aar - aar_nu)
+    opr = np.round(basis[None, :] * vaekst[:, None] * (1 + rng.normal(0, 0.015, (ny, n))), -3)
+
+    p_till = np.where(indkomst, 0.6, 0.3)
+    har_till = rng.random((ny, n)) < p_till[None, :]
+    till = np.where(har_till, np.round(opr * rng.uniform(-0.03, 0.06, (ny, n)), -3), 0.0)
+    till_m = rng.integers(2, 10, (ny, n))
+
+    ompl = np.zeros((ny, n))
+    ompl_m = np.zeros((ny, n), dtype=np.int64)
+    udvalg = np.asarray([UDVALG[p] for p in pol])
+    for yi in range(ny):
+        for u in sorted(set(udvalg.tolist())):
+            idx = np.flatnonzero((udvalg == u) & (bt == "service"))
+            par = max(1, len(idx) // 8)
+            if len(idx) < 2:
+                continue
+            perm = rng.permutation(idx)
+            a, b = perm[:par], perm[par : 2 * par]
+            x = np.round(
+                np.minimum(np.abs(opr[yi, a]), np.abs(opr[yi, b])) * rng.uniform(0.01, 0.04, par),
+                -3,
+            )
+            m = rng.integers(2, 10, par)
+            ompl[yi, a] += x
+            ompl[yi, b] -= x
+            ompl_m[yi, a] = m
+            ompl_m[yi, b] = m
+
+    tendens = np.asarray([_CENTER_TENDENS.get(c, 0.0) for c in center])
+    profil = np.asarray([_PROFIL[b] for b in bt])
+    profil = profil / profil.sum(axis=1, keepdims=True)
+
+    ovf = np.zeros((ny, n))
+    korr = np.zeros((ny, n))
+    forbrug = np.zeros((ny, n, 12))
+    for yi in range(ny):
+        if yi > 0:
+            rest = korr[yi - 1] - forbrug[yi - 1].sum(axis=1)
+            ovf[yi] = np.where(overfoeres, np.round(rest), 0.0)
+        korr[yi] = opr[yi] + till[yi] + ompl[yi] + ovf[yi]
+        if aar[yi] < aar_nu:
+            afv = rng.uniform(-0.05, 0.035, n)
+        else:
+            r = rng.random(n)
+            udslag = np.where(
+                r < 0.10,
+                rng.uniform(0.04, 0.10, n),
+                np.where(r < 0.20, -rng.uniform(0.04, 0.10, n), 0.0),
+            )
+            afv = tendens + udslag + rng.normal(0, 0.005, n)
+            afv = np.where(anlaeg, -rng.uniform(0.05, 0.2, n), afv)
+        total = korr[yi] * (1 + afv)
+        raa = profil * (1 + rng.normal(0, 0.04, (n, 12)))
+        forbrug[yi] = np.round(total[:, None] * raa / raa.sum(axis=1, keepdims=True))
+
+    aarsforbrug = forbrug.sum(axis=2)
+    prognose = np.zeros((ny, n, len(OPFOELGNINGER)))
+    for di, (r_, s_) in enumerate(zip(_ERKENDT, _PROGNOSESTOEJ, strict=True)):
+        stoej = np.abs(korr) * rng.normal(0, s_, (ny, n))
+        prognose[:, :, di] = np.round(korr + (aarsforbrug - korr) * r_ + stoej, -3)
+
+    return Oekonomi(
+        linjer=lin,
+        aar=aar,
+        oprindeligt=opr,
+        tillaeg=till,
+        tillaeg_maaned=till_m,
+        omplacering=ompl,
+        omplacering_maaned=ompl_m,
+        overfoersel=ovf,
+        korrigeret=korr,
+        forbrug=forbrug,
+        prognose=prognose,
+    )
+
+
+def _lang(o: Oekonomi, vaerdi: np.ndarray, maske: np.ndarray, beloebstype: str) -> pl.DataFrame:
+    yi, li = np.nonzero(maske)
+    return pl.DataFrame(
+        {
+            "aar": o.aar[yi].astype(np.int32),
+            "linje": li.astype(np.int64),
+            "beloebstype": beloebstype,
+            "beloeb_kr": vaerdi[yi, li].astype(np.float64),
+        }
+    )
+
+
+def budget(o: Oekonomi, pr: date) -> pl.DataFrame:
+    """Budget rows; current-year tillæg/omplaceringer only when granted by `pr`."""
+    mk = komplette_maaneder(pr)
+    nu = (o.aar == pr.year)[:, None]
+    ny, n = o.oprindeligt.shape
+    alle = np.ones((ny, n), dtype=bool)
+    dele = [
+        _lang(o, o.oprindeligt, alle, "oprindeligt_budget"),
+        _lang(
+            o, o.tillaeg, (o.tillaeg != 0) & (~nu | (o.tillaeg_maaned <= mk)), "tillaegsbevilling"
+        ),
+        _lang(
+            o,
+            o.omplacering,
+            (o.omplacering != 0) & (~nu | (o.omplacering_maaned <= mk)),
+            "omplacering",
+        ),
+        _lang(o, o.overfoersel, o.overfoersel != 0, "overfoersel"),
+    ]
+    return (
+        pl.concat(dele)
+        .join(o.linjer.select("linje", "enhed_id", "politikomraade_id", "budgettype"), on="linje")
+        .sort("aar", "politikomraade_id", "enhed_id", "budgettype", "beloebstype")
+        .drop("linje")
+    )
+
+
+def forbrug(o: Oekonomi, pr: date) -> pl.DataFrame:
+    """Monthly forbrug for complete months up to `pr`."""
+    mk = komplette_maaneder(pr)
+    ny, n, _ = o.forbrug.shape
+    maaned = np.arange(1, 13)
+    maske = (o.aar[:, None, None] < pr.year) | (
+        (o.aar[:, None, None] == pr.year) & (maaned[None, None, :] <= mk)
+    )
+    maske = np.broadcast_to(maske, (ny, n, 12))
+    yi, li, mi = np.nonzero(maske)
+    df = pl.DataFrame(
+        {
+            "aar": o.aar[yi].astype(np.int32),
+            "maaned": (mi + 1).astype(np.int32),
+            "linje": li.astype(np.int64),
+            "beloeb_kr": o.forbrug[yi, li, mi].astype(np.float64),
+        }
+    )
+    return (
+        df.join(o.linjer.select("linje", "enhed_id", "politikomraade_id", "budgettype"), on="linje")
+        .sort("aar", "politikomraade_id", "enhed_id", "budgettype", "maaned")
+        .drop("linje")
+    )
+
+
+def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
+    """Forecasts per follow-up date ≤ pr and (enhed, politikområde), with Danish comments
+    on lines whose forecast deviation exceeds 1 mio. kr. or 2 %."""
+    ny, n, nd = o.prognose.shape
+    datoer = np.asarray(
+        [[date(int(a), m, d) for m, d in OPFOELGNINGER] for a in o.aar], dtype="datetime64[D]"
+    )
+    yi, li, di = np.nonzero(np.ones((ny, n, nd), dtype=bool))
+    df = pl.DataFrame(
+        {
+            "opfoelgningsdato": datoer[yi, di],
+            "linje": li.astype(np.int64),
+            "forventet_forbrug_kr": o.prognose[yi, li, di],
+            "korrigeret_kr": o.korrigeret[yi, li],
+        }
+    ).with_columns(pl.col("opfoelgningsdato").cast(pl.Date()))
+    df = df.filter(pl.col("opfoelgningsdato") <= pr)
+    df = (
+        df.join(o.linjer.select("linje", "enhed_id", "politikomraade_id"), on="linje")
+        .group_by("opfoelgningsdato", "enhed_id", "politikomraade_id")
+        .agg(pl.col("forventet_forbrug_kr").sum(), pl.col("korrigeret_kr").sum())
+    )
+    afv = pl.col("forventet_forbrug_kr") - pl.col("korrigeret_kr")
+    stor = (afv.abs() > AFVIGELSE_KR) | (
+        afv.abs() > pl.col("korrigeret_kr").abs() * AFVIGELSE_PCT / 100
+    )
+    mer = pl.col("politikomraade_id").replace_strict(
+        {k: v[0] for k, v in _KOMMENTARER.items()}, return_dtype=pl.String()
+    )
+    mindre = pl.col("politikomraade_id").replace_strict(
+        {k: v[1] for k, v in _KOMMENTARER.items()}, return_dtype=pl.String()
+    )
+    indtaegt = pl.col("korrigeret_kr") < 0
+    tekst = (
+        pl.when(indtaegt & (afv > 0))
+        .then(pl.lit(_KOMMENTAR_INDTAEGT[0]))
+        .when(indtaegt)
+        .then(pl.lit(_KOMMENTAR_INDTAEGT[1]))
+        .when(afv > 0)
+        .then(mer)
+        .otherwise(mindre)
+    )
+    return (
+        df.with_columns(kommentar=pl.when(stor).then(tekst).otherwise(None))
+        .drop("korrigeret_kr")
+        .sort("opfoelgningsdato", "politikomraade_id", "enhed_id")
+    )
