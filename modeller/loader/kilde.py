@@ -63,7 +63,7 @@ def load_source(kilde: Path, fremskridt: Fremskridt | None = None) -> Kildesaet:
             konv = konverter(raa, tabel)
             fejl += konv.fejl
             advarsler += konv.advarsler
-            fejl += valider(konv.data, tabel, raa.fil, konv.manglende, konv.fejlceller)
+            fejl += valider(konv.data, tabel, raa.fil, konv.manglende, konv.fejlceller, raa.data)
             if not konv.manglende:
                 rammer[navn] = konv.data
             if konv.data.height == 0:
@@ -72,6 +72,9 @@ def load_source(kilde: Path, fremskridt: Fremskridt | None = None) -> Kildesaet:
             fremskridt(navn)
     fejl += tjek_alle(rammer, filer)
     if fejl:
+        # Report file by file in contract order, then by row (stable: rule order kept).
+        orden = {fil: i for i, fil in enumerate(filer.values())}
+        fejl.sort(key=lambda f: (orden.get(f.fil, -1), f.raekke or 0))
         raise IndlaesningsFejl(fejl)
     return Kildesaet(
         kilde=kilde,

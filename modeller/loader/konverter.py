@@ -28,7 +28,6 @@ Dates: ISO `2026-03-31` (an optional midnight time part from Excel is accepted) 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, cast
 
 import polars as pl
 
@@ -37,35 +36,13 @@ from modeller.loader.laes import RAEKKE, RaaTabel, kort_vaerdi
 from modeller.schemas import Tabel
 
 _S = r"^[+-]?"
-INT = _S + r"\d+$"
-DK_FULD = _S + r"\d{1,3}(\.\d{3})+,\d+$"
-DK_TUSINDER = _S + r"\d{1,3}(\.\d{3}){2,}$"
+DANSK = _S + r"(\d+|[1-9]\d{0,2}(\.\d{3})+)?(,\d+)?$"
+"""Danish shape: optional '.'-grouped thousands, optional decimal comma."""
+ENGELSK = _S + r"(\d+|[1-9]\d{0,2}(,\d{3})+)?(\.\d+)?$"
+"""English shape: optional ','-grouped thousands, optional decimal point."""
+VIDENSKABELIG = _S + r"(\d+\.?\d*|\.\d+)[eE][+-]?\d+$"
 TVETYDIG_PUNKTUM = _S + r"[1-9]\d{0,2}\.\d{3}$"
 TVETYDIG_KOMMA = _S + r"[1-9]\d{0,2},\d{3}$"
-DECIMALKOMMA = _S + r"\d*,\d+$"
-DECIMALPUNKTUM = _S + r"\d*\.\d+$"
-EN_FULD = _S + r"\d{1,3}(,\d{3})+\.\d+$"
-EN_TUSINDER = _S + r"\d{1,3}(,\d{3}){2,}$"
-VIDENSKABELIG = _S + r"(\d+\.?\d*|\.\d+)[eE][+-]?\d+$"
-
-# Kind codes of a number value.
-(K_INT, K_DK_FULD, K_DK_TUS, K_TV_P, K_TV_K, K_DKOMMA, K_DPUNKT, K_EN_FULD, K_EN_TUS, K_SCI) = (
-    range(10)
-)
-_MOENSTRE = (
-    (INT, K_INT),
-    (DK_FULD, K_DK_FULD),
-    (DK_TUSINDER, K_DK_TUS),
-    (TVETYDIG_PUNKTUM, K_TV_P),
-    (TVETYDIG_KOMMA, K_TV_K),
-    (DECIMALKOMMA, K_DKOMMA),
-    (DECIMALPUNKTUM, K_DPUNKT),
-    (EN_FULD, K_EN_FULD),
-    (EN_TUSINDER, K_EN_TUS),
-    (VIDENSKABELIG, K_SCI),
-)
-_BEVIS_KOMMA = (K_DK_FULD, K_DK_TUS, K_DKOMMA)
-_BEVIS_PUNKTUM = (K_DPUNKT, K_EN_FULD, K_EN_TUS)
 
 _HELTAL = r"^[+-]?\d+([.,]0+)?$"
 _ISO_DATO = r"^\d{4}-\d{2}-\d{2}([ T]00:00(:00(\.0+)?)?)?$"
@@ -87,23 +64,37 @@ class KonverteringsResultat:
     """(row, column) cells that failed to cast: validation must not report them again."""
 
 
-def _tal_art(s: pl.Expr) -> pl.Expr:
-    """Classify each number value by pattern (Int8 kind code, null when no pattern fits)."""
-    chain: Any = pl
-    for moenster, kode in _MOENSTRE:
-        chain = chain.when(s.str.contains(moenster)).then(pl.lit(kode, dtype=pl.Int8))
-    return cast(pl.Expr, chain.otherwise(None))
+@dataclass(frozen=True)
+class _TalArt:
+    """Per-value shape flags of one number column (boolean Series, nulls as False)."""
+
+    dansk: pl.Series
+    engelsk: pl.Series
+    separator: pl.Series
+
+    @property
+    def bevis_komma(self) -> bool:
+        return bool((self.dansk & ~self.engelsk & self.separator).any())
+
+    @property
+    def bevis_punktum(self) -> bool:
+        return bool((self.engelsk & ~self.dansk & self.separator).any())
 
 
-def _konvention(arter: pl.DataFrame, kolonner: list[str], decimal_hint: str | None) -> str:
+def _tal_art(s: pl.Series) -> _TalArt:
+    return _TalArt(
+        dansk=s.str.contains(DANSK).fill_null(False),
+        engelsk=s.str.contains(ENGELSK).fill_null(False),
+        separator=(s.str.contains(".", literal=True) | s.str.contains(",", literal=True)).fill_null(
+            False
+        ),
+    )
+
+
+def _konvention(arter: list[_TalArt], decimal_hint: str | None) -> str:
     """'komma', 'punktum', 'blandet' or 'ukendt' for the number columns of one file."""
-    if not kolonner:
-        return "ukendt"
-    bevis = arter.select(
-        pl.any_horizontal([pl.col(k).is_in(_BEVIS_KOMMA).any() for k in kolonner]).alias("k"),
-        pl.any_horizontal([pl.col(k).is_in(_BEVIS_PUNKTUM).any() for k in kolonner]).alias("p"),
-    ).row(0)
-    komma, punktum = bool(bevis[0]), bool(bevis[1])
+    komma = any(a.bevis_komma for a in arter)
+    punktum = any(a.bevis_punktum for a in arter)
     if komma and punktum:
         return "blandet"
     if komma:
@@ -113,35 +104,30 @@ def _konvention(arter: pl.DataFrame, kolonner: list[str], decimal_hint: str | No
     return "komma" if decimal_hint == "," else "ukendt"
 
 
-def _tal_udtryk(s: pl.Expr, art: pl.Expr, konvention: str) -> pl.Expr:
-    uden_punktum = s.str.replace_all(".", "", literal=True)
-    uden_komma = s.str.replace_all(",", "", literal=True)
-    komma_til_punktum = s.str.replace(",", ".", literal=True)
+def _tal(s: pl.Series, art: _TalArt, konvention: str) -> pl.Series:
+    """Cast one string column to Float64 per the module's rules (null where invalid)."""
+    dk, en, sep = art.dansk, art.engelsk, art.separator
+    begge = dk & en  # an integer, or ambiguous ('1.234' / '1,234')
+    har_punktum = s.str.contains(".", literal=True).fill_null(False)
+    tvetydig_p = begge & sep & har_punktum
+    tvetydig_k = begge & sep & ~har_punktum
+    som_dansk = dk & ~en
+    som_engelsk = (en & ~dk) | (begge & ~sep)
     if konvention == "komma":
-        tv_p: pl.Expr = uden_punktum
+        som_dansk = som_dansk | tvetydig_p | tvetydig_k
     elif konvention == "punktum":
-        tv_p = s
-    else:
-        tv_p = pl.lit(None, dtype=pl.String)
-    tv_k = komma_til_punktum if konvention in ("komma", "ukendt") else pl.lit(None, pl.String)
-    norm = (
-        pl.when(art.is_in((K_INT, K_DPUNKT, K_SCI)))
-        .then(s)
-        .when(art == K_DK_FULD)
-        .then(uden_punktum.str.replace(",", ".", literal=True))
-        .when(art == K_DK_TUS)
-        .then(uden_punktum)
-        .when(art == K_TV_P)
-        .then(tv_p)
-        .when(art == K_TV_K)
-        .then(tv_k)
-        .when(art == K_DKOMMA)
-        .then(komma_til_punktum)
-        .when(art.is_in((K_EN_FULD, K_EN_TUS)))
-        .then(uden_komma)
-        .otherwise(None)
-    )
-    return norm.cast(pl.Float64, strict=False)
+        som_engelsk = som_engelsk | tvetydig_p
+    elif konvention == "ukendt":
+        som_dansk = som_dansk | tvetydig_k
+    frame = pl.DataFrame({"s": s, "dk": som_dansk, "en": som_engelsk})
+    dansk = pl.col("s").str.replace_all(".", "", literal=True).str.replace(",", ".", literal=True)
+    engelsk = pl.col("s").str.replace_all(",", "", literal=True)
+    udtryk = pl.when(pl.col("dk")).then(dansk).when(pl.col("en")).then(engelsk)
+    rest = s.is_not_null() & ~dk & ~en
+    if rest.any():  # rare: scientific notation from spreadsheets
+        frame = frame.with_columns(sci=s.str.contains(VIDENSKABELIG).fill_null(False))
+        udtryk = udtryk.when(pl.col("sci")).then(pl.col("s"))
+    return frame.select(udtryk.otherwise(None).cast(pl.Float64, strict=False))["s"]
 
 
 def _fold_tilladt(s: pl.Expr) -> pl.Expr:
@@ -161,11 +147,22 @@ def _dato_udtryk(s: pl.Expr) -> pl.Expr:
     return pl.coalesce(iso, dk)
 
 
-def _heltal_udtryk(s: pl.Expr) -> pl.Expr:
-    tal = pl.when(s.str.contains(_HELTAL)).then(
-        s.str.replace(r"[.,]0+$", "").cast(pl.Int64, strict=False)
-    )
-    return pl.when(tal.is_between(-(2**31), 2**31 - 1)).then(tal).cast(pl.Int32)
+def _heltal(s: pl.Series) -> pl.Series:
+    """Cast to Int32: a plain cast first; the tolerant pattern only when that fails."""
+    tal = s.cast(pl.Int64, strict=False)
+    if (s.is_not_null() & tal.is_null()).any():
+        tolerant = (
+            pl.DataFrame({"s": s})
+            .select(
+                pl.when(pl.col("s").str.contains(_HELTAL)).then(
+                    pl.col("s").str.replace(r"[.,]0+$", "").cast(pl.Int64, strict=False)
+                )
+            )
+            .to_series()
+        )
+        tal = tal.fill_null(tolerant)
+    tal = tal.set(~tal.is_between(-(2**31), 2**31 - 1).fill_null(True), None)
+    return tal.cast(pl.Int32)
 
 
 def konverter(raa: RaaTabel, tabel: Tabel) -> KonverteringsResultat:
@@ -181,40 +178,39 @@ def konverter(raa: RaaTabel, tabel: Tabel) -> KonverteringsResultat:
     for k in manglende:
         fejl.append(Fejl(raa.fil, "den påkrævede kolonne mangler.", kolonne=k))
 
-    def kilde(navn: str) -> pl.Expr:
-        if navn in df.columns:
-            return pl.col(navn).str.replace_all("\u2212", "-", literal=True)
-        return pl.lit(None, dtype=pl.String)
+    def kilde(navn: str) -> pl.Series:
+        if navn not in df.columns:
+            return pl.Series(navn, [None] * df.height, dtype=pl.String)
+        s = df[navn]
+        if s.str.contains("\u2212", literal=True).any():
+            s = s.str.replace_all("\u2212", "-", literal=True)
+        return s
 
     tal_kolonner = [
         k.navn for k in tabel.kolonner if k.dtype == pl.Float64 and k.navn in df.columns
     ]
-    konvention = "ukendt"
-    arter: pl.DataFrame | None = None
-    if tal_kolonner:
-        arter = df.select([_tal_art(kilde(k)).alias(k) for k in tal_kolonner])
-        konvention = _konvention(arter, tal_kolonner, raa.decimal_hint)
-        df = df.with_columns([arter[k].alias(f"__art_{k}") for k in tal_kolonner])
+    arter = {k: _tal_art(kilde(k)) for k in tal_kolonner}
+    konvention = _konvention(list(arter.values()), raa.decimal_hint)
 
-    udtryk: list[pl.Expr] = []
+    udtryk: list[pl.Series] = []
     for kol in tabel.kolonner:
         s = kilde(kol.navn)
         if kol.dtype == pl.Float64:
-            v = (
-                _tal_udtryk(s, pl.col(f"__art_{kol.navn}"), konvention)
-                if kol.navn in (tal_kolonner)
-                else pl.lit(None, pl.Float64)
-            )
+            v = _tal(s, arter[kol.navn], konvention) if kol.navn in arter else s.cast(pl.Float64)
         elif kol.dtype == pl.Int32:
-            v = _heltal_udtryk(s)
+            v = _heltal(s)
         elif kol.dtype == pl.Date:
-            v = _dato_udtryk(s)
+            v = pl.DataFrame({"s": s}).select(_dato_udtryk(pl.col("s"))).to_series()
         else:
-            v = _fold_tilladt(s) if kol.tilladte else s
+            v = (
+                pl.DataFrame({"s": s}).select(_fold_tilladt(pl.col("s"))).to_series()
+                if (kol.tilladte)
+                else s
+            )
         if kol.standard is not None:
-            v = v.fill_null(pl.lit(kol.standard).cast(kol.dtype))
+            v = v.fill_null(pl.Series([kol.standard]).cast(kol.dtype))
         udtryk.append(v.cast(kol.dtype).alias(kol.navn))
-    typed = df.select(*udtryk, pl.col(RAEKKE))
+    typed = pl.DataFrame([*udtryk, df[RAEKKE]])
 
     # Cast failures: a non-empty source cell that became null.
     fejlceller: set[tuple[int, str]] = set()

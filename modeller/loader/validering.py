@@ -58,16 +58,19 @@ def valider(
     fil: str,
     manglende: Iterable[str] = (),
     fejlceller: frozenset[tuple[int, str]] = frozenset(),
+    raa: pl.DataFrame | None = None,
 ) -> list[Fejl]:
     """Validate a typed frame (with RAEKKE) against `tabel`; return every problem found.
 
     Cells listed in `fejlceller` already failed to cast and are not reported again.
+    `raa` (the string frame `df` was cast from, same rows) lets messages quote the value
+    as written in the file rather than its normalised form.
     """
     schema = pandera_schema(tabel, manglende)
     try:
         schema.validate(df, lazy=True)
     except SchemaErrors as exc:
-        return _oversaet(exc.failure_cases, df, tabel, fil, fejlceller)
+        return _oversaet(exc.failure_cases, df, tabel, fil, fejlceller, raa)
     except SchemaError as exc:  # pragma: no cover - lazy=True collects into SchemaErrors
         return [Fejl(fil, f"tabellen kunne ikke valideres ({exc.reason_code}).")]
     return []
@@ -79,6 +82,7 @@ def _oversaet(
     tabel: Tabel,
     fil: str,
     fejlceller: frozenset[tuple[int, str]],
+    raa: pl.DataFrame | None,
 ) -> list[Fejl]:
     raekker = df[RAEKKE]
     fejl: list[Fejl] = []
@@ -93,6 +97,13 @@ def _oversaet(
             continue
         if kolonne is not None and raekke is not None and (raekke, kolonne) in fejlceller:
             continue
+        if (
+            raa is not None
+            and kolonne in raa.columns
+            and index is not None
+            and check.startswith("isin")
+        ):
+            vaerdi = raa[kolonne][index]
         fejl.append(Fejl(fil, _besked(tabel, kolonne, check, vaerdi), raekke, kolonne))
     if dubletter:
         fejl.extend(_dublet_fejl(df, tabel, fil, sorted(set(dubletter))))
