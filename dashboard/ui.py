@@ -69,7 +69,7 @@ def status_tekst(status: str | None) -> str:
 
 
 def afvigelse_tekst(er_afvigelse: bool | None, afvigelse_kr: float | None) -> str:
-    """"▲ Merforbrug" / "▼ Mindreforbrug" for exceptions, "" otherwise."""
+    """ "▲ Merforbrug" / "▼ Mindreforbrug" for exceptions, "" otherwise."""
     if not er_afvigelse or afvigelse_kr is None:
         return ""
     return AFVIGELSE_TEKST[afvigelse_kr > 0]
@@ -102,8 +102,18 @@ def laes_param(
     return None
 
 
+def _url_nyt(key: str, wkey: str) -> bool:
+    """True when `?key=` should drive the widget: the URL value differs from what this
+    session last wrote (a deep link, a link from another page, the first run), or the
+    widget has no state yet. Otherwise the widget's own (possibly just changed) state wins:
+    on the rerun after a user change the URL still holds the old value."""
+    raa = st.query_params.get(key)
+    return wkey not in st.session_state or raa != st.session_state.get(f"_url_{key}")
+
+
 def saet_param(key: str, vaerdi: str | None, standard: str | None = None) -> None:
     """Write `vaerdi` to the URL, or remove the key when it equals the default."""
+    st.session_state[f"_url_{key}"] = None if vaerdi is None or vaerdi == standard else vaerdi
     if vaerdi is None or vaerdi == standard:
         if key in st.query_params:
             del st.query_params[key]
@@ -123,14 +133,12 @@ def valg_param(
 ) -> str:
     """A selectbox bound to `?key=`: `valg` maps URL value → Danish label."""
     wkey = f"w_{key}"
-    fra_url = laes_param(key, valg.keys(), beskrivelse)
+    fra_url = laes_param(key, valg.keys(), beskrivelse) if _url_nyt(key, wkey) else None
     if fra_url is not None:
         st.session_state[wkey] = fra_url
     elif st.session_state.get(wkey) not in valg:
         st.session_state[wkey] = standard
-    vaerdi: str = (sted or st).selectbox(
-        label, list(valg), format_func=lambda v: valg[v], key=wkey
-    )
+    vaerdi: str = (sted or st).selectbox(label, list(valg), format_func=lambda v: valg[v], key=wkey)
     saet_param(key, vaerdi, None if altid_i_url else standard)
     return vaerdi
 
@@ -145,7 +153,7 @@ def flere_param(
 ) -> list[str]:
     """A multiselect bound to `?key=a,b` (empty = no filter)."""
     wkey = f"w_{key}"
-    raa = st.query_params.get(key)
+    raa = st.query_params.get(key) if _url_nyt(key, wkey) else None
     if raa:
         dele = [d for d in raa.split(",") if d]
         ukendte = [d for d in dele if d not in valg]
@@ -167,7 +175,7 @@ def flere_param(
 def flag_param(key: str, label: str, *, sted: Any = None, hjaelp: str | None = None) -> bool:
     """A toggle bound to `?key=1` (absent = off)."""
     wkey = f"w_{key}"
-    raa = st.query_params.get(key)
+    raa = st.query_params.get(key) if _url_nyt(key, wkey) else None
     if raa is not None:
         if raa not in ("0", "1"):
             note(f"Linket indeholder en ukendt værdi for «{ren(label)}». Den er slået fra.")
