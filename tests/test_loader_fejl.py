@@ -340,3 +340,21 @@ def test_failed_build_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(IndlaesningsFejl):
         build_snapshot(skriv_csv(tmp_path / "k", saet), tmp_path / "ny")
     assert not (tmp_path / "ny").exists()
+
+
+def test_xlsx_error_names_sheet_row_and_column(tmp_path: Path) -> None:
+    from tests.kilder_hjaelp import skriv_xlsx
+
+    saet = gyldigt_saet()
+    saet_celle(saet, "budget", 3, "beloeb_kr", "mange penge")
+    saet["vurderinger"][0][2] = "tilstand"
+    with pytest.raises(IndlaesningsFejl) as info:
+        load_source(skriv_xlsx(tmp_path / "kilde.xlsx", saet))
+    tekster = [str(f) for f in info.value.fejl]
+    assert (
+        "kilde.xlsx, ark 'budget', række 3, kolonne 'beloeb_kr': 'mange penge' er ikke et tal"
+        in "\n".join(tekster)
+    )
+    assert (
+        "kilde.xlsx, ark 'vurderinger', kolonne 'status': den påkrævede kolonne mangler." in tekster
+    )

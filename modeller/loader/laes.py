@@ -272,7 +272,9 @@ def _fra_streng_ramme(
     # Drop rows that are entirely empty (blank lines, trailing Excel rows); numbers stay right.
     vaerdier = [c for c in data.columns if c != RAEKKE]
     if vaerdier:
-        data = data.filter(~pl.all_horizontal(pl.col(vaerdier).is_null()))
+        tom = data.select(pl.all_horizontal(pl.col(vaerdier).is_null())).to_series()
+        if tom.any():
+            data = data.filter(~tom)
     return data
 
 

@@ -97,7 +97,11 @@ def skriv_snapshot(
                 df = df.sort(list(tabel.sortering), nulls_last=True, maintain_order=True)
             sti = tmp / f"{navn}.parquet"
             df.write_parquet(
-                sti, compression="zstd", statistics=True, row_group_size=ROW_GROUP_SIZE
+                sti,
+                compression="zstd",
+                compression_level=1,
+                statistics=True,
+                row_group_size=ROW_GROUP_SIZE,
             )
             _fsync(sti)
         kommune = saet.tabeller["organisation"].filter(pl.col("type") == "kommune")["navn"]
