@@ -75,9 +75,7 @@ def check_arguments(skala: int, fmt: str, pr: date) -> None:
 def _typed(navn: str, df: pl.DataFrame) -> pl.DataFrame:
     """Select the contract columns in contract order with the contract dtypes."""
     tabel = TABELLER[navn]
-    return df.select(
-        [pl.col(k.navn).cast(k.dtype, strict=True) for k in tabel.kolonner]
-    )
+    return df.select([pl.col(k.navn).cast(k.dtype, strict=True) for k in tabel.kolonner])
 
 
 def build_tables(skala: int = 1, pr: date = PR_STANDARD) -> dict[str, pl.DataFrame]:

@@ -33,7 +33,9 @@ def _skala(tekst: str) -> int:
     except ValueError:
         n = 0
     if n < 1:
-        raise argparse.ArgumentTypeError(f"--skala skal være et helt tal på mindst 1 (fik '{tekst}')")
+        raise argparse.ArgumentTypeError(
+            f"--skala skal være et helt tal på mindst 1 (fik '{tekst}')"
+        )
     return n
 
 
@@ -60,9 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("ud", metavar="UD", type=Path, help="mappe, der skrives til")
     parser.add_argument("--skala", type=_skala, default=1, help="antal gange institutionerne")
     parser.add_argument("--format", type=_format, default="csv", help="csv eller xlsx")
-    parser.add_argument(
-        "--pr", type=_dato, default=PR_STANDARD, help="data pr. dato (ÅÅÅÅ-MM-DD)"
-    )
+    parser.add_argument("--pr", type=_dato, default=PR_STANDARD, help="data pr. dato (ÅÅÅÅ-MM-DD)")
     args = parser.parse_args(argv)
     try:
         check_arguments(args.skala, args.format, args.pr)

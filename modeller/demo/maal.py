@@ -156,12 +156,14 @@ class _Bygger:
             r = rng.random()
             to_aarig = r < 0.15 and i.enhed_id != PEDERSBORG_ENHED_ID
             uden_nu = 0.15 <= r < 0.19 and i.enhed_id != PEDERSBORG_ENHED_ID
-            perioder = [(y0 - 2, y0 - 2), (y0 - 1, y0)] if to_aarig else [
-                (y, y) for y in range(y0 - 2, y0 + (0 if uden_nu else 1))
-            ]
+            perioder = (
+                [(y0 - 2, y0 - 2), (y0 - 1, y0)]
+                if to_aarig
+                else [(y, y) for y in range(y0 - 2, y0 + (0 if uden_nu else 1))]
+            )
             for fra, til in perioder:
-                if fra == y0 and rng.random() < 0.12:
-                    ind = date(fra, 6, 1) + timedelta(days=int(rng.integers(0, 150)))
+                if fra == y0 and rng.random() < 0.15:
+                    ind = date(fra, 8, 15) + timedelta(days=int(rng.integers(0, 100)))
                 else:
                     ind = date(fra, 1, 15) + timedelta(days=int(rng.integers(0, 75)))
                 if rng.random() < 0.08:
@@ -265,9 +267,7 @@ class _Bygger:
             )
         return "ingen" if maalv is None or foerste is None else foerste
 
-    def _vurder(
-        self, maal_id: str, udfald: str | None, datoer: list[date], af: str | None
-    ) -> None:
+    def _vurder(self, maal_id: str, udfald: str | None, datoer: list[date], af: str | None) -> None:
         if udfald is None:
             status = _STATUS_ALLE[self._cyklus % len(_STATUS_ALLE)]
             self._cyklus += 1
@@ -303,8 +303,12 @@ class _Bygger:
     def kaskade(self) -> None:
         y = self.aar
         self._maal(
-            T.VISION_ID, T.VISION_TITEL, "vision", None,
-            beskrivelse=T.VISION_BESKRIVELSE, ansvarlig="Byrådet",
+            T.VISION_ID,
+            T.VISION_TITEL,
+            "vision",
+            None,
+            beskrivelse=T.VISION_BESKRIVELSE,
+            ansvarlig="Byrådet",
         )
         for mid, titel, beskr in T.POLITIKKER:
             self._maal(mid, titel, "politik", T.VISION_ID, beskrivelse=beskr, ansvarlig="Byrådet")
@@ -319,14 +323,26 @@ class _Bygger:
         for mid, pol, parent, titel, beskr, succ, spec in T.PO_MAAL:
             udvalg = UDVALG[pol]
             self._maal(
-                mid, titel, "politikomraade", parent, beskrivelse=beskr, succeskriterie=succ,
-                pol=pol, aar=po_aar, ansvarlig=udvalg,
+                mid,
+                titel,
+                "politikomraade",
+                parent,
+                beskrivelse=beskr,
+                succeskriterie=succ,
+                pol=pol,
+                aar=po_aar,
+                ansvarlig=udvalg,
             )
             if spec is not None:
                 enheder = pol_inst.get(pol, [DIREKTION_ID])[:4]
                 seed = mid == T.SEED_SUNDHED_PO_MAAL_ID
                 u = self._indikator(
-                    mid, 1, spec, enheder, po_aar, jitter=False,
+                    mid,
+                    1,
+                    spec,
+                    enheder,
+                    po_aar,
+                    jitter=False,
                     udfald="paa_sporet" if seed else None,
                 )
                 self._vurder(mid, u, [date(y, 4, 30), date(y, 9, 20)], udvalg)
@@ -334,8 +350,14 @@ class _Bygger:
         po_pol = {m[0]: m[1] for m in T.PO_MAAL}
         for mid, parent, titel in T.DIREKTION_MAAL:
             self._maal(
-                mid, titel, "direktion", parent, enhed=DIREKTION_ID, pol=po_pol[parent],
-                aar=(y, y), ansvarlig="Direktionen",
+                mid,
+                titel,
+                "direktion",
+                parent,
+                enhed=DIREKTION_ID,
+                pol=po_pol[parent],
+                aar=(y, y),
+                ansvarlig="Direktionen",
                 beskrivelse="Direktionens aftale med byrådet (niveau 1).",
             )
 
@@ -354,23 +376,33 @@ class _Bygger:
                 titel = f"Sundhed indgår i alle aftaler i {c.navn}"
             self.center_maal[(c.kode, "sundhed")] = f"M-C-{c.kode}-SUN"
             self._center_goal(
-                c.enhed_id, f"M-C-{c.kode}-SUN", titel, T.DIREKTION_SUNDHED,
+                c.enhed_id,
+                f"M-C-{c.kode}-SUN",
+                titel,
+                T.DIREKTION_SUNDHED,
                 ("Andel institutionsaftaler med sundhedsmål", "%", "op", "aar", 50, 100),
-                (y, y), leder,
+                (y, y),
+                leder,
             )
             self.center_maal[(c.kode, "personale")] = f"M-C-{c.kode}-PER"
             self._center_goal(
-                c.enhed_id, f"M-C-{c.kode}-PER", f"Lavere sygefravær i {c.navn}",
+                c.enhed_id,
+                f"M-C-{c.kode}-PER",
+                f"Lavere sygefravær i {c.navn}",
                 T.DIREKTION_PERSONALE,
                 ("Sygefravær pr. fuldtidsansat", "dage", "ned", "kvartal", 12, 10),
-                (y - 1, y), leder,
+                (y - 1, y),
+                leder,
             )
             if c.kode in T.DIGITALE_CENTRE:
                 self._center_goal(
-                    c.enhed_id, f"M-C-{c.kode}-DIG", f"Flere digitale arbejdsgange i {c.navn}",
+                    c.enhed_id,
+                    f"M-C-{c.kode}-DIG",
+                    f"Flere digitale arbejdsgange i {c.navn}",
                     T.DIREKTION_DIGITAL,
                     ("Andel digitale arbejdsgange", "%", "op", "kvartal", 60, 80),
-                    (y, y), leder,
+                    (y, y),
+                    leder,
                 )
 
         for i in self.inst:
@@ -387,7 +419,13 @@ class _Bygger:
         leder: str | None,
     ) -> None:
         self._maal(
-            mid, titel, "center", parent, enhed=enhed, aar=aar, ansvarlig=leder,
+            mid,
+            titel,
+            "center",
+            parent,
+            enhed=enhed,
+            aar=aar,
+            ansvarlig=leder,
             beskrivelse="Mål i aftalen mellem direktionen og centret (niveau 2).",
             succeskriterie=f"{spec[0]}: fra {spec[4]:g} til {spec[5]:g} {spec[1]}",
         )
@@ -425,23 +463,39 @@ class _Bygger:
         if i.enhed_id == PEDERSBORG_ENHED_ID:
             aar = (y - 1, y)
             self._maal(
-                T.SEED_PEDERSBORG_MAAL_ID, T.SEED_PEDERSBORG_TITEL, "institution",
-                T.SEED_BU_SUNDHED_MAAL_ID, enhed=i.enhed_id, pol="P-DAG", aar=aar,
-                ansvarlig=leder, succeskriterie=T.SEED_PEDERSBORG_SUCCESKRITERIE,
+                T.SEED_PEDERSBORG_MAAL_ID,
+                T.SEED_PEDERSBORG_TITEL,
+                "institution",
+                T.SEED_BU_SUNDHED_MAAL_ID,
+                enhed=i.enhed_id,
+                pol="P-DAG",
+                aar=aar,
+                ansvarlig=leder,
+                succeskriterie=T.SEED_PEDERSBORG_SUCCESKRITERIE,
                 beskrivelse="Sundhedspolitikken omsat på institutionsniveau (niveau 3).",
             )
             u = self._indikator(
-                T.SEED_PEDERSBORG_MAAL_ID, 1,
+                T.SEED_PEDERSBORG_MAAL_ID,
+                1,
                 (T.SEED_PEDERSBORG_INDIKATOR, "%", "op", "kvartal", 60.0, 90.0),
-                [i.enhed_id], aar, jitter=False, udfald="paa_sporet",
+                [i.enhed_id],
+                aar,
+                jitter=False,
+                udfald="paa_sporet",
             )
             self._vurder(T.SEED_PEDERSBORG_MAAL_ID, u, self._datoer(aar), centerchef)
             goals = goals[:1] + goals[2:]
 
         for mid, titel, succ, spec, parent, aar in goals:
             self._maal(
-                mid, titel, "institution", parent, enhed=i.enhed_id, aar=aar,
-                ansvarlig=leder, succeskriterie=succ,
+                mid,
+                titel,
+                "institution",
+                parent,
+                enhed=i.enhed_id,
+                aar=aar,
+                ansvarlig=leder,
+                succeskriterie=succ,
                 beskrivelse=f"Mål i aftalen mellem {c.navn} og {i.navn} (niveau 3).",
             )
             udfald: str | None = None
@@ -490,9 +544,7 @@ def maalinger(v: MaalVerden, pr: date, aar: int) -> pl.DataFrame:
         dele.append(
             s.with_columns(periode=pl.date_ranges("start", "slut", interval))
             .explode("periode")
-            .with_columns(
-                periode_slut=pl.col("periode").dt.offset_by(interval).dt.offset_by("-1d")
-            )
+            .with_columns(periode_slut=pl.col("periode").dt.offset_by(interval).dt.offset_by("-1d"))
         )
     df = pl.concat(dele).sort("indikator_id", "enhed_id", "periode")
     rng = np.random.default_rng((SEED, 5, aar))

@@ -66,28 +66,28 @@ CENTRE: tuple[Center, ...] = (
         "BU",
         "Center for Børn og Unge",
         "P-DAG",
-        ((PEDERSBORG_NAVN, "dagtilbud"),)
-        + _n(
-            "Børnehuset ",
-            "Regnbuen,Mælkebøtten,Skovly,Solsikken,Bølgen,Troldehøj,Kastanjen,Lærkereden,"
-            "Spiren,Egebo,Stjernen,Søhuset",
-            "dagtilbud",
-        )
-        + (
+        (
+            (PEDERSBORG_NAVN, "dagtilbud"),
+            *_n(
+                "Børnehuset ",
+                "Regnbuen,Mælkebøtten,Skovly,Solsikken,Bølgen,Troldehøj,Kastanjen,Lærkereden,"
+                "Spiren,Egebo,Stjernen,Søhuset",
+                "dagtilbud",
+            ),
             ("Vuggestuen Myretuen", "dagtilbud"),
             ("Vuggestuen Humlebien", "dagtilbud"),
             ("Naturbørnehaven Ugleskoven", "dagtilbud"),
             ("Dagplejen Nord", "dagpleje"),
             ("Dagplejen Syd", "dagpleje"),
-        )
-        + _n(
-            "",
-            "Nordskolen,Sydskolen,Søskolen,Bakkeskolen,Engskolen,Skovskolen,Byskolen,"
-            "Holmeskolen,Åskolen",
-            "skole",
-        )
-        + (("Ungdomsskolen", "ungdomsskole"),)
-        + _n("SFO ", "Nordskolen,Sydskolen,Søskolen,Bakkeskolen,Engskolen,Skovskolen", "sfo"),
+            *_n(
+                "",
+                "Nordskolen,Sydskolen,Søskolen,Bakkeskolen,Engskolen,Skovskolen,Byskolen,"
+                "Holmeskolen,Åskolen",
+                "skole",
+            ),
+            ("Ungdomsskolen", "ungdomsskole"),
+            *_n("SFO ", "Nordskolen,Sydskolen,Søskolen,Bakkeskolen,Engskolen,Skovskolen", "sfo"),
+        ),
     ),
     Center(
         "KF",
@@ -138,11 +138,8 @@ CENTRE: tuple[Center, ...] = (
             "plejecenter",
         )
         + _n("Hjemmeplejen ", "Nord,Syd,Øst,Vest", "hjemmepleje")
-        + (
-            ("Sygeplejen", "aeldre"),
-            ("Aktivitetscentret Lyspunktet", "aeldre"),
-            ("Madservice", "aeldre"),
-        ),
+        + (("Sygeplejen", "aeldre"), ("Aktivitetscentret Lyspunktet", "aeldre"))
+        + (("Madservice", "aeldre"),),
     ),
     Center(
         "HS",
@@ -284,22 +281,83 @@ CENTER_LINJER: dict[str, tuple[tuple[str, str, float], ...]] = {
     "C-BR": (("P-POL", "service", 14), ("P-ADM", "service", 10)),
 }
 
-_FORNAVNE = (
-    "Anne Mette Lars Søren Hanne Jens Birgitte Peter Karen Henrik Lene Morten Susanne "
-    "Thomas Pia Michael Helle Niels Camilla Rasmus Louise Jesper Tina Anders Marianne "
-    "Kasper Dorthe Jakob Line Martin Charlotte Ole Rikke Jørgen Maja Frederik"
-).split()
-_EFTERNAVNE = (
-    "Holm Krogh Lund Bech Dahl Friis Vestergaard Thomsen Mikkelsen Skov Brandt Kjær "
-    "Bundgaard Lauridsen Winther Juhl Kristoffersen Ravn Bonde Storm Hald Toft Kirk "
-    "Engel Lykke Munk Dam Bang Kolding Nygaard Vinther Borup"
-).split()
+_FORNAVNE = [
+    "Anne",
+    "Mette",
+    "Lars",
+    "Søren",
+    "Hanne",
+    "Jens",
+    "Birgitte",
+    "Peter",
+    "Karen",
+    "Henrik",
+    "Lene",
+    "Morten",
+    "Susanne",
+    "Thomas",
+    "Pia",
+    "Michael",
+    "Helle",
+    "Niels",
+    "Camilla",
+    "Rasmus",
+    "Louise",
+    "Jesper",
+    "Tina",
+    "Anders",
+    "Marianne",
+    "Kasper",
+    "Dorthe",
+    "Jakob",
+    "Line",
+    "Martin",
+    "Charlotte",
+    "Ole",
+    "Rikke",
+    "Jørgen",
+    "Maja",
+    "Frederik",
+]
+_EFTERNAVNE = [
+    "Holm",
+    "Krogh",
+    "Lund",
+    "Bech",
+    "Dahl",
+    "Friis",
+    "Vestergaard",
+    "Thomsen",
+    "Mikkelsen",
+    "Skov",
+    "Brandt",
+    "Kjær",
+    "Bundgaard",
+    "Lauridsen",
+    "Winther",
+    "Juhl",
+    "Kristoffersen",
+    "Ravn",
+    "Bonde",
+    "Storm",
+    "Hald",
+    "Toft",
+    "Kirk",
+    "Engel",
+    "Lykke",
+    "Munk",
+    "Dam",
+    "Bang",
+    "Kolding",
+    "Nygaard",
+    "Vinther",
+    "Borup",
+]
 
 
 def _ledere(rng: np.random.Generator, n: int) -> list[str]:
-    f = rng.integers(0, len(_FORNAVNE), n)
-    e = rng.integers(0, len(_EFTERNAVNE), n)
-    return [f"{_FORNAVNE[a]} {_EFTERNAVNE[b]}" for a, b in zip(f, e, strict=True)]
+    par = rng.integers((0, 0), (len(_FORNAVNE), len(_EFTERNAVNE)), size=(n, 2))
+    return [f"{_FORNAVNE[a]} {_EFTERNAVNE[b]}" for a, b in par]
 
 
 @dataclass(frozen=True)
@@ -345,8 +403,15 @@ def organisation(skala: int) -> pl.DataFrame:
     ]
     rows += [(c.enhed_id, c.navn, "center", DIREKTION_ID) for c in CENTRE]
     rows += [(i.enhed_id, i.navn, "institution", i.center_id) for i in inst]
-    ledere: list[str | None] = [None, "Kommunaldirektør Birgit Aagaard"]
-    ledere += _ledere(rng, len(rows) - 2)
+    # Draw names centres first, then institutions variant by variant, so that a larger
+    # skala keeps the leaders of the smaller one.
+    navne = _ledere(rng, len(rows) - 2)
+    raekkefoelge = list(range(len(CENTRE))) + [
+        len(CENTRE) + j for j in sorted(range(len(inst)), key=lambda j: inst[j].variant)
+    ]
+    ledere: list[str | None] = [None, "Birgit Aagaard"] + [None] * (len(rows) - 2)
+    for navn, pos in zip(navne, raekkefoelge, strict=True):
+        ledere[2 + pos] = navn
     return pl.DataFrame(
         {
             "enhed_id": [r[0] for r in rows],
