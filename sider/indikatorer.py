@@ -1,0 +1,72 @@
+"""Indikatorer: how do the indicators behind the goals develop against target?"""
+
+import streamlit as st
+
+from dashboard import charts, ui
+from dashboard import format as fmt
+from dashboard import indikatorer as ind
+
+k = ui.side("Indikatorer", "Hvordan udvikler indikatorerne bag målene sig i forhold til målet?")
+sid, pr = k.snapshot.id, k.pr
+valg = ind.valg(sid)
+if not valg:
+    st.info("Der er ingen indikatorer i dette datagrundlag.", icon="ℹ️")
+    st.stop()
+
+maal_id = ui.laes_param("maal", ind.maal_ids(sid), "mål")
+if maal_id and "indikator" not in st.query_params:
+    foerste = ind.foerste_indikator(sid, maal_id)
+    if foerste:
+        st.query_params["indikator"] = foerste
+    else:
+        ui.note("Målet har ingen indikatorer. Vælg en indikator nedenfor.")
+ui.saet_param("maal", None)
+iid = ui.valg_param(
+    "indikator", "Indikator (skriv for at søge)", valg, next(iter(valg)),
+    beskrivelse="indikator", altid_i_url=True,
+)  # fmt: skip
+i = ind.info(sid, iid)
+enhed = i["maaleenhed"]
+
+ind.vis_maal(sid, pr, i, k.praesentation)
+retning = "højere er bedre" if i["retning"] == "op" else "lavere er bedre"
+st.caption(
+    f"Måleenhed: {ui.ren(enhed)} · {retning} · baseline {fmt.vaerdi(i['baseline'], enhed)}"
+    f" · mål {fmt.vaerdi(i['maalvaerdi'], enhed)}"
+)
+
+st.subheader("Udvikling pr. enhed")
+enheds_valg = ind.enheds_valg(sid, pr, iid)
+standard = ind.standard_enheder(sid, pr, iid)
+enheder = ind.enheds_filter(iid, enheds_valg, standard)
+fig = ind.plot_trend(sid, pr, iid, tuple(enheder))
+st.plotly_chart(fig, config=charts.CONFIG, key="trend")
+if not k.praesentation:
+    st.caption(
+        "Sort stiplet linje: kommunegennemsnit af alle sammenlignelige målinger. Et hul i en "
+        "linje er en periode uden måling. Standardvalg: enhedens egne målinger og de mest "
+        "afvigende."
+    )
+
+visning = ui.valg_param("visning", "Små grafer", ind.VISNINGER, "maal", beskrivelse="visning")
+titel, smaa = ind.smaa_indikatorer(sid, pr, iid, visning)
+st.subheader(titel)
+if smaa.is_empty():
+    st.info("Ingen indikatorer at vise.", icon="ℹ️")
+else:
+    st.plotly_chart(ind.plot_smaa(sid, pr, smaa), config=charts.CONFIG, key="smaa")
+
+st.subheader("Sammenligning med enheder i samme center")
+if len(enheds_valg) > 1:
+    st.plotly_chart(ind.plot_sammenligning(sid, pr, iid), config=charts.CONFIG, key="sammenligning")
+else:
+    st.info("Ingen andre enheder i centret måler den samme indikator.", icon="ℹ️")
+ui.tabel(
+    ind.tabel(sid, pr, iid),
+    noegle="indikator",
+    filnavn=("indikator", iid, k.data_pr),
+    formater=ind.formater(enhed),
+    statuskolonner=["Status"],
+    fodnote="Afstand til mål: hvad der mangler i indikatorens retning (✔ nået = målet er nået). "
+    "Udvikling: hældningen over de seneste fire målinger. Status som i Målkæden.",
+)
