@@ -558,3 +558,11 @@ def test_api_rejects_bad_arguments() -> None:
         demo.build_tables(0, PR)
     with pytest.raises(ValueError, match="format"):
         demo.generate(Path("unused"), fmt="pdf")  # type: ignore[arg-type]
+
+
+def test_most_lines_stay_close_to_their_frame(t: dict[str, pl.DataFrame]) -> None:
+    d = _afvigelser(t, pl.concat_str("enhed_id", "politikomraade_id"))
+    taet = d.filter(
+        (pl.col("afv").abs() <= 1e6) & (pl.col("afv").abs() <= 0.02 * pl.col("korr").abs())
+    )
+    assert taet.height > d.height / 2

@@ -8,19 +8,33 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from babel.numbers import format_decimal
 
 from modeller.demo import PR_STANDARD, build_tables, check_arguments, write_tables
 
 
+class _DanskFormatter(argparse.HelpFormatter):
+    def add_usage(
+        self,
+        usage: str | None,
+        actions: Iterable[Any],
+        groups: Iterable[Any],
+        prefix: str | None = None,
+    ) -> None:
+        super().add_usage(usage, actions, groups, prefix if prefix is not None else "Brug: ")
+
+
 class _DanskParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         if "required" in message:
             message = "mappen UD mangler (hvor kildefilerne skal skrives)."
+        elif message.startswith("argument ") and ": " in message:
+            message = message.split(": ", 1)[1]
         elif "unrecognized arguments" in message:
             message = "ukendte argumenter: " + message.split(":", 1)[1].strip()
         self.print_usage(sys.stderr)
@@ -58,7 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = _DanskParser(
         prog="python -m modeller.demo",
         description="Skriver demokommunens kildedata (fiktive tal) til en mappe.",
+        formatter_class=_DanskFormatter,
+        add_help=False,
     )
+    parser._positionals.title = "argumenter"
+    parser._optionals.title = "valg"
+    parser.add_argument("-h", "--help", action="help", help="vis denne hjælp og afslut")
     parser.add_argument("ud", metavar="UD", type=Path, help="mappe, der skrives til")
     parser.add_argument("--skala", type=_skala, default=1, help="antal gange institutionerne")
     parser.add_argument("--format", type=_format, default="csv", help="csv eller xlsx")

@@ -162,8 +162,8 @@ class _Bygger:
                 else [(y, y) for y in range(y0 - 2, y0 + (0 if uden_nu else 1))]
             )
             for fra, til in perioder:
-                if fra == y0 and rng.random() < 0.15:
-                    ind = date(fra, 8, 15) + timedelta(days=int(rng.integers(0, 100)))
+                if fra == y0 and rng.random() < 0.2:
+                    ind = date(fra, 9, 1) + timedelta(days=int(rng.integers(0, 90)))
                 else:
                     ind = date(fra, 1, 15) + timedelta(days=int(rng.integers(0, 75)))
                 if rng.random() < 0.08:

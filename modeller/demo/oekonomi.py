@@ -245,11 +245,14 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
         else:
             r = rng.random(n)
             udslag = np.where(
-                r < 0.10,
+                r < 0.07,
                 rng.uniform(0.04, 0.10, n),
-                np.where(r < 0.20, -rng.uniform(0.04, 0.10, n), 0.0),
+                np.where(r < 0.14, -rng.uniform(0.04, 0.10, n), 0.0),
             )
-            afv = tendens + udslag + rng.normal(0, 0.005, n)
+            # a centre's tendency shows on about a third of its lines (and its central
+            # lines), so that most lines stay close to their frame
+            ramt = (rng.random(n) < 0.35) | (lin.get_column("enhed_id") == center).to_numpy()
+            afv = np.where(ramt, 1.5 * tendens, 0.0) + udslag + rng.normal(0, 0.005, n)
             afv = np.where(anlaeg, -rng.uniform(0.05, 0.2, n), afv)
         total = korr[yi] * (1 + afv)
         raa = profil * (1 + rng.normal(0, 0.04, (n, 12)))
