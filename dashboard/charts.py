@@ -18,7 +18,6 @@ def layout(fig: go.Figure, hoejde: int = 420, titel: str | None = None) -> go.Fi
         plot_bgcolor="#FFFFFF",
         paper_bgcolor="#FFFFFF",
         hoverlabel={"font_size": 16},
-        showlegend=fig.layout.showlegend if fig.layout.showlegend is not None else True,
         legend={"font": {"size": 15}},
     )
     fig.update_xaxes(tickfont={"size": 15}, gridcolor="#E5E5E5", title_font={"size": 16})

@@ -9,18 +9,22 @@ so a snapshot written by the loader while the app runs appears without a restart
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import streamlit as st
 
+from modeller.aarshjul import AarshjulFejl
 from modeller.errors import IngenSnapshotFejl, SnapshotFejl
 from modeller.schemas import TABELLER
 from modeller.snapshot import MANIFEST, Manifest, is_snapshot_id, snapshot_path, snapshots_dir
 
 PROJEKT = Path(__file__).resolve().parents[1]
 MILJOEVARIABEL = "STYRINGSOVERBLIK_DATA"
+AARSHJUL_FIL = "aarshjul.toml"
 
 
 @dataclass(frozen=True)
@@ -111,3 +115,23 @@ def load_snapshot(snapshot_id: str | None = None) -> Snapshot:
     except OSError as exc:
         raise SnapshotFejl(f"Datasættet '{manifest.snapshot_id}' kan ikke læses: {exc}") from exc
     return Snapshot(manifest, tabeller)
+
+
+def load_aarshjul_indstillinger() -> dict[str, Any]:
+    """The municipality's årshjul settings: `aarshjul.toml` in the data folder, parsed.
+
+    {} when the file is missing (the defaults of modeller/aarshjul.py apply). Raises
+    AarshjulFejl (Danish) when the file cannot be read or is not valid TOML; the content
+    is validated by `modeller.aarshjul.fra_indstillinger`.
+    """
+    fil = data_dir() / AARSHJUL_FIL
+    try:
+        tekst = fil.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise AarshjulFejl(f"{AARSHJUL_FIL} kan ikke læses: {exc}") from exc
+    try:
+        return tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as exc:
+        raise AarshjulFejl(f"{AARSHJUL_FIL} er ikke gyldig TOML: {exc}") from exc

@@ -30,7 +30,7 @@ SIDER: tuple[SideInfo, ...] = (
 )
 
 
-def side(url_path: str) -> st.Page:  # type: ignore[name-defined]
+def side(url_path: str) -> st.Page:
     """The st.Page for a url_path (for st.page_link / st.switch_page)."""
     for s in SIDER:
         if s.url_path == url_path:
@@ -38,7 +38,7 @@ def side(url_path: str) -> st.Page:  # type: ignore[name-defined]
     raise KeyError(url_path)
 
 
-def _page(s: SideInfo) -> st.Page:  # type: ignore[name-defined]
+def _page(s: SideInfo) -> st.Page:
     return st.Page(
         str(SIDER_DIR / s.fil),
         title=s.titel,
@@ -48,9 +48,9 @@ def _page(s: SideInfo) -> st.Page:  # type: ignore[name-defined]
     )
 
 
-def sektioner() -> dict[str, list[st.Page]]:  # type: ignore[name-defined]
+def sektioner() -> dict[str, list[st.Page]]:
     """Pages grouped by section, in menu order."""
-    ud: dict[str, list[st.Page]] = {}  # type: ignore[name-defined]
+    ud: dict[str, list[st.Page]] = {}
     for s in SIDER:
         if (SIDER_DIR / s.fil).exists():  # pages land one by one during the build-up
             ud.setdefault(s.sektion, []).append(_page(s))

@@ -21,18 +21,30 @@ FORTEGN_NOTE = (
 def noegletal(snapshot_id: str, aar: int, pr: date) -> dict[str, float | None]:
     """The year's totals: korrigeret budget, forbrug til dato, forventet regnskab, afvigelse."""
     rk = budget.total(beregning.opfoelgning(snapshot_id, aar, pr)).row(0, named=True)
-    return {k: rk.get(k) for k in (
-        "korrigeret_budget_kr", "forbrug_kr", "forbrugsprocent_pct", "forventet_andel_pct",
-        "forventet_forbrug_kr", "forventet_afvigelse_kr", "oprindeligt_budget_kr")}
+    return {
+        k: rk.get(k)
+        for k in (
+            "korrigeret_budget_kr",
+            "forbrug_kr",
+            "forbrugsprocent_pct",
+            "forventet_andel_pct",
+            "forventet_forbrug_kr",
+            "forventet_afvigelse_kr",
+            "oprindeligt_budget_kr",
+        )
+    }
 
 
 def status_antal(snapshot_id: str, aar: int, pr: date) -> pl.DataFrame:
     """Number of the year's goals per status (every status listed, also with 0)."""
     aktive = beregning.aktive_maal(snapshot_id, aar).select("maal_id")
     st_ = beregning.maal_status(snapshot_id, pr).select("maal_id", "status")
-    antal = aktive.join(st_, on="maal_id", how="left").with_columns(
-        pl.col("status").fill_null("ikke_vurderet")
-    ).group_by("status").len("antal")
+    antal = (
+        aktive.join(st_, on="maal_id", how="left")
+        .with_columns(pl.col("status").fill_null("ikke_vurderet"))
+        .group_by("status")
+        .len("antal")
+    )
     alle = pl.DataFrame({"status": list(STATUSSER)})
     return alle.join(antal, on="status", how="left").with_columns(
         pl.col("antal").fill_null(0).cast(pl.Int64),
@@ -51,11 +63,14 @@ def plot_status(antal: pl.DataFrame) -> go.Figure:
             marker_color=[ui.STATUS_FARVE[s] for s in antal["status"]],
             text=[str(n) for n in antal["antal"]],
             textposition="outside",
+            cliponaxis=False,
             hovertemplate="%{y}: %{x} mål<extra></extra>",
         )
     )
     fig.update_yaxes(autorange="reversed")
-    fig.update_xaxes(title="Antal mål")
+    stoerst = max(int(n) for n in antal["antal"].to_list() + [1])
+    fig.update_xaxes(title="Antal mål", range=[0, stoerst * 1.15])
+    fig.update_layout(showlegend=False)
     return charts.layout(fig, hoejde=300)
 
 
@@ -63,7 +78,9 @@ def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl
     """The n largest exceptions per enhed and politikområde, largest |afvigelse| first."""
     s = data.load_snapshot(snapshot_id)
     linjer = budget.rul_op(
-        beregning.opfoelgning(snapshot_id, aar, pr), s["organisation"], s["politikomraader"],
+        beregning.opfoelgning(snapshot_id, aar, pr),
+        s["organisation"],
+        s["politikomraader"],
         "enhed",
     )
     return (
@@ -74,7 +91,6 @@ def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl
         .select(
             pl.col("navn").alias("Enhed"),
             pl.col("politikomraade_navn").alias("Politikområde"),
-            pl.col("korrigeret_budget_kr").alias("Korrigeret budget"),
             pl.col("forventet_forbrug_kr").alias("Forventet regnskab"),
             pl.col("forventet_afvigelse_kr").alias("Forventet afvigelse"),
             pl.col("afvigelse_pct").alias("Afvigelse %"),

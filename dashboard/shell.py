@@ -16,7 +16,7 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
 [data-testid="stMarkdownContainer"] { font-size: 1.25rem; }
 [data-testid="stCaptionContainer"] { font-size: 1.1rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 [data-testid="stHeader"] { display: none; }
 </style>
@@ -99,4 +99,3 @@ def faelles_valg() -> ui.Kontekst:
         praesentation=praesentation,
         forrige_id=forrige.snapshot_id if forrige else None,
     )
-

@@ -15,7 +15,9 @@ c1.metric("Kommune", m.kommune)
 c2.metric("Data pr.", fmt.dato(m.data_as_of))
 c3.metric("Indlæst", fmt.tidspunkt(m.created_at))
 c4.metric("Rækker i alt", fmt.tal(sum(m.tables.values())))
-st.caption(f"Datasæt-id: `{m.snapshot_id}` · kilde: {ui.ren(m.source)} · skemaversion {m.schema_version}")
+st.caption(
+    f"Datasæt-id: `{m.snapshot_id}` · kilde: {ui.ren(m.source)} · skemaversion {m.schema_version}"
+)
 
 st.subheader("Kildefiler")
 ui.tabel(

@@ -36,8 +36,17 @@ def side_fil(url_path: str) -> str:
 def al_tekst(at: AppTest) -> str:
     """Every markdown, caption, title, info, warning and error text on the page."""
     dele: list[str] = []
-    for navn in ("title", "header", "subheader", "markdown", "caption", "info", "warning",
-                 "error", "success"):
+    for navn in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
         dele.extend(str(e.value) for e in at.get(navn))
     for m in at.get("metric"):
         dele.append(f"{m.label} {m.value}")

@@ -1,0 +1,113 @@
+"""AppTest: the app shell, the Overblik page and the no-snapshot case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import data
+from modeller import budget
+from tests.apptest import al_tekst, kør, plotly_specs
+from tests.conftest import APP
+
+
+def test_uden_snapshot_forklarer_hvordan(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(tmp_path))
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert "Der er endnu ingen data" in at.info[0].value
+    assert "make demo" in at.info[0].value
+
+
+def test_overblik_viser_noegletal_og_data_dato(app_data: Path) -> None:
+    at = kør()
+    tekst = al_tekst(at)
+    assert "Data pr. 30. september 2026" in tekst
+    assert "Budgetopfølgning 30\\. september 2026" in tekst
+    labels = [m.label for m in at.metric]
+    assert labels[:4] == [
+        "Korrigeret budget, mio. kr.",
+        "Forbrug til dato, mio. kr.",
+        "Forventet regnskab, mio. kr.",
+        "Forventet afvigelse, mio. kr.",
+    ]
+    # The shown total equals the budget rule's total on the snapshot itself.
+    s = data.load_snapshot(None)
+    linjer = budget.opfoelgning(
+        s["budget"], s["forbrug"], s["prognoser"], 2026, s.manifest.data_as_of
+    )
+    korr = budget.total(linjer)["korrigeret_budget_kr"][0]
+    assert at.metric[0].value == f"{korr / 1e6:,.1f}".replace(",", "X").replace(".", ",").replace(
+        "X", "."
+    )
+
+
+def test_overblik_statusgraf_har_alle_statusser_med_ikon_og_ord(app_data: Path) -> None:
+    at = kør()
+    spec = plotly_specs(at)[0]
+    etiketter = spec["data"][0]["y"]
+    assert etiketter == [
+        "★ Opfyldt",
+        "✔ På sporet",
+        "⚠ I risiko",
+        "✖ Ikke på sporet",
+        "? Ikke vurderet",
+    ]
+    assert all(x > 0 for x in spec["data"][0]["x"]), "demo data has every status"
+    assert spec["layout"]["separators"] == ",."
+
+
+def test_overblik_stoerste_afvigelser(app_data: Path) -> None:
+    at = kør()
+    df = at.dataframe[0].value
+    assert 0 < len(df) <= 10
+    afv = [abs(x) for x in df["Forventet afvigelse"]]
+    assert afv == sorted(afv, reverse=True)
+    assert set(df["Afvigelse"]) <= {"▲ Merforbrug", "▼ Mindreforbrug"}
+
+
+def test_aar_og_snapshot_i_url(app_data: Path) -> None:
+    at = kør()
+    assert at.query_params["aar"] == "2026"
+    nyeste = data.list_snapshots()[0].snapshot_id
+    assert at.query_params["snapshot"] == nyeste
+
+
+def test_aeldre_snapshot_via_url(app_data: Path) -> None:
+    aeldste = data.list_snapshots()[-1]
+    at = kør(snapshot=aeldste.snapshot_id)
+    assert "Data pr. 31. maj 2026" in al_tekst(at)
+
+
+@pytest.mark.parametrize("vaerdi", ["../../etc/passwd", "20260101T000000-zzzzzz", "<b>x</b>"])
+def test_ugyldigt_snapshot_giver_venlig_besked(app_data: Path, vaerdi: str) -> None:
+    at = kør(snapshot=vaerdi)
+    tekst = al_tekst(at)
+    assert "ukendt værdi for datasæt" in tekst
+    assert "Data pr. 30. september 2026" in tekst  # falls back to the newest
+
+
+@pytest.mark.parametrize("vaerdi", ["1899", "abc", "2026; DROP"])
+def test_ugyldigt_aar_giver_venlig_besked(app_data: Path, vaerdi: str) -> None:
+    at = kør(aar=vaerdi)
+    assert "ukendt værdi for år" in al_tekst(at)
+    assert at.query_params["aar"] == "2026"
+
+
+def test_tidligere_aar(app_data: Path) -> None:
+    at = kør(aar="2024")
+    assert "Økonomi 2024" in al_tekst(at)
+
+
+def test_statustal_summer_til_aktive_maal(app_data: Path) -> None:
+    at = kør()
+    spec = plotly_specs(at)[0]
+    s = data.load_snapshot(None)
+    m = s["maal"]
+    aktive = m.filter(
+        (pl.col("aar_fra").fill_null(2026) <= 2026) & (pl.col("aar_til").fill_null(2026) >= 2026)
+    )
+    assert sum(spec["data"][0]["x"]) == aktive.height
