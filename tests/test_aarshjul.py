@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -114,3 +116,23 @@ def test_ugyldige_indstillinger_giver_dansk_fejl(
 ) -> None:
     with pytest.raises(AarshjulFejl, match=tekst):
         fra_indstillinger(indstillinger)
+
+
+def test_den_medfoelgende_indstillingsfil_er_standarden() -> None:
+    fil = Path(__file__).resolve().parents[1] / "data" / "aarshjul.toml"
+    assert fra_indstillinger(tomllib.loads(fil.read_text(encoding="utf-8"))) == STANDARD
+
+
+def test_indstillinger_fra_datamappen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dashboard import data
+
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(tmp_path))
+    assert data.load_aarshjul_indstillinger() == {}
+    (tmp_path / "aarshjul.toml").write_text(
+        '[aftaler]\nindgaaes_senest = "11-30"\n', encoding="utf-8"
+    )
+    hjul = fra_indstillinger(data.load_aarshjul_indstillinger())
+    assert hjul.signeringsfrist(2027) == date(2026, 11, 30)
+    (tmp_path / "aarshjul.toml").write_text("[aftaler\n", encoding="utf-8")
+    with pytest.raises(AarshjulFejl, match="ikke gyldig TOML"):
+        data.load_aarshjul_indstillinger()
