@@ -254,11 +254,15 @@ def tabel(
     hoejde: int | None = None,
     fodnote: str | None = None,
     eksport_df: pl.DataFrame | None = None,
+    stil: Mapping[str, Callable[[Any], str]] | None = None,
+    kolonneopsaetning: Mapping[str, Any] | None = None,
 ) -> None:
     """A table with fixed Danish formatting, status colours and CSV/Excel downloads.
 
     `df` is what is shown (its column names are the Danish headers); `eksport_df`
-    (default `df`) is what is downloaded, with raw numbers.
+    (default `df`) is what is downloaded, with raw numbers. `stil` maps a column to a
+    function giving a cell's CSS (for colours beyond the goal statuses);
+    `kolonneopsaetning` is passed to st.dataframe as column_config (e.g. a LinkColumn).
     """
     pdf = df.to_pandas()
     styler = pdf.style.hide(axis="index")
@@ -267,7 +271,16 @@ def tabel(
     for kol in statuskolonner:
         if kol in pdf.columns:
             styler = styler.map(_status_stil, subset=[kol])
-    st.dataframe(styler, hide_index=True, width="stretch", height=hoejde or "auto")
+    for kol, fn in (stil or {}).items():
+        if kol in pdf.columns:
+            styler = styler.map(fn, subset=[kol])
+    st.dataframe(
+        styler,
+        hide_index=True,
+        width="stretch",
+        height=hoejde or "auto",
+        column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
+    )
     if fodnote:
         st.caption(fodnote)
     ud = eksport_df if eksport_df is not None else df
