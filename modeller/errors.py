@@ -45,3 +45,7 @@ class SnapshotFejl(StyringsFejl):
 
 class IngenSnapshotFejl(SnapshotFejl):
     """No snapshot exists yet in the data folder."""
+
+
+class RapportFejl(StyringsFejl):
+    """A printable report (PDF/PowerPoint) cannot be made, e.g. a missing font."""

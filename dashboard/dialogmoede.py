@@ -1,0 +1,299 @@
+"""Prepared content and sections for the Dialogmøde page, and its printable brief.
+
+The brief (dashboard/rapport/indhold.py) is built once per (snapshot, enhed, year,
+previous snapshot) and cached; the screen, the PDF and the PowerPoint all show that same
+object. The documents are built only when asked for (a button), then cached by the same
+key, so a rerun never rebuilds them.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, eksport, ui
+from dashboard import format as fmt
+from dashboard.rapport import figurer, indhold, pdf, powerpoint
+from dashboard.rapport.indhold import FORTEGN_NOTE, Brief
+from modeller.errors import RapportFejl
+from modeller.status import STATUSSER
+
+INGEN = ""
+BADGE_FARVE: dict[str, Literal["blue", "green", "orange", "red", "gray"]] = {
+    "opfyldt": "blue",
+    "paa_sporet": "green",
+    "i_risiko": "orange",
+    "ikke_paa_sporet": "red",
+    "ikke_vurderet": "gray",
+}
+MAKS_GRAFER = 6
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def enhed_valg(snapshot_id: str) -> dict[str, str]:
+    """URL value → label for the unit selectbox: direktion, then centre by centre."""
+    df = indhold.enheder(snapshot_id)
+    return {INGEN: "Vælg en enhed …", **dict(df.select("enhed_id", "etiket").iter_rows())}
+
+
+@st.cache_data(max_entries=32, show_spinner="Samler oplægget …")
+def brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> Brief:
+    """The brief for one unit (see dashboard/rapport/indhold.py)."""
+    return indhold.byg_brief(snapshot_id, enhed_id, aar, forrige_id)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def pdf_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
+    return pdf.byg_pdf(brief(snapshot_id, enhed_id, aar, forrige_id))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def pptx_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
+    return powerpoint.byg_pptx(brief(snapshot_id, enhed_id, aar, forrige_id))
+
+
+def badge(status: str) -> None:
+    st.badge(ui.status_tekst(status), color=BADGE_FARVE.get(status, "gray"))
+
+
+def aftale_tekst(b: Brief) -> str:
+    a = b.aftale
+    if a is None:
+        return f"Der er ingen aftale for {ui.ren(b.enhed_navn)} i {b.aar} i datagrundlaget."
+    return (
+        f"**Aftale {ui.ren(a.aftale_id)}** · periode {a.periode} · status **{a.status_tekst}**"
+        f" · indgået {fmt.kort_dato(a.indgaaet_dato)} · parter: {ui.ren(a.holder)} "
+        f"(aftaleholder) og {ui.ren(a.modpart or '–')}"
+    )
+
+
+def vis_dagsorden(b: Brief) -> None:
+    if not b.dagsorden:
+        st.success(
+            "Data giver ingen særlige punkter: ingen mål i risiko, ingen økonomiske "
+            "afvigelser og ingen indikatorer, der bevæger sig væk fra målet.",
+            icon="✔",
+        )
+        return
+    st.markdown(
+        "\n".join(
+            f"{n}. **{ui.ren(p.kategori)}:** {ui.ren(p.tekst)}"
+            for n, p in enumerate(b.dagsorden, 1)
+        )
+    )
+
+
+def vis_maal(b: Brief, praesentation: bool) -> None:
+    if not b.maal:
+        ui.note(f"{b.enhed_navn} har ingen mål for {b.aar} i datagrundlaget.")
+        return
+    for m in b.maal:
+        with st.container(border=True):
+            st.markdown(f"**{ui.ren(m.titel)}**")
+            badge(m.status)
+            if m.succeskriterie:
+                st.markdown(
+                    "Succeskriterier:\n"
+                    + "\n".join(
+                        f"- {ui.ren(linje.strip())}"
+                        for linje in m.succeskriterie.splitlines()
+                        if linje.strip()
+                    )
+                )
+            if m.vurdering_kommentar:
+                st.caption(
+                    f"Seneste vurdering ({fmt.kort_dato(m.vurdering_dato)}, "
+                    f"{ui.ren(m.vurderet_af or '–')}): {ui.ren(m.vurdering_kommentar)}"
+                )
+            if not praesentation and m.overordnet_titel:
+                st.caption(f"Bidrager til «{ui.ren(m.overordnet_titel)}»")
+
+
+def indikator_tabel(b: Brief) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            "Indikator": [i.navn for i in b.indikatorer],
+            "Mål": [i.maal_titel for i in b.indikatorer],
+            "Udgangspunkt": [fmt.vaerdi(i.baseline, i.maaleenhed) for i in b.indikatorer],
+            "Seneste": [fmt.vaerdi(i.seneste_vaerdi, i.maaleenhed) for i in b.indikatorer],
+            "Målt": [fmt.kort_dato(i.seneste_periode) for i in b.indikatorer],
+            "Målværdi": [fmt.vaerdi(i.maalvaerdi, i.maaleenhed) for i in b.indikatorer],
+            "Status": [ui.status_tekst(i.status) for i in b.indikatorer],
+        },
+        schema={
+            k: pl.String()
+            for k in ("Indikator", "Mål", "Udgangspunkt", "Seneste", "Målt", "Målværdi", "Status")
+        },
+    )
+
+
+def vis_indikatorer(b: Brief, filnavn: tuple[str | int, ...]) -> None:
+    if not b.indikatorer:
+        ui.note("Målene har ingen indikatorer.")
+        return
+    ui.tabel(
+        indikator_tabel(b),
+        noegle="indikatorer",
+        filnavn=(*filnavn, "indikatorer"),
+        statuskolonner=["Status"],
+    )
+    valgte = [i for i in b.indikatorer if i.vaerdier][:MAKS_GRAFER]
+    kolonner = st.columns(3)
+    for n, i in enumerate(valgte):
+        with kolonner[n % 3]:
+            st.markdown(f"**{ui.ren(i.navn, 60)}**")
+            st.plotly_chart(figurer.plot_indikator(i), config=charts.CONFIG, key=f"ind_{n}")
+
+
+def budget_tabel(b: Brief) -> pl.DataFrame:
+    linjer = [*b.budget, *([b.budget_total] if b.budget_total else [])]
+    return pl.DataFrame(
+        {
+            "Politikområde": [x.navn for x in linjer],
+            "Korrigeret budget": [x.korrigeret_budget_kr for x in linjer],
+            "Forbrug til dato": [x.forbrug_kr for x in linjer],
+            "Forbrug %": [x.forbrugsprocent_pct for x in linjer],
+            "Forventet regnskab": [x.forventet_forbrug_kr for x in linjer],
+            "Forventet afvigelse": [x.forventet_afvigelse_kr for x in linjer],
+            "Afvigelse": [
+                ui.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in linjer
+            ],
+            f"Overført fra {b.aar - 1}": [x.overfoersel_kr for x in linjer],
+            f"Forventet overførsel til {b.aar + 1}": [
+                x.forventet_overfoersel_ud_kr for x in linjer
+            ],
+            "Afvigelse ved forrige": [x.afvigelse_foer_kr for x in linjer],
+        },
+        schema_overrides={"Forbrug %": pl.Float64(), "Afvigelse ved forrige": pl.Float64()},
+    )
+
+
+def vis_budget(b: Brief, filnavn: tuple[str | int, ...]) -> None:
+    t = b.budget_total
+    if t is None:
+        ui.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
+        return
+    c = st.columns(4)
+    c[0].metric("Korrigeret budget", b.beloeb_tekst(t.korrigeret_budget_kr))
+    c[1].metric(
+        "Forbrug til dato",
+        b.beloeb_tekst(t.forbrug_kr),
+        f"{fmt.pct(t.forbrugsprocent_pct)} af budget",
+        delta_color="off",
+    )
+    c[2].metric("Forventet regnskab", b.beloeb_tekst(t.forventet_forbrug_kr))
+    c[3].metric(
+        "Forventet afvigelse",
+        b.beloeb_tekst(t.forventet_afvigelse_kr, True),
+        ui.afvigelse_tekst(True, t.forventet_afvigelse_kr) or "I balance",
+        delta_color="inverse",
+    )
+
+    def tal(x: float | None) -> str:
+        return b.beloeb(x)
+
+    def fortegn(x: float | None) -> str:
+        return b.beloeb(x, fortegn=True)
+
+    ui.tabel(
+        budget_tabel(b),
+        noegle="budget",
+        filnavn=(*filnavn, "budget"),
+        formater={
+            "Korrigeret budget": tal,
+            "Forbrug til dato": tal,
+            "Forventet regnskab": tal,
+            "Forbrug %": lambda x: fmt.pct(x, 0),
+            "Forventet afvigelse": fortegn,
+            f"Overført fra {b.aar - 1}": tal,
+            f"Forventet overførsel til {b.aar + 1}": fortegn,
+            "Afvigelse ved forrige": fortegn,
+        },
+        fodnote=f"Beløb i {b.beloebsenhed} {b.enhed_navn} og alle enheder under den. "
+        + FORTEGN_NOTE,
+    )
+
+
+def vis_siden_sidst(b: Brief) -> None:
+    if not b.har_forrige:
+        ui.note("Der er ingen tidligere opgørelse at sammenligne med.")
+        return
+    t = b.budget_total
+    if t is not None and t.afvigelse_foer_kr is not None:
+        st.markdown(
+            f"Forventet afvigelse i alt: **{b.beloeb_tekst(t.forventet_afvigelse_kr, True)}** "
+            f"(ved {ui.ren(b.forrige_etiket)}: {b.beloeb_tekst(t.afvigelse_foer_kr, True)})."
+        )
+    if not b.statusaendringer:
+        st.markdown("Ingen af målene har skiftet status.")
+    for a in b.statusaendringer:
+        foer = ui.status_tekst(a.status_foer) if a.status_foer else "nyt mål"
+        nu = ui.status_tekst(a.status_nu) if a.status_nu else "udgået"
+        st.markdown(f"- «{ui.ren(a.titel)}»: {foer} → **{nu}**")
+
+
+def underenheder_tabel(b: Brief) -> pl.DataFrame:
+    u = b.underenheder
+    return pl.DataFrame(
+        {
+            "Enhed": [x.navn for x in u],
+            **{ui.status_tekst(s): [x.antal[s] for x in u] for s in STATUSSER},
+            "Korrigeret budget": [x.korrigeret_budget_kr for x in u],
+            "Forventet afvigelse": [x.forventet_afvigelse_kr for x in u],
+            "Afvigelse": [ui.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in u],
+        },
+        schema_overrides={"Korrigeret budget": pl.Float64(), "Forventet afvigelse": pl.Float64()},
+    )
+
+
+def vis_underenheder(b: Brief, filnavn: tuple[str | int, ...]) -> None:
+    ui.tabel(
+        underenheder_tabel(b),
+        noegle="underenheder",
+        filnavn=(*filnavn, "enheder"),
+        formater={
+            "Korrigeret budget": b.beloeb,
+            "Forventet afvigelse": lambda x: b.beloeb(x, fortegn=True),
+        },
+        fodnote=f"Antal mål pr. status for {b.aar}. Beløb i {b.beloebsenhed} hver enhed "
+        "med alle enheder under den. " + FORTEGN_NOTE,
+    )
+
+
+def vis_dokumenter(b: Brief, forrige_id: str | None) -> None:
+    """ "Forbered PDF" / "Forbered PowerPoint" buttons, then the download buttons."""
+    noegle = (b.snapshot_id, b.enhed_id, b.aar, forrige_id)
+    navn = eksport.filnavn("dialogmoede", b.enhed_navn, b.aar, b.data_pr, endelse="")
+    for art, knap, bygger, mime in (
+        ("pdf", "Forbered PDF", pdf_bytes, "application/pdf"),
+        (
+            "pptx",
+            "Forbered PowerPoint",
+            pptx_bytes,
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        ),
+    ):
+        klar = f"dok_{art}_{'_'.join(str(x) for x in noegle)}"
+        if st.button(knap, key=f"knap_{art}", icon=":material/description:"):
+            st.session_state[klar] = True
+        if not st.session_state.get(klar):
+            continue
+        try:
+            with st.spinner("Laver dokumentet …"):
+                indhold_ = bygger(*noegle)
+        except RapportFejl as fejl:
+            st.error(str(fejl))
+            continue
+        st.download_button(
+            f"⬇ Hent {art.upper()}",
+            indhold_,
+            file_name=f"{navn}{art}",
+            mime=mime,
+            key=f"hent_{art}",
+            on_click="ignore",
+            type="primary",
+        )
+    if figurer.chromium() is None:
+        st.caption("Der er ingen Chromium på serveren: dokumenterne laves uden grafer.")

@@ -1,0 +1,141 @@
+"""Charts of the brief: Plotly figures (screen) and static PNG images (PDF, PowerPoint).
+
+Images are drawn by kaleido 1.5 with the installed Chromium (no download). One kaleido
+server is started per process and reused for every figure; calls are serialised with a
+lock (the server's queues are shared). Without Chromium, or when drawing fails or takes
+too long, `png` returns None and the documents are made without images.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FremtidTimeout
+from datetime import timedelta
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from dashboard import charts, ui
+from dashboard import format as fmt
+from dashboard.rapport.indhold import Brief, Indikator
+
+CHROMIUM_STIER = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
+TIDSGRAENSE_S = 60.0
+
+_laas = threading.Lock()
+_tilstand: dict[str, bool] = {"startet": False, "fejlet": False}
+_udfoerer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido")
+
+
+def _etiket(tekst: str) -> str:
+    """Data text for a chart label: Plotly renders a few HTML tags, so escape them."""
+    return html.escape(tekst, quote=False)
+
+
+def plot_indikator(i: Indikator, hoejde: int = 260) -> go.Figure:
+    """A small trend chart: the series, its target (dashed) and baseline (dotted)."""
+    farve = ui.STATUS_FARVE.get(i.status, "#555555")
+    fig = go.Figure(
+        go.Scatter(
+            x=list(i.perioder),
+            y=list(i.vaerdier),
+            mode="lines+markers",
+            line={"color": farve, "width": 3},
+            marker={"size": 8},
+            name=_etiket(i.enhed_navn or i.navn),
+            hovertemplate="%{x|%d.%m.%Y}: %{y:,.1f}<extra></extra>",
+        )
+    )
+    if i.maalvaerdi is not None:
+        fig.add_hline(
+            y=i.maalvaerdi,
+            line={"dash": "dash", "color": "#1A1A1A", "width": 2},
+            annotation_text=f"Mål {fmt.vaerdi(i.maalvaerdi, i.maaleenhed)}",
+            annotation_position="top left",
+            annotation_font_size=14,
+        )
+    if i.baseline is not None:
+        fig.add_hline(y=i.baseline, line={"dash": "dot", "color": "#8C8C8C", "width": 1})
+    if len(i.perioder) == 1:  # one point: give it some room and one clear tick
+        fig.update_xaxes(
+            range=[i.perioder[0] - timedelta(days=120), i.perioder[0] + timedelta(days=120)],
+            tickvals=[i.perioder[0]],
+        )
+    fig.update_layout(showlegend=False)
+    fig.update_yaxes(title=_etiket(i.maaleenhed), rangemode="normal")
+    fig.update_xaxes(tickformat="%m.%Y")
+    return charts.layout(fig, hoejde=hoejde)
+
+
+def plot_budget(b: Brief, hoejde: int = 340) -> go.Figure:
+    """Korrigeret budget and forventet regnskab per politikområde (horizontal bars)."""
+    navne = [_etiket(linje.navn) for linje in b.budget]
+    deler = 1e6 if b.i_mio else 1e3
+    fig = go.Figure(
+        [
+            go.Bar(
+                y=navne,
+                x=[linje.korrigeret_budget_kr / deler for linje in b.budget],
+                name="Korrigeret budget",
+                orientation="h",
+                marker_color="#9DB9D3",
+                hovertemplate="%{y}: %{x:,.1f}<extra>Korrigeret budget</extra>",
+            ),
+            go.Bar(
+                y=navne,
+                x=[linje.forventet_forbrug_kr / deler for linje in b.budget],
+                name="Forventet regnskab",
+                orientation="h",
+                marker_color="#0B5394",
+                hovertemplate="%{y}: %{x:,.1f}<extra>Forventet regnskab</extra>",
+            ),
+        ]
+    )
+    fig.update_layout(
+        barmode="group", legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0}
+    )
+    fig.update_yaxes(autorange="reversed")
+    fig.update_xaxes(title=b.beloebsenhed)
+    return charts.layout(fig, hoejde=max(hoejde, 90 + 50 * len(navne)))
+
+
+def chromium() -> str | None:
+    """The Chromium kaleido will use, or None when none is installed."""
+    for sti in CHROMIUM_STIER:
+        if Path(sti).exists():
+            return sti
+    return shutil.which("chromium")
+
+
+def _tegn(fig: go.Figure, bredde: int, hoejde: int) -> bytes:
+    import kaleido  # type: ignore[import-untyped]
+
+    if not _tilstand["startet"]:
+        kaleido.start_sync_server(silence_warnings=True)
+        _tilstand["startet"] = True
+    fig = go.Figure(fig)
+    fig.update_layout(margin={"l": 70, "r": 25, "t": 30, "b": 50})
+    fig.update_xaxes(automargin=True)
+    fig.update_yaxes(automargin=True)
+    ud = kaleido.calc_fig_sync(
+        fig, opts={"format": "png", "width": bredde, "height": hoejde, "scale": 2}
+    )
+    return bytes(ud)
+
+
+def png(fig: go.Figure, bredde: int = 900, hoejde: int = 360) -> bytes | None:
+    """The figure as PNG bytes, or None when no image can be drawn (see module docstring)."""
+    if _tilstand["fejlet"] or chromium() is None:
+        return None
+    with _laas:
+        fremtid = _udfoerer.submit(_tegn, fig, bredde, hoejde)
+        try:
+            return fremtid.result(timeout=TIDSGRAENSE_S)
+        except FremtidTimeout:
+            _tilstand["fejlet"] = True  # a stuck browser: stop trying in this process
+            return None
+        except Exception:
+            return None

@@ -1,0 +1,606 @@
+"""The dialogue brief's content as plain data, built once and used by screen, PDF and PPTX.
+
+`byg_brief` gathers everything a centre chief needs for the agreement dialogue with one
+unit (enhed): the agreement for the year, its goals with status, the indicators behind
+them, the budget, what changed since the previous snapshot, the units below it side by
+side, and suggested talking points. Every figure and status comes from the shared rules
+(dashboard/beregning.py over modeller/), so it is by construction the same as on the
+other pages. The result holds no DataFrames: only frozen dataclasses of plain values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+import polars as pl
+
+from dashboard import beregning, data
+from dashboard import format as fmt
+from modeller import budget, indikatorer, organisation, status
+from modeller.status import ALVORLIGHED, STATUS_TEKST, STATUSSER
+
+AFTALESTATUS_TEKST = {"udkast": "Udkast", "indgaaet": "Indgået", "opfulgt": "Opfulgt"}
+ENHEDSTYPE_TEKST = {
+    "kommune": "Kommune",
+    "direktion": "Direktion",
+    "center": "Center",
+    "institution": "Institution",
+}
+MAKS_SERIER_PR_INDIKATOR = 6
+"""A goal without its own series shows at most this many units' series."""
+MAKS_PUNKTER_PR_KATEGORI = 6
+"""Talking points per category; the rest is summarised as "… og n flere"."""
+STOR_ENHED_KR = 50_000_000.0
+"""Budgets above this are shown in mio. kr., smaller ones in 1.000 kr."""
+
+
+@dataclass(frozen=True)
+class Aftale:
+    aftale_id: str
+    aar_fra: int
+    aar_til: int
+    status: str | None
+    indgaaet_dato: date | None
+    holder: str
+    modpart: str | None
+
+    @property
+    def periode(self) -> str:
+        return (
+            str(self.aar_fra) if self.aar_fra == self.aar_til else f"{self.aar_fra}–{self.aar_til}"
+        )
+
+    @property
+    def status_tekst(self) -> str:
+        return AFTALESTATUS_TEKST.get(self.status or "", "Ukendt")
+
+
+@dataclass(frozen=True)
+class Maal:
+    maal_id: str
+    titel: str
+    succeskriterie: str | None
+    status: str
+    kilde: str
+    vurdering_kommentar: str | None
+    vurdering_dato: date | None
+    vurderet_af: str | None
+    tidsfrist: date | None
+    ansvarlig: str | None
+    overordnet_titel: str | None
+
+
+@dataclass(frozen=True)
+class Indikator:
+    indikator_id: str
+    navn: str
+    maaleenhed: str
+    retning: str
+    maal_titel: str
+    enhed_navn: str | None
+    baseline: float | None
+    maalvaerdi: float | None
+    seneste_vaerdi: float | None
+    seneste_periode: date | None
+    status: str
+    bevaeger_sig: str | None
+    perioder: tuple[date, ...]
+    vaerdier: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class Budgetlinje:
+    navn: str
+    korrigeret_budget_kr: float
+    forbrug_kr: float
+    forbrugsprocent_pct: float | None
+    forventet_forbrug_kr: float
+    forventet_afvigelse_kr: float
+    overfoersel_kr: float
+    forventet_overfoersel_ud_kr: float
+    er_afvigelse: bool
+    afvigelse_foer_kr: float | None = None
+
+
+@dataclass(frozen=True)
+class Statusaendring:
+    titel: str
+    status_foer: str | None
+    status_nu: str | None
+    aendring: str
+
+    @property
+    def forvaerret(self) -> bool:
+        return ALVORLIGHED.get(self.status_nu or "", 0) > ALVORLIGHED.get(self.status_foer or "", 0)
+
+
+@dataclass(frozen=True)
+class Underenhed:
+    enhed_id: str
+    navn: str
+    antal: dict[str, int]
+    korrigeret_budget_kr: float | None
+    forventet_afvigelse_kr: float | None
+    er_afvigelse: bool
+
+
+@dataclass(frozen=True)
+class Punkt:
+    kategori: str
+    tekst: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    kommune: str
+    snapshot_id: str
+    etiket: str | None
+    data_pr: date | None
+    aar: int
+    enhed_id: str
+    enhed_navn: str
+    enhed_type: str
+    leder: str | None
+    overordnet_navn: str | None
+    aftale: Aftale | None
+    maal: tuple[Maal, ...]
+    indikatorer: tuple[Indikator, ...]
+    budget: tuple[Budgetlinje, ...]
+    budget_total: Budgetlinje | None
+    forrige_etiket: str | None
+    forrige_data_pr: date | None
+    statusaendringer: tuple[Statusaendring, ...]
+    underenheder: tuple[Underenhed, ...]
+    dagsorden: tuple[Punkt, ...]
+    har_forrige: bool = False
+    noter: tuple[str, ...] = field(default=())
+
+    @property
+    def i_mio(self) -> bool:
+        """Amounts in mio. kr. (large units) or 1.000 kr. (small units)."""
+        t = self.budget_total
+        return t is not None and abs(t.korrigeret_budget_kr) >= STOR_ENHED_KR
+
+    @property
+    def beloebsenhed(self) -> str:
+        return "mio. kr." if self.i_mio else "1.000 kr."
+
+    def beloeb(self, x: float | None, fortegn: bool = False) -> str:
+        """An amount in the brief's unit (see `beloebsenhed`), Danish formatting."""
+        if self.i_mio:
+            return fmt.mio(x, 1, fortegn)
+        if x is None:
+            return "–"
+        return fmt.tal(x / 1000, 0, fortegn)
+
+    def beloeb_tekst(self, x: float | None, fortegn: bool = False) -> str:
+        """An amount with its unit for running text: "3,0 mio. kr." or "160.071 kr."."""
+        if self.i_mio:
+            return fmt.mio_kr(x, 1, fortegn)
+        return "–" if x is None else f"{fmt.tal(x, 0, fortegn)} kr."
+
+    @property
+    def undertitel(self) -> str:
+        """ "Data pr. 30. september 2026 · Budgetopfølgning 30. september 2026"."""
+        dele = [f"Data pr. {fmt.dato(self.data_pr)}"]
+        if self.etiket:
+            dele.append(self.etiket)
+        return " · ".join(dele)
+
+    @property
+    def underenheder_titel(self) -> str:
+        return "Centre" if self.enhed_type == "direktion" else "Institutioner"
+
+
+FORTEGN_NOTE = (
+    "Fortegn: udgifter er positive, indtægter negative. Forventet afvigelse = forventet "
+    "regnskab − korrigeret budget; positiv = merforbrug, negativ = mindreforbrug. "
+    "Afvigelse (▲/▼): over 1 mio. kr. eller over 2 % af korrigeret budget."
+)
+
+
+def pr_for(snapshot_id: str, aar: int) -> date:
+    """The reference date of a snapshot for `aar` (as `ui.Kontekst.pr`)."""
+    d = data.load_snapshot(snapshot_id).manifest.data_as_of or date(aar, 12, 31)
+    return d if d.year <= aar else date(aar, 12, 31)
+
+
+def _aftale(
+    s: data.Snapshot, enhed: dict[str, str | None], navne: dict[str, str], aar: int
+) -> Aftale | None:
+    a = (
+        s["aftaler"]
+        .filter(
+            (pl.col("enhed_id") == enhed["enhed_id"])
+            & (pl.col("aar_fra") <= aar)
+            & (pl.col("aar_til").fill_null(pl.col("aar_fra")) >= aar)
+        )
+        .sort("aar_fra", descending=True)
+    )
+    if a.is_empty():
+        return None
+    r = a.row(0, named=True)
+    over = enhed["overordnet_id"]
+    return Aftale(
+        aftale_id=r["aftale_id"],
+        aar_fra=r["aar_fra"],
+        aar_til=r["aar_til"] if r["aar_til"] is not None else r["aar_fra"],
+        status=r["status"],
+        indgaaet_dato=r["indgaaet_dato"],
+        holder=navne[enhed["enhed_id"] or ""],
+        modpart=navne.get(over) if over else None,
+    )
+
+
+def _enhedens_maal(snapshot_id: str, enhed_id: str, aar: int) -> pl.DataFrame:
+    return (
+        beregning.aktive_maal(snapshot_id, aar)
+        .filter(pl.col("enhed_id") == enhed_id)
+        .sort("maal_id")
+    )
+
+
+def _maal(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Maal, ...]:
+    s = data.load_snapshot(snapshot_id)
+    mine = _enhedens_maal(snapshot_id, enhed_id, aar)
+    titler = dict(s["maal"].select("maal_id", "titel").iter_rows())
+    st_ = beregning.maal_status(snapshot_id, pr)
+    df = mine.join(st_, on="maal_id", how="left")
+    return tuple(
+        Maal(
+            maal_id=r["maal_id"],
+            titel=r["titel"],
+            succeskriterie=r["succeskriterie"],
+            status=r["status"] or "ikke_vurderet",
+            kilde=r["kilde"] or "ingen",
+            vurdering_kommentar=r["vurdering_kommentar"],
+            vurdering_dato=r["vurdering_dato"],
+            vurderet_af=r["vurderet_af"],
+            tidsfrist=r["tidsfrist"],
+            ansvarlig=r["ansvarlig"],
+            overordnet_titel=titler.get(r["overordnet_maal_id"]),
+        )
+        for r in df.iter_rows(named=True)
+    )
+
+
+def _indikatorer(
+    snapshot_id: str, maal: tuple[Maal, ...], enhed_id: str, navne: dict[str, str], pr: date
+) -> tuple[Indikator, ...]:
+    if not maal:
+        return ()
+    s = data.load_snapshot(snapshot_id)
+    titler = {m.maal_id: m.titel for m in maal}
+    ind = s["indikatorer"].filter(pl.col("maal_id").is_in(list(titler)))
+    if ind.is_empty():
+        return ()
+    maalinger = s["maalinger"].filter(
+        pl.col("indikator_id").is_in(ind["indikator_id"].implode()) & (pl.col("periode") <= pr)
+    )
+    udv = indikatorer.udvikling(ind, maalinger, s["maal"], pr)
+    # The goal's own unit's series when it has one (as status.maal_status), else all.
+    egen = udv.filter(pl.col("enhed_id") == enhed_id)
+    andre = udv.join(egen.select("indikator_id"), on="indikator_id", how="anti")
+    udv = pl.concat(
+        [egen, andre.filter(pl.int_range(pl.len()).over("indikator_id") < MAKS_SERIER_PR_INDIKATOR)]
+    )
+    meta = ind.select("indikator_id", "navn", "maaleenhed")
+    ud: list[Indikator] = []
+    for r in (
+        udv.join(meta, on="indikator_id")
+        .sort("maal_id", "indikator_id", "enhed_id")
+        .iter_rows(named=True)
+    ):
+        serie = (
+            maalinger.filter(
+                (pl.col("indikator_id") == r["indikator_id"])
+                & (pl.col("enhed_id") == r["enhed_id"])
+            )
+            .drop_nulls("vaerdi")
+            .sort("periode")
+        )
+        ud.append(
+            Indikator(
+                indikator_id=r["indikator_id"],
+                navn=r["navn"],
+                maaleenhed=r["maaleenhed"],
+                retning=r["retning"],
+                maal_titel=titler[r["maal_id"]],
+                enhed_navn=navne.get(r["enhed_id"]) if r["enhed_id"] else None,
+                baseline=r["baseline"],
+                maalvaerdi=r["maalvaerdi"],
+                seneste_vaerdi=r["seneste_vaerdi"],
+                seneste_periode=r["seneste_periode"],
+                status=r["status"],
+                bevaeger_sig=r["bevaeger_sig"],
+                perioder=tuple(serie["periode"].to_list()),
+                vaerdier=tuple(float(v) for v in serie["vaerdi"].to_list()),
+            )
+        )
+    return tuple(ud)
+
+
+def budget_pr_omraade(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl.DataFrame:
+    """The unit's and every unit below it's budget per politikområde, exceptions flagged."""
+    s = data.load_snapshot(snapshot_id)
+    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    return budget.marker_afvigelser(
+        budget.rul_op(
+            linjer,
+            s["organisation"],
+            s["politikomraader"],
+            "politikomraade",
+            under_enhed_id=enhed_id,
+        )
+    )
+
+
+def budget_total(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl.DataFrame:
+    """One row: the totals of `budget_pr_omraade`'s lines, exception flagged."""
+    s = data.load_snapshot(snapshot_id)
+    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    under = budget.rul_op(
+        linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
+    )
+    return budget.marker_afvigelser(budget.total(under))
+
+
+def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budgetlinje:
+    def f(k: str) -> float:
+        v = r.get(k)
+        return float(v) if isinstance(v, int | float) else 0.0
+
+    pct = r.get("forbrugsprocent_pct")
+    return Budgetlinje(
+        navn=navn,
+        korrigeret_budget_kr=f("korrigeret_budget_kr"),
+        forbrug_kr=f("forbrug_kr"),
+        forbrugsprocent_pct=float(pct) if isinstance(pct, int | float) else None,
+        forventet_forbrug_kr=f("forventet_forbrug_kr"),
+        forventet_afvigelse_kr=f("forventet_afvigelse_kr"),
+        overfoersel_kr=f("overfoersel_kr"),
+        forventet_overfoersel_ud_kr=f("forventet_overfoersel_ud_kr"),
+        er_afvigelse=bool(r.get("er_afvigelse")),
+        afvigelse_foer_kr=foer,
+    )
+
+
+def _budget(
+    snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
+) -> tuple[tuple[Budgetlinje, ...], Budgetlinje | None]:
+    nu = budget_pr_omraade(snapshot_id, enhed_id, aar, pr)
+    if nu.is_empty():
+        return (), None
+    tot = budget_total(snapshot_id, enhed_id, aar, pr).row(0, named=True)
+    foer_pr: dict[str, float | None] = {}
+    foer_tot: float | None = None
+    if forrige_id is not None:
+        pr_f = pr_for(forrige_id, aar)
+        foer = budget_pr_omraade(forrige_id, enhed_id, aar, pr_f)
+        if not foer.is_empty():
+            aendr = budget.afvigelse_aendring(nu, foer, ["politikomraade_id"])
+            foer_pr = dict(
+                aendr.select("politikomraade_id", "forventet_afvigelse_foer_kr").iter_rows()
+            )
+            foer_tot = budget_total(forrige_id, enhed_id, aar, pr_f)["forventet_afvigelse_kr"][0]
+    linjer = tuple(
+        _linje(r, str(r["navn"] or r["politikomraade_id"]), foer_pr.get(r["politikomraade_id"]))
+        for r in nu.iter_rows(named=True)
+    )
+    return linjer, _linje(tot, "I alt", foer_tot)
+
+
+def _statusaendringer(
+    snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
+) -> tuple[Statusaendring, ...]:
+    if forrige_id is None:
+        return ()
+    mine = _enhedens_maal(snapshot_id, enhed_id, aar).select("maal_id", "titel")
+    foer_mine = _enhedens_maal(forrige_id, enhed_id, aar).select("maal_id", "titel")
+    nu = beregning.maal_status(snapshot_id, pr).join(mine, on="maal_id", how="semi")
+    foer = beregning.maal_status(forrige_id, pr_for(forrige_id, aar)).join(
+        foer_mine, on="maal_id", how="semi"
+    )
+    titler = dict(pl.concat([foer_mine, mine]).unique("maal_id", keep="last").iter_rows())
+    return tuple(
+        Statusaendring(
+            titler.get(r["maal_id"], r["maal_id"]), r["status_foer"], r["status_nu"], r["aendring"]
+        )
+        for r in status.status_aendringer(nu, foer).iter_rows(named=True)
+    )
+
+
+def _underenheder(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Underenhed, ...]:
+    s = data.load_snapshot(snapshot_id)
+    org = s["organisation"]
+    boern = org.filter(pl.col("overordnet_id") == enhed_id).select("enhed_id", "navn").sort("navn")
+    if boern.is_empty():
+        return ()
+    ids = boern["enhed_id"].to_list()
+    mst = beregning.maal_status(snapshot_id, pr).select("maal_id", "status")
+    antal = (
+        beregning.aktive_maal(snapshot_id, aar)
+        .filter(pl.col("enhed_id").is_in(ids))
+        .join(mst, on="maal_id", how="left")
+        .with_columns(pl.col("status").fill_null("ikke_vurderet"))
+        .group_by("enhed_id", "status")
+        .len("antal")
+    )
+    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    oek: dict[str, dict[str, object]] = {}
+    for bid in ids:
+        under = budget.rul_op(linjer, org, s["politikomraader"], "enhed", under_enhed_id=bid)
+        if not under.is_empty():
+            oek[bid] = budget.marker_afvigelser(budget.total(under)).row(0, named=True)
+    ud = []
+    for bid, navn in boern.iter_rows():
+        pr_status = dict(
+            antal.filter(pl.col("enhed_id") == bid).select("status", "antal").iter_rows()
+        )
+        o = oek.get(bid)
+        ud.append(
+            Underenhed(
+                enhed_id=bid,
+                navn=navn,
+                antal={k: int(pr_status.get(k, 0)) for k in STATUSSER},
+                korrigeret_budget_kr=float(o["korrigeret_budget_kr"]) if o else None,  # type: ignore[arg-type]
+                forventet_afvigelse_kr=float(o["forventet_afvigelse_kr"]) if o else None,  # type: ignore[arg-type]
+                er_afvigelse=bool(o["er_afvigelse"]) if o else False,
+            )
+        )
+    return tuple(ud)
+
+
+def _begraens(punkter: list[Punkt], kategori: str) -> list[Punkt]:
+    if len(punkter) <= MAKS_PUNKTER_PR_KATEGORI:
+        return punkter
+    rest = len(punkter) - MAKS_PUNKTER_PR_KATEGORI + 1
+    return [*punkter[: MAKS_PUNKTER_PR_KATEGORI - 1], Punkt(kategori, f"… og {rest} flere.")]
+
+
+def _hos(enhed_navn: str | None, egen: str) -> str:
+    """ " (Enhed)" when a series belongs to another unit than the brief's, else ""."""
+    return f" ({enhed_navn})" if enhed_navn and enhed_navn != egen else ""
+
+
+def dagsorden(b: Brief, afvigelser: list[tuple[str, float]]) -> tuple[Punkt, ...]:
+    """Talking points generated from the data only: goals off track, economic exceptions,
+    indicators moving away from target, worsened statuses (in that order)."""
+    p: list[Punkt] = []
+    mp = [
+        Punkt(
+            "Mål",
+            f"«{m.titel}» er {STATUS_TEKST[m.status].lower()}"
+            + (f": {m.vurdering_kommentar}" if m.vurdering_kommentar else "."),
+        )
+        for m in sorted(b.maal, key=lambda m: -ALVORLIGHED[m.status])
+        if m.status in ("ikke_paa_sporet", "i_risiko")
+    ]
+    p += _begraens(mp, "Mål")
+    op = [
+        Punkt(
+            "Økonomi",
+            f"{'Merforbrug' if kr > 0 else 'Mindreforbrug'} på {b.beloeb_tekst(abs(kr))} "
+            f"forventet på {navn}.",
+        )
+        for navn, kr in afvigelser
+    ]
+    t = b.budget_total
+    if t is not None and t.er_afvigelse and len(afvigelser) != 1:
+        op.insert(
+            0,
+            Punkt(
+                "Økonomi",
+                f"Samlet forventes et {'mer' if t.forventet_afvigelse_kr > 0 else 'mindre'}forbrug"
+                f" på {b.beloeb_tekst(abs(t.forventet_afvigelse_kr))} for {b.enhed_navn}"
+                + (" og enhederne under" if b.underenheder else "")
+                + ".",
+            ),
+        )
+    p += _begraens(op, "Økonomi")
+    ip = [
+        Punkt(
+            "Indikatorer",
+            f"«{i.navn}»{_hos(i.enhed_navn, b.enhed_navn)}"
+            f" bevæger sig væk fra målet: seneste {fmt.vaerdi(i.seneste_vaerdi, i.maaleenhed)}, "
+            f"mål {fmt.vaerdi(i.maalvaerdi, i.maaleenhed)}.",
+        )
+        for i in b.indikatorer
+        if i.bevaeger_sig == "vaek_fra_maal"
+    ]
+    p += _begraens(ip, "Indikatorer")
+    ap = [
+        Punkt(
+            "Siden sidst",
+            f"«{a.titel}» er gået fra {STATUS_TEKST.get(a.status_foer or '', '–').lower()} "
+            f"til {STATUS_TEKST.get(a.status_nu or '', '–').lower()}.",
+        )
+        for a in b.statusaendringer
+        if a.aendring == "aendret" and a.forvaerret
+    ]
+    p += _begraens(ap, "Siden sidst")
+    return tuple(p)
+
+
+def _afvigelser(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> list[tuple[str, float]]:
+    """Exception lines (enhed × politikområde) below the unit, largest first."""
+    s = data.load_snapshot(snapshot_id)
+    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    df = (
+        budget.marker_afvigelser(
+            budget.rul_op(
+                linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
+            )
+        )
+        .filter(pl.col("er_afvigelse"))
+        .sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)
+    )
+    return [
+        (f"{r['politikomraade_navn']} ({r['navn']})", float(r["forventet_afvigelse_kr"]))
+        for r in df.iter_rows(named=True)
+    ]
+
+
+def enheder(snapshot_id: str) -> pl.DataFrame:
+    """Units a brief can be made for: the direktion, centres and institutions, ordered
+    centre by centre (each centre followed by its institutions). Columns: enhed_id, navn,
+    type, center_navn, etiket (the option label, e.g. "Center for Børn og Unge › X")."""
+    sti = organisation.enhed_sti(data.load_snapshot(snapshot_id)["organisation"])
+    df = sti.filter(pl.col("type").is_in(["direktion", "center", "institution"]))
+    return (
+        df.with_columns(
+            pl.when(pl.col("type") == "institution")
+            .then(pl.col("center_navn").fill_null("Uden center") + " › " + pl.col("navn"))
+            .otherwise(pl.col("navn"))
+            .alias("etiket"),
+            pl.when(pl.col("type") == "direktion").then(0).otherwise(1).alias("_o"),
+            (pl.col("type") != "center").alias("_i"),
+        )
+        .sort("_o", pl.col("center_navn").fill_null(""), "_i", "navn")
+        .select("enhed_id", "navn", "type", "center_navn", "etiket")
+    )
+
+
+def byg_brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None = None) -> Brief:
+    """Everything on the brief for `enhed_id` in `aar`, from snapshot `snapshot_id`,
+    compared with `forrige_id` (the previous snapshot) when given.
+
+    Raises KeyError for an unknown enhed_id.
+    """
+    s = data.load_snapshot(snapshot_id)
+    pr = pr_for(snapshot_id, aar)
+    org = s["organisation"]
+    navne: dict[str, str] = dict(org.select("enhed_id", "navn").iter_rows())
+    raekke = org.filter(pl.col("enhed_id") == enhed_id)
+    if raekke.is_empty():
+        raise KeyError(enhed_id)
+    enhed = raekke.row(0, named=True)
+    maal = _maal(snapshot_id, enhed_id, aar, pr)
+    linjer, total = _budget(snapshot_id, forrige_id, enhed_id, aar, pr)
+    forrige = data.load_snapshot(forrige_id).manifest if forrige_id else None
+    b = Brief(
+        kommune=s.manifest.kommune,
+        snapshot_id=snapshot_id,
+        etiket=s.manifest.label,
+        data_pr=s.manifest.data_as_of,
+        aar=aar,
+        enhed_id=enhed_id,
+        enhed_navn=enhed["navn"],
+        enhed_type=enhed["type"],
+        leder=enhed.get("leder"),
+        overordnet_navn=navne.get(enhed["overordnet_id"]) if enhed["overordnet_id"] else None,
+        aftale=_aftale(s, enhed, navne, aar),
+        maal=maal,
+        indikatorer=_indikatorer(snapshot_id, maal, enhed_id, navne, pr),
+        budget=linjer,
+        budget_total=total,
+        forrige_etiket=(forrige.label or fmt.dato(forrige.data_as_of)) if forrige else None,
+        forrige_data_pr=forrige.data_as_of if forrige else None,
+        statusaendringer=_statusaendringer(snapshot_id, forrige_id, enhed_id, aar, pr),
+        underenheder=_underenheder(snapshot_id, enhed_id, aar, pr),
+        dagsorden=(),
+        har_forrige=forrige is not None,
+    )
+    punkter = dagsorden(b, _afvigelser(snapshot_id, enhed_id, aar, pr))
+    return replace(b, dagsorden=punkter)

@@ -1,0 +1,52 @@
+"""Dialogmøde: what is this unit's agreement, status and economy – as a printable brief?"""
+
+import streamlit as st
+
+from dashboard import dialogmoede, navigation, ui
+
+k = ui.side(
+    "Dialogmøde",
+    "Hvad er enhedens aftale, status og økonomi? Et oplæg til aftaledialogen, der kan "
+    "hentes som PDF eller PowerPoint.",
+)
+sid = k.snapshot.id
+enhed = ui.valg_param(
+    "enhed",
+    "Enhed (center eller institution; skriv for at søge)",
+    dialogmoede.enhed_valg(sid),
+    dialogmoede.INGEN,
+    beskrivelse="enhed",
+)
+if not enhed:
+    st.info("Vælg den enhed, mødet handler om: et center eller en institution.", icon="ℹ️")
+    st.stop()
+
+b = dialogmoede.brief(sid, enhed, k.aar, k.forrige_id)
+filnavn = ("dialogmoede", b.enhed_navn, k.aar)
+st.header(f"{ui.ren(b.enhed_navn)} · {k.aar}")
+st.markdown(dialogmoede.aftale_tekst(b))
+
+st.subheader("Forslag til dagsorden")
+dialogmoede.vis_dagsorden(b)
+
+st.subheader(f"Mål og status ({len(b.maal)})")
+dialogmoede.vis_maal(b, k.praesentation)
+
+st.subheader("Indikatorer")
+dialogmoede.vis_indikatorer(b, filnavn)
+
+st.subheader(f"Økonomi {k.aar}")
+dialogmoede.vis_budget(b, filnavn)
+
+st.subheader("Siden sidst" + (f" ({ui.ren(b.forrige_etiket)})" if b.forrige_etiket else ""))
+dialogmoede.vis_siden_sidst(b)
+
+if b.underenheder:
+    st.subheader(f"{b.underenheder_titel} under {ui.ren(b.enhed_navn)}")
+    dialogmoede.vis_underenheder(b, filnavn)
+
+st.subheader("Oplæg til mødet")
+dialogmoede.vis_dokumenter(b, k.forrige_id)
+if not k.praesentation:
+    ui.side_link(navigation.side("maalkaeden"), "Se målene i Målkæden", ":material/account_tree:")
+    ui.side_link(navigation.side("oekonomi"), "Se økonomien på Økonomi", ":material/payments:")
