@@ -37,6 +37,13 @@ BEVAEGELSE_TEKST = {
     "uaendret": "→ uændret",
 }
 KOMMUNE_NAVN = "Kommunegennemsnit"
+_MD_FARVE = {
+    "opfyldt": "blue",
+    "paa_sporet": "green",
+    "i_risiko": "orange",
+    "ikke_paa_sporet": "red",
+    "ikke_vurderet": "gray",
+}  # Streamlit's named Markdown colours, closest to ui.STATUS_FARVE
 _LINJEFARVER = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
     "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733", "#332288",
@@ -94,7 +101,10 @@ def katalog(snapshot_id: str) -> pl.DataFrame:
     dele = [
         pl.col("po_navn").fill_null("Uden politikområde"),
         pl.col("enhed_navn"),
-        pl.col("maal_titel").fill_null("Uden mål"),
+        pl.when(pl.col("maal_titel").str.len_chars() > 60)
+        .then(pl.col("maal_titel").str.slice(0, 59) + "…")
+        .otherwise(pl.col("maal_titel"))
+        .fill_null("Uden mål"),
         pl.col("navn"),
     ]
     return (
@@ -111,7 +121,7 @@ def valg(snapshot_id: str) -> dict[str, str]:
     """indikator_id → selectbox label (truncated to stay readable)."""
     k = katalog(snapshot_id)
     return {
-        i: (e if len(e) <= 140 else e[:139] + "…")
+        i: (e if len(e) <= 200 else e[:199] + "…")
         for i, e in k.select("indikator_id", "etiket").iter_rows()
     }
 
@@ -475,12 +485,16 @@ def vis_maal(snapshot_id: str, pr: date, i: dict[str, Any], praesentation: bool)
         return
     rk = maal_status(snapshot_id, pr, i["maal_id"])
     c1, c2 = st.columns([3, 1])
-    tekst = ui.status_tekst(rk["status"] if rk else None)
+    kode = rk["status"] if rk else "ikke_vurderet"
+    tekst = f":{_MD_FARVE[kode]}[**{ui.status_tekst(kode)}**]"
     c1.markdown(f"**Mål:** {ui.ren(i['maal_titel'])}  \n**Målets status:** {tekst}")
     if rk and not praesentation:
         c1.caption(f"Samme status som i Målkæden ({status_kilde(rk)}).")
     if (navigation.SIDER_DIR / "maalkaeden.py").exists():  # pages land one by one
         with c2:
             ui.side_link(
-                navigation.side("maalkaeden"), "Se målet i Målkæden", "🎯", maal=i["maal_id"]
+                navigation.side("maalkaeden"),
+                "Se målet i Målkæden",
+                ":material/account_tree:",
+                maal=i["maal_id"],
             )
