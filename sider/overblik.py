@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import charts, overblik, ui
+from dashboard import aarshjul, charts, overblik, ui
 from dashboard import format as fmt
 
 k = ui.side("Overblik", "Hvor står vi, og hvad kræver opmærksomhed?")
@@ -51,3 +51,5 @@ else:
         },
         fodnote="De ti største afvigelser pr. enhed og politikområde, i mio. kr.",
     )
+
+aarshjul.vis_kompakt(k)
