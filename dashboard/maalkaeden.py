@@ -1,0 +1,579 @@
+"""Prepared frames, figures and sections for the Målkæden page.
+
+The page shows the goal cascade (vision → politik → politikområde → direktion → center →
+institution) as an icicle chart of one focused goal and two levels below it, the same
+cascade as an indented table, and the chosen goal's card. Statuses come from the shared
+rule (`beregning.maal_status`); the filter keeps ancestors (`maal.filtrer`), and the
+chart colours each goal by its status rolled up over the goals the filter shows.
+"""
+
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass
+from datetime import date
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from dashboard import beregning, charts, data, navigation, ui
+from dashboard import format as fmt
+from modeller import indikatorer, maal, organisation, status
+from modeller.status import STATUS_TEKST
+
+NIVEAU_TEKST = {
+    "vision": "Vision",
+    "politik": "Politik",
+    "politikomraade": "Politikområde",
+    "direktion": "Direktion",
+    "center": "Center",
+    "institution": "Institution",
+}
+ALLE = "alle"
+AFVIGENDE = ("i_risiko", "ikke_paa_sporet")
+"""Statuses shown by the toggle "kun mål der ikke er på sporet"."""
+MAKS_NODER = 300
+"""At most this many goals are drawn at once (else only one level below the focus)."""
+MIN_HOEJDE, MAKS_HOEJDE = 360, 760
+"""Chart height: 46 px per drawn leaf (room for a status line and a title line), capped."""
+TOP_ID = "__top__"
+"""Id of the synthetic root drawn when the filtered tree has several roots."""
+
+
+# --- prepared frames ---------------------------------------------------------------------
+
+
+def _pr_for(snapshot_id: str, aar: int) -> date:
+    """The reference date of a snapshot for `aar` (as `ui.Kontekst.pr`)."""
+    d = data.find_manifest(snapshot_id).data_as_of or date(aar, 12, 31)
+    return d if d.year <= aar else date(aar, 12, 31)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def aendringer(snapshot_id: str, forrige_id: str | None, aar: int) -> pl.DataFrame:
+    """Goals whose own status changed since the previous snapshot, with a Danish text."""
+    tom = pl.DataFrame(schema={"maal_id": pl.String(), "aendring_tekst": pl.String()})
+    if forrige_id is None:
+        return tom
+    nu = beregning.maal_status(snapshot_id, _pr_for(snapshot_id, aar))
+    foer = beregning.maal_status(forrige_id, _pr_for(forrige_id, aar))
+    rk = status.status_aendringer(nu, foer).filter(pl.col("aendring") != "fjernet")
+    tekster = [
+        "Nyt siden forrige datasæt"
+        if r["aendring"] == "ny"
+        else f"Ændret siden forrige datasæt: {ui.status_tekst(r['status_foer'])} → "
+        f"{ui.status_tekst(r['status_nu'])}"
+        for r in rk.iter_rows(named=True)
+    ]
+    return rk.select("maal_id").with_columns(pl.Series("aendring_tekst", tekster, pl.String()))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def kaede(snapshot_id: str, pr: date, forrige_id: str | None, aar: int) -> pl.DataFrame:
+    """Every goal with unit and area names, its own status (the shared rule), the latest
+    assessment and the change since the previous snapshot."""
+    s = data.load_snapshot(snapshot_id)
+    st_ = beregning.maal_status(snapshot_id, pr).drop(
+        "samlet_status", *[f"antal_{x}" for x in status.STATUSSER], "antal_i_alt"
+    )
+    enheder = s["organisation"].select("enhed_id", pl.col("navn").alias("enhed_navn"))
+    omr = s["politikomraader"].select(
+        "politikomraade_id", pl.col("navn").alias("politikomraade_navn")
+    )
+    return (
+        s["maal"]
+        .join(st_, on="maal_id", how="left")
+        .with_columns(pl.col("status").fill_null("ikke_vurderet"))
+        .join(enheder, on="enhed_id", how="left")
+        .join(omr, on="politikomraade_id", how="left")
+        .join(aendringer(snapshot_id, forrige_id, aar), on="maal_id", how="left")
+    )
+
+
+@dataclass(frozen=True)
+class Filtre:
+    """The page's filters as plain values (usable as a cache key)."""
+
+    politik: str | None = None
+    omraade: str | None = None
+    enhed: str | None = None
+    statusser: tuple[str, ...] = ()
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def filtreret(
+    snapshot_id: str, pr: date, forrige_id: str | None, aar: int, f: Filtre
+) -> pl.DataFrame:
+    """The goals matching the filters plus their ancestors (`maal.filtrer`), each with
+    `samlet_status` rolled up over the goals shown and `antal_under` (all goals below)."""
+    alle = kaede(snapshot_id, pr, forrige_id, aar)
+    enheder = None
+    if f.enhed is not None:
+        enheder = organisation.efterkommere(
+            data.load_snapshot(snapshot_id)["organisation"], f.enhed
+        )
+    df = maal.filtrer(
+        alle,
+        aar=aar,
+        politik_id=f.politik,
+        politikomraade_id=f.omraade,
+        enhed_ids=enheder,
+        statusser=f.statusser or None,
+        status=alle.select("maal_id", "status"),
+    )
+    rul = status.rul_op_status(df, df.select("maal_id", "status")).select(
+        "maal_id", "samlet_status", (pl.col("antal_i_alt") - 1).alias("antal_under")
+    )
+    return df.join(rul, on="maal_id", how="left")
+
+
+def valg(snapshot_id: str) -> dict[str, dict[str, str]]:
+    """Options of the filters: politik goals, politikområder, units with goals."""
+    s = data.load_snapshot(snapshot_id)
+    m = s["maal"]
+    pol = m.filter(pl.col("niveau") == "politik").sort("titel")
+    org = s["organisation"].join(m.select("enhed_id").unique(), on="enhed_id", how="semi")
+    return {
+        "politik": {ALLE: "Alle politikker", **dict(pol.select("maal_id", "titel").iter_rows())},
+        "omraade": {
+            ALLE: "Alle politikområder",
+            **dict(
+                s["politikomraader"].sort("navn").select("politikomraade_id", "navn").iter_rows()
+            ),
+        },
+        "enhed": {
+            ALLE: "Alle enheder",
+            **dict(org.sort("navn").select("enhed_id", "navn").iter_rows()),
+        },
+    }
+
+
+def rod_for(df: pl.DataFrame, valgt: str | None) -> str | None:
+    """The goal the chart is drawn from: the chosen goal when it has goals below it in
+    `df`, else its parent (so a leaf is seen among its siblings); None = the top."""
+    if valgt is None or df.filter(pl.col("maal_id") == valgt).is_empty():
+        return None
+    if not maal.boern(df, valgt).is_empty():
+        return valgt
+    kaeden = maal.kaede_op(df, valgt)
+    return kaeden[-2] if len(kaeden) > 1 else valgt
+
+
+# --- figure ------------------------------------------------------------------------------
+
+
+def _etiket(titel: str, bredde: int = 26, linjer: int = 2) -> str:
+    """A goal title shortened, wrapped and escaped for a Plotly label (no markup from data)."""
+    dele = textwrap.wrap(titel, bredde, max_lines=linjer, placeholder=" …") or [""]
+    return "<br>".join(html.escape(d, quote=False) for d in dele)
+
+
+def _e(x: object) -> str:
+    return html.escape(str(x), quote=False)
+
+
+def _hover(r: dict[str, object]) -> str:
+    e = _e
+    dele = [
+        "<b>" + "<br>".join(e(d) for d in textwrap.wrap(str(r["titel"]), 60, max_lines=3)) + "</b>",
+        f"{NIVEAU_TEKST.get(str(r['niveau']), e(r['niveau']))}"
+        + (f" · {e(r['enhed_navn'])}" if r.get("enhed_navn") else ""),
+        f"Egen status: {ui.status_tekst(str(r['status']))}",
+        f"Samlet (med undermål): {ui.status_tekst(str(r['samlet_status']))}",
+    ]
+    if r.get("antal_under"):
+        dele.append(f"{fmt.tal(float(str(r['antal_under'])))} mål under dette")
+    if r.get("aendring_tekst"):
+        dele.append(e(r["aendring_tekst"]))
+    return "<br>".join(dele)
+
+
+def _tegnet_under(noder: pl.DataFrame) -> dict[str, int]:
+    """Per drawn goal: how many goals below it are drawn."""
+    anc = maal.forfaedre(noder)
+    return dict(anc.group_by("forfader_id").len().iter_rows())
+
+
+def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figure:
+    """Icicle of `rod` (None = the top) and two levels below it, at most MAKS_NODER goals.
+
+    ids are goal ids, parents by id; colour and label (icon + word) by samlet_status; a
+    goal with goals below the drawn levels says so in its label ("▸ 12 mål"). The
+    chosen goal `valgt` gets a thick dark border. Text from data is HTML-escaped.
+    """
+    noder = maal.undertrae(df, rod, 2)
+    if noder.height > MAKS_NODER:
+        noder = noder.filter(pl.col("dybde") <= 1)
+    rows = list(noder.iter_rows(named=True))
+    flere_roedder = sum(r["dybde"] == 0 for r in rows) > 1
+    tegnet = _tegnet_under(noder)
+    punkter: list[dict[str, object]] = []
+    if flere_roedder:
+        punkter.append(
+            {
+                "id": TOP_ID,
+                "parent": "",
+                "label": "Alle mål",
+                "text": "Alle mål",
+                "farve": "#FFFFFF",
+                "tekstfarve": "#111111",
+                "hover": "Alle mål",
+                "kant": 1,
+                "kantfarve": "#8C8C8C",
+            }
+        )
+    for r in rows:
+        sam = str(r["samlet_status"] or "ikke_vurderet")
+        foraelder = r["overordnet_maal_id"] if r["dybde"] > 0 else ""
+        skjult = int(r["antal_under"] or 0) - tegnet.get(r["maal_id"], 0)
+        navn = f"{r['enhed_navn']}: {r['titel']}" if r.get("enhed_navn") else str(r["titel"])
+        titel = _etiket(navn, 34, 3 if r["dybde"] == 0 else 1)
+        mere = f" · ▸ {fmt.tal(skjult)} mål" if skjult > 0 else ""
+        tekst = f"{ui.status_tekst(sam)}{mere}<br>{titel}"
+        er_valgt = r["maal_id"] == valgt
+        punkter.append(
+            {
+                "id": r["maal_id"],
+                "parent": TOP_ID if flere_roedder and not foraelder else foraelder,
+                "label": _etiket(str(r["titel"]), 60, 1),
+                "text": tekst,
+                "farve": ui.STATUS_FARVE.get(sam, ui.STATUS_FARVE["ikke_vurderet"]),
+                "tekstfarve": "#FFFFFF" if sam == "opfyldt" else "#111111",
+                "hover": _hover(r),
+                "kant": 5 if er_valgt else 1,
+                "kantfarve": "#111111" if er_valgt else "#FFFFFF",
+            }
+        )
+    kol = {n: [p[n] for p in punkter] for n in punkter[0]} if punkter else {}
+    fig = go.Figure(
+        go.Icicle(
+            ids=kol.get("id", []),
+            parents=kol.get("parent", []),
+            labels=kol.get("label", []),
+            text=kol.get("text", []),
+            texttemplate="%{text}",
+            hovertext=kol.get("hover", []),
+            hovertemplate="%{hovertext}<extra></extra>",
+            marker={
+                "colors": kol.get("farve", []),
+                "line": {"width": kol.get("kant", []), "color": kol.get("kantfarve", [])},
+            },
+            textfont={"color": kol.get("tekstfarve", []), "size": 15},
+            tiling={"orientation": "h", "pad": 0},
+            leaf={"opacity": 1.0},
+            pathbar={"visible": False},
+            sort=False,
+        )
+    )
+    fig.update_layout(uniformtext={"minsize": 14, "mode": "hide"})
+    blade = sum(1 for r in rows if tegnet.get(r["maal_id"], 0) == 0)
+    return charts.layout(fig, hoejde=max(MIN_HOEJDE, min(MAKS_HOEJDE, 46 * blade)))
+
+
+def filtre(snapshot_id: str) -> Filtre:
+    """The filter widgets (sidebar), each bound to the URL; returns the chosen values."""
+    v = valg(snapshot_id)
+    with st.sidebar:
+        st.subheader("Filtre for målkæden")
+        pol = ui.valg_param("politik", "Politik", v["politik"], ALLE, beskrivelse="politik")
+        omr = ui.valg_param(
+            "omraade", "Politikområde", v["omraade"], ALLE, beskrivelse="politikområde"
+        )
+        enh = ui.valg_param(
+            "enhed", "Enhed (med underenheder)", v["enhed"], ALLE, beskrivelse="enhed"
+        )
+        if enh == ALLE:  # the shell remembers the shared unit; "Alle" clears it
+            st.session_state.pop("delt_enhed", None)
+        statusser = ui.flere_param(
+            "status",
+            "Status",
+            {s: ui.status_tekst(s) for s in status.STATUSSER},
+            beskrivelse="status",
+        )
+        afv = ui.flag_param(
+            "afvigende",
+            "Kun mål der ikke er på sporet",
+            hjaelp="Viser mål i risiko eller ikke på sporet, med kæden over dem.",
+        )
+    valgte = tuple(statusser) or status.STATUSSER
+    if afv:
+        valgte = tuple(s for s in valgte if s in AFVIGENDE)
+    return Filtre(
+        politik=None if pol == ALLE else pol,
+        omraade=None if omr == ALLE else omr,
+        enhed=None if enh == ALLE else enh,
+        statusser=() if valgte == status.STATUSSER else (valgte or ("__ingen__",)),
+    )
+
+
+def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
+    """The chosen goal from `?maal=` (unknown id: a note, the top). A goal outside the
+    filter keeps its card; the chart then starts from the top, with a note."""
+    valgt = ui.laes_param("maal", set(df_alle.get_column("maal_id").to_list()), "mål")
+    if valgt is not None and df.filter(pl.col("maal_id") == valgt).is_empty():
+        ui.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
+    return valgt
+
+
+# --- table -------------------------------------------------------------------------------
+
+
+def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The cascade below `rod` (None = all) in depth-first order: (shown, exported)."""
+    rk = maal.indrykket(df, rod, sorter_efter="titel")
+    dybde = rk.get_column("dybde").to_list()
+    vis = pl.DataFrame(
+        {
+            "Mål": [
+                "\u2003" * d + ("└ " if d else "") + t
+                for d, t in zip(dybde, rk["titel"], strict=True)
+            ],
+            "Niveau": [NIVEAU_TEKST.get(n, n) for n in rk["niveau"]],
+            "Enhed": rk["enhed_navn"].fill_null("–").to_list(),
+            "Status": [ui.status_tekst(s) for s in rk["status"]],
+            "Samlet status": [ui.status_tekst(s) for s in rk["samlet_status"]],
+            "Tidsfrist": [fmt.dato(d) for d in rk["tidsfrist"]],
+            "Ansvarlig": rk["ansvarlig"].fill_null("–").to_list(),
+            "Ændring": rk["aendring_tekst"].fill_null("").to_list(),
+        },
+        schema={
+            k: pl.String()
+            for k in (
+                "Mål",
+                "Niveau",
+                "Enhed",
+                "Status",
+                "Samlet status",
+                "Tidsfrist",
+                "Ansvarlig",
+                "Ændring",
+            )
+        },
+    )
+    ud = rk.select(
+        pl.col("maal_id").alias("Mål-id"),
+        pl.col("dybde").alias("Dybde"),
+        pl.col("titel").alias("Mål"),
+        pl.col("niveau").replace_strict(NIVEAU_TEKST, default=pl.col("niveau")).alias("Niveau"),
+        pl.col("enhed_navn").alias("Enhed"),
+        pl.col("status").replace_strict(STATUS_TEKST, default=pl.col("status")).alias("Status"),
+        pl.col("samlet_status")
+        .replace_strict(STATUS_TEKST, default=pl.col("samlet_status"))
+        .alias("Samlet status"),
+        pl.col("tidsfrist").alias("Tidsfrist"),
+        pl.col("ansvarlig").alias("Ansvarlig"),
+        pl.col("aendring_tekst").alias("Ændring"),
+    )
+    return vis, ud
+
+
+# --- sections ----------------------------------------------------------------------------
+
+
+def fokuser(maal_id: str | None) -> None:
+    """Callback: make `maal_id` the chosen goal (None = the top) in the URL."""
+    ui.saet_param("maal", maal_id)
+
+
+def vaelg_fra_graf(ev: object, rod: str | None, df: pl.DataFrame) -> str | None:
+    """The goal id clicked in the chart, or None. A click on the drawn root goes one
+    level up (Plotly's own zoom-out tells the server nothing)."""
+    punkter = (ev or {}).get("selection", {}).get("points", [])  # type: ignore[attr-defined]
+    if not punkter:
+        return None
+    pid = punkter[0].get("id")
+    if pid is None or pid == TOP_ID:
+        return TOP_ID if pid == TOP_ID else None
+    if pid == rod:
+        kaeden = maal.kaede_op(df, pid)
+        return kaeden[-2] if len(kaeden) > 1 else TOP_ID
+    return str(pid)
+
+
+def broedkrumme(df_alle: pl.DataFrame, valgt: str | None) -> None:
+    """Buttons from the top down to the chosen goal, plus "⬆ Op et niveau"."""
+    kaeden = maal.kaede_op(df_alle, valgt) if valgt else []
+    titler = dict(df_alle.select("maal_id", "titel").iter_rows())
+    op = kaeden[-2] if len(kaeden) > 1 else None
+    with st.container(horizontal=True, gap="small", vertical_alignment="center"):
+        st.button("⬆ Op et niveau", key="op", on_click=fokuser, args=(op,), disabled=not kaeden)
+        st.button("⌂ Top", key="krumme_top", on_click=fokuser, args=(None,), type="tertiary")
+        for i, mid in enumerate(kaeden):
+            st.button(
+                "› " + ui.ren(titler[mid], 28),
+                key=f"krumme_{i}",
+                on_click=fokuser,
+                args=(mid,),
+                type="tertiary",
+                disabled=mid == valgt,
+                help=ui.ren(titler[mid]),
+            )
+
+
+def _linjer(tekst: object) -> str:
+    """Multi-line text from data, escaped, with its line breaks kept."""
+    return "  \n".join(ui.ren(x) for x in str(tekst).splitlines() if x.strip())
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def indikator_serier(snapshot_id: str, pr: date, maal_id: str) -> list[dict[str, object]]:
+    """The goal's indicators: latest value vs target, status and the series for a trend.
+
+    Series as in the status rule: the goal's own unit's series when it has one, else the
+    municipal average (status then the worst of the units' series)."""
+    s = data.load_snapshot(snapshot_id)
+    m = s["maal"].filter(pl.col("maal_id") == maal_id)
+    enhed = m.get_column("enhed_id")[0] if m.height else None
+    ind = s["indikatorer"].filter(pl.col("maal_id") == maal_id).sort("indikator_id")
+    mi = s["maalinger"].filter(
+        pl.col("indikator_id").is_in(ind.get_column("indikator_id").implode())
+        & (pl.col("periode") <= pr)
+    )
+    ist = status.indikator_status(ind, mi, s["maal"], pr)
+    ud = []
+    for r in ind.iter_rows(named=True):
+        egen = mi.filter(
+            (pl.col("indikator_id") == r["indikator_id"]) & pl.col("enhed_id").eq_missing(enhed)
+        )
+        if egen.height:
+            serie = egen.sort("periode").select("periode", "vaerdi")
+            stat = ist.filter(
+                (pl.col("indikator_id") == r["indikator_id"]) & (pl.col("enhed_id") == enhed)
+            )["status"].to_list()
+            kilde = "enhedens egne målinger"
+        else:
+            serie = indikatorer.kommune_gennemsnit(mi, r["indikator_id"]).select(
+                "periode", "vaerdi"
+            )
+            stat = ist.filter(pl.col("indikator_id") == r["indikator_id"])["status"].to_list()
+            kilde = "gennemsnit for kommunen"
+        ud.append(
+            {
+                **r,
+                "status": status.vaerste_status(stat),
+                "kilde": kilde,
+                "perioder": serie["periode"].to_list(),
+                "vaerdier": serie["vaerdi"].to_list(),
+            }
+        )
+    return ud
+
+
+def plot_tendens(perioder: list[date], vaerdier: list[float], maal_v: float | None) -> go.Figure:
+    """A small trend line (sparkline) with the target as a dashed line."""
+    fig = go.Figure(
+        go.Scatter(
+            x=perioder,
+            y=vaerdier,
+            mode="lines+markers",
+            line={"color": "#0B5394", "width": 3},
+            hovertemplate="%{x|%d.%m.%Y}: %{y:,.1f}<extra></extra>",
+        )
+    )
+    if maal_v is not None:
+        fig.add_hline(y=maal_v, line_dash="dash", line_color="#595959")
+    charts.layout(fig, hoejde=110)
+    fig.update_layout(showlegend=False, margin={"l": 4, "r": 4, "t": 6, "b": 6})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return fig
+
+
+def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: str) -> None:
+    """The chosen goal's card: text, chain up ("Hvorfor"), children ("Hvordan"),
+    indicators with latest value vs target and trend, latest assessment."""
+    r = df_alle.filter(pl.col("maal_id") == valgt).row(0, named=True)
+    vist = df_vist.filter(pl.col("maal_id") == valgt)
+    samlet = vist["samlet_status"][0] if vist.height else r["status"]
+    titler = dict(df_alle.select("maal_id", "titel").iter_rows())
+    with st.container(border=True):
+        st.subheader(ui.ren(r["titel"]))
+        st.markdown(
+            f"**{ui.status_tekst(r['status'])}** · samlet med undermål: "
+            f"**{ui.status_tekst(samlet)}** · {NIVEAU_TEKST.get(r['niveau'], r['niveau'])}"
+        )
+        if r["aendring_tekst"]:
+            st.warning(r["aendring_tekst"], icon="🔄")
+        v, h = st.columns([3, 2])
+        with v:
+            if r["beskrivelse"]:
+                st.markdown("**Beskrivelse**  \n" + _linjer(r["beskrivelse"]))
+            if r["succeskriterie"]:
+                st.markdown("**Succeskriterie**  \n" + _linjer(r["succeskriterie"]))
+        with h:
+            st.markdown(
+                f"**Ansvarlig:** {ui.ren(r['ansvarlig'] or '–')}  \n"
+                f"**Tidsfrist:** {fmt.dato(r['tidsfrist'])}  \n"
+                f"**Enhed:** {ui.ren(r['enhed_navn'] or '–')}  \n"
+                f"**Politikområde:** {ui.ren(r['politikomraade_navn'] or '–')}"
+            )
+        hv, hd = st.columns(2)
+        with hv:
+            st.markdown("**Hvorfor** – kæden op til visionen")
+            for i, mid in enumerate(maal.kaede_op(df_alle, valgt)[:-1]):
+                st.button(
+                    f"{'  ' * i}↑ {ui.ren(titler[mid], 70)}",
+                    key=f"hvorfor_{mid}",
+                    on_click=fokuser,
+                    args=(mid,),
+                    type="tertiary",
+                )
+        with hd:
+            boern = maal.boern(df_alle, valgt).join(
+                df_alle.select("maal_id"), on="maal_id", how="semi"
+            )
+            st.markdown(f"**Hvordan** – {fmt.tal(boern.height)} mål under dette")
+            for b in boern.head(12).iter_rows(named=True):
+                st.button(
+                    f"{ui.status_tekst(b['status'])} · {ui.ren(b['titel'], 60)}",
+                    key=f"hvordan_{b['maal_id']}",
+                    on_click=fokuser,
+                    args=(b["maal_id"],),
+                    type="tertiary",
+                )
+            if boern.height > 12:
+                st.caption(f"… og {fmt.tal(boern.height - 12)} flere (se tabellen nedenfor).")
+        _indikatorer(k, valgt)
+        if r["vurdering_dato"] is not None:
+            st.markdown(
+                f"**Seneste vurdering** {fmt.dato(r['vurdering_dato'])} af "
+                f"{ui.ren(r['vurderet_af'] or 'ukendt')}: "
+                f"**{ui.status_tekst(r['vurdering_status'])}**"
+                + (f"  \n{_linjer(r['vurdering_kommentar'])}" if r["vurdering_kommentar"] else "")
+            )
+        else:
+            st.caption("Målet er endnu ikke vurderet.")
+
+
+def _indikatorer(k: ui.Kontekst, valgt: str) -> None:
+    serier = indikator_serier(k.snapshot.id, k.pr, valgt)
+    if not serier:
+        st.caption("Målet har ingen indikatorer.")
+        return
+    st.markdown("**Indikatorer**")
+    for r in serier:
+        enhed = str(r["maaleenhed"])
+        vaerdier = r["vaerdier"]
+        seneste = vaerdier[-1] if isinstance(vaerdier, list) and vaerdier else None
+        a, b, c = st.columns([3, 2, 2])
+        a.markdown(
+            f"{ui.ren(r['navn'])}  \n**{fmt.vaerdi(seneste, enhed)}** af mål "
+            f"{fmt.vaerdi(r['maalvaerdi'], enhed)} · {ui.status_tekst(str(r['status']))}"  # type: ignore[arg-type]
+        )
+        a.caption(f"Seneste værdi: {r['kilde']}.")
+        if isinstance(vaerdier, list) and len(vaerdier) > 1:
+            b.plotly_chart(
+                plot_tendens(r["perioder"], vaerdier, r["maalvaerdi"]),  # type: ignore[arg-type]
+                config={**charts.CONFIG, "displayModeBar": False},
+                key=f"tendens_{r['indikator_id']}",
+            )
+        with c:
+            ui.side_link(
+                navigation.side("indikatorer"),
+                "Se indikatoren",
+                ikon=":material/trending_up:",
+                indikator=str(r["indikator_id"]),
+                maal=valgt,
+            )

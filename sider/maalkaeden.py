@@ -1,0 +1,51 @@
+"""Målkæden: how does each goal connect from vision to institution, and is it on track?"""
+
+import streamlit as st
+
+from dashboard import charts, ui
+from dashboard import maalkaeden as mk
+
+k = ui.side(
+    "Målkæden",
+    "Hvordan hænger hvert mål sammen fra vision til institution, og er det på sporet?",
+)
+sid = k.snapshot.id
+alle = mk.kaede(sid, k.pr, k.forrige_id, k.aar)
+df = mk.filtreret(sid, k.pr, k.forrige_id, k.aar, mk.filtre(sid))
+valgt = mk.valgt_maal(alle, df)
+rod = mk.rod_for(df, valgt)
+
+mk.broedkrumme(alle, valgt)
+if df.is_empty():
+    st.info("Ingen mål passer til de valgte filtre.", icon="ℹ️")
+else:
+    ev = st.plotly_chart(
+        mk.plot_kaede(df, rod, valgt),
+        on_select="rerun",
+        selection_mode="points",
+        key="kaede",
+        config=charts.CONFIG,
+    )
+    ny = mk.vaelg_fra_graf(ev, rod, df)
+    if ny is not None and ny != (valgt or mk.TOP_ID):
+        mk.fokuser(None if ny == mk.TOP_ID else ny)
+        st.rerun()
+    if not k.praesentation:
+        st.caption(
+            "Farve og mærke viser målets samlede status (det værste af målet og målene under "
+            "det). Klik på et mål for at se det; klik på det yderste til venstre for at gå op."
+        )
+
+if valgt is not None:
+    mk.kort(k, alle, df, valgt)
+
+st.subheader("Kæden som tabel")
+vis, ud = mk.tabel(df, rod)
+ui.tabel(
+    vis,
+    noegle="kaede",
+    filnavn=("maalkaeden", k.aar, k.data_pr),
+    statuskolonner=["Status", "Samlet status"],
+    eksport_df=ud,
+    fodnote="Status: målets egen status. Samlet status: det værste af målet og målene under det.",
+)
