@@ -270,7 +270,7 @@ def test_binary_junk(koer_fejl: Koer) -> None:
         (k / "maalinger.csv").write_bytes(b"indikator_id;x\n" + bytes(range(1, 32)) * 5)
 
     err = koer_fejl(gyldigt_saet(), efter=junk)
-    assert "maalinger.csv: filen indeholder kontroltegn og ligner ikke en tekstfil" in err
+    assert "maalinger.csv: filen indeholder kontroltegn (byte 0x01 i linje 2) og ligner" in err
 
 
 def test_byte_undefined_in_cp1252(koer_fejl: Koer) -> None:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from modeller.errors import Fejl, IndlaesningsFejl
 from modeller.loader.integritet import tjek_alle
 from modeller.loader.konverter import konverter
-from modeller.loader.laes import RAEKKE, laes_kilde
+from modeller.loader.laes import RAEKKE, beskriv_kortlaegning, laes_kilde
 from modeller.loader.validering import valider
 from modeller.schemas import TABELLER
 from modeller.snapshot import KildeFil
@@ -35,6 +36,8 @@ class Kildesaet:
     advarsler: tuple[str, ...]
     sha256: str
     """sha256 over all source files (name and content hash), for the snapshot id."""
+    ekstra: dict[str, Any] = field(default_factory=dict)
+    """Goes to Manifest.extra: e.g. `kortlaegning` (the mapping file used)."""
 
 
 def _samlet_hash(kildehash: dict[str, str]) -> str:
@@ -82,4 +85,7 @@ def load_source(kilde: Path, fremskridt: Fremskridt | None = None) -> Kildesaet:
         filer=tuple(kildefiler),
         advarsler=tuple(advarsler),
         sha256=_samlet_hash(res.kildehash),
+        ekstra=(
+            {"kortlaegning": beskriv_kortlaegning(res.kortlaegning)} if res.kortlaegning else {}
+        ),
     )

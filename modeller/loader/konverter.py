@@ -19,16 +19,30 @@ read as '-'. Each value is classified:
   convention, a ';'-separated CSV counts as Danish; otherwise, and in a file mixing both
   conventions, an ambiguous value is an error (never silently guessed).
 
+* `inf`, `NaN` and the like are not numbers.
+
+Values without '.' or ',' take a fast path (a plain cast); only values with a separator
+are classified by the patterns above, so an all-integer column costs one cast.
+
 Integers: digits with an optional sign (`2026`, also `2026.0`/`2026,0` from spreadsheets).
 Dates: ISO `2026-03-31` (an optional midnight time part from Excel is accepted) or Danish
-`31-03-2026`, `31.03.2026`, `31/03/2026`. Allowed-value columns are lower-cased,
-æ/ø/å folded and spaces turned into '_' (`På sporet` → `paa_sporet`) before checking.
+`31-03-2026`, `31.03.2026`, `31/03/2026`; a whole number between 21916 and 73050 in a
+date column is an Excel date serial (1960–2099), converted with a warning that says so.
+Allowed-value columns are lower-cased, æ/ø/å folded and spaces turned into '_'
+(`På sporet` → `paa_sporet`) before checking. Codes from `kortlaegning.toml` are replaced
+first (matched the same way for allowed-value columns, exactly otherwise).
+
+Signs: amounts (`_kr`) may be negative (income, corrections, savings), so may indicator
+values, baselines and targets (e.g. a change in %). Years and months are bounded by the
+contract (2000–2100, 1–12), so a negative one is an error there.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from functools import partial
 
 import polars as pl
 
@@ -46,6 +60,9 @@ TVETYDIG_PUNKTUM = _S + r"[1-9]\d{0,2}\.\d{3}$"
 TVETYDIG_KOMMA = _S + r"[1-9]\d{0,2},\d{3}$"
 
 _HELTAL = r"^[+-]?\d+([.,]0+)?$"
+_SERIEL = r"^\d{5}([.,]0+)?$"
+SERIEL_MIN, SERIEL_MAX = 21916, 73050
+"""Excel date serials accepted in date columns: 1960-01-01 … 2099-12-31."""
 _ISO_DATO = r"^\d{4}-\d{2}-\d{2}([ T]00:00(:00(\.0+)?)?)?$"
 _DK_DATO = r"^\d{1,2}[-./]\d{1,2}[-./]\d{4}$"
 
@@ -145,7 +162,43 @@ def _dato_udtryk(s: pl.Expr) -> pl.Expr:
     dk = pl.when(s.str.contains(_DK_DATO)).then(
         s.str.replace_all(r"[./]", "-").str.to_date("%d-%m-%Y", strict=False)
     )
-    return pl.coalesce(iso, dk)
+    seriel = pl.when(_seriel_udtryk(s)).then(
+        pl.lit(date(1899, 12, 30))
+        + pl.duration(days=s.str.replace(r"[.,]0+$", "").cast(pl.Int64, strict=False))
+    )
+    return pl.coalesce(iso, dk, seriel)
+
+
+def _seriel_udtryk(s: pl.Expr) -> pl.Expr:
+    """True for an Excel date serial (a whole number in the accepted range)."""
+    tal = s.str.replace(r"[.,]0+$", "").cast(pl.Int64, strict=False)
+    return s.str.contains(_SERIEL) & tal.is_between(SERIEL_MIN, SERIEL_MAX)
+
+
+def _kodet(s: pl.Expr, koder: dict[str, str]) -> pl.Expr:
+    """Fold an allowed-value column, then replace the mapped codes."""
+    return _fold_tilladt(s).replace(list(koder), list(koder.values()))
+
+
+def _tal_art_hurtig(s: pl.Series) -> tuple[pl.Series, _TalArt | None]:
+    """The rows with a '.' or ',' (only they need the number patterns) and their shapes."""
+    sep = (s.str.contains(".", literal=True) | s.str.contains(",", literal=True)).fill_null(False)
+    if not sep.any():
+        return sep, None
+    return sep, _tal_art(s.filter(sep))
+
+
+def _tal_hurtig(s: pl.Series, art: tuple[pl.Series, _TalArt | None], konvention: str) -> pl.Series:
+    """Float64 per the module's rules: a plain cast where there is no separator, the
+    pattern rules on the rest; non-finite results (`inf`, `nan`) are null."""
+    sep, sep_art = art
+    v = s.cast(pl.Float64, strict=False)
+    if sep_art is not None:
+        idx = sep.arg_true()
+        v = v.scatter(idx, _tal(s.gather(idx), sep_art, konvention))
+    if v.is_infinite().any() or v.is_nan().any():
+        v = v.set(~v.is_finite().fill_null(True), None)
+    return v
 
 
 def _heltal(s: pl.Series) -> pl.Series:
@@ -200,22 +253,34 @@ def konverter(raa: RaaTabel, tabel: Tabel) -> KonverteringsResultat:
     tal_kolonner = [
         k.navn for k in tabel.kolonner if k.dtype == pl.Float64 and k.navn in df.columns
     ]
-    arter = {k: _tal_art(kilde(k)) for k in tal_kolonner}
-    konvention = _konvention(list(arter.values()), raa.decimal_hint)
+    arter = {k: _tal_art_hurtig(kilde(k)) for k in tal_kolonner}
+    konvention = _konvention([a for _, a in arter.values() if a is not None], raa.decimal_hint)
 
     udtryk: list[pl.Series] = []
     for kol in tabel.kolonner:
         s = kilde(kol.navn)
         if kol.dtype == pl.Float64:
-            v = _tal(s, arter[kol.navn], konvention) if kol.navn in arter else s.cast(pl.Float64)
+            v = _tal_hurtig(s, arter[kol.navn], konvention) if kol.navn in arter else s
+            v = v.cast(pl.Float64)
         elif kol.dtype == pl.Int32:
             v = _heltal(s)
         elif kol.dtype == pl.Date:
             v = _per_unik(s, _dato_udtryk, kol.dtype)
+            seriel = _per_unik(s, _seriel_udtryk, pl.Boolean()).fill_null(False)
+            if seriel.any():
+                advarsler.append(
+                    f"{raa.fil}: {int(seriel.sum())} værdi(er) i kolonne '{kol.navn}' er "
+                    f"Excel-datonumre (fx {s.filter(seriel)[0]}) og er omregnet til datoer."
+                )
         elif kol.tilladte:
-            v = _per_unik(s, _fold_tilladt, kol.dtype)
+            koder = raa.koder.get(kol.navn)
+            if koder:
+                v = _per_unik(s, partial(_kodet, koder=koder), kol.dtype)
+            else:
+                v = _per_unik(s, _fold_tilladt, kol.dtype)
         else:
-            v = s
+            koder = raa.koder.get(kol.navn)
+            v = s.replace(list(koder), list(koder.values())) if koder else s
         if kol.standard is not None:
             v = v.fill_null(pl.Series([kol.standard]).cast(kol.dtype))
         udtryk.append(v.cast(kol.dtype).alias(kol.navn))

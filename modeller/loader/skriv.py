@@ -115,6 +115,7 @@ def skriv_snapshot(
             tables={n: saet.tabeller[n].height for n in TABELLER},
             warnings=saet.advarsler,
             label=label,
+            extra=dict(saet.ekstra),
         )
         (tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         _fsync(tmp / MANIFEST)
