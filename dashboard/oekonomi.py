@@ -305,30 +305,33 @@ def opfoelgning(
 
 def vis_noegletal(u: dict[str, Any]) -> None:
     """Key figures of the selection, with the run-rate projection marked as such."""
-    c1, c2, c3, c4, c5 = st.columns(5)
-    c1.metric("Korrigeret budget", fmt.mio_kr(u["korrigeret_budget_kr"]))
-    c2.metric(
-        "Forbrug til dato",
-        fmt.mio_kr(u["forbrug_kr"]),
+    rk = st.container(horizontal=True, gap="large")
+    rk.metric("Korrigeret budget, mio. kr.", fmt.mio(u["korrigeret_budget_kr"]), width="content")
+    rk.metric(
+        "Forbrug til dato, mio. kr.",
+        fmt.mio(u["forbrug_kr"]),
         f"{fmt.pct(u['forbrugsprocent_pct'])} af budget",
         delta_color="off",
         delta_arrow="off",
+        width="content",
     )
-    c3.metric("Forventet regnskab", fmt.mio_kr(u["forventet_forbrug_kr"]))
+    rk.metric("Forventet regnskab, mio. kr.", fmt.mio(u["forventet_forbrug_kr"]), width="content")
     afv = u["forventet_afvigelse_kr"] or 0.0
-    c4.metric(
-        "Forventet afvigelse",
-        fmt.mio_kr(afv, fortegn=True),
+    rk.metric(
+        "Forventet afvigelse, mio. kr.",
+        fmt.mio(afv, fortegn=True),
         ui.AFVIGELSE_TEKST[afv > 0] if afv else "I balance",
         delta_color="inverse" if afv > 0 else "normal",  # red for merforbrug
         delta_arrow="off",  # the text carries its own ▲/▼
+        width="content",
     )
-    c5.metric(
-        "Fremskrivning af forbrugstakt",
-        fmt.mio_kr(u.get("run_rate_kr")),
+    rk.metric(
+        "Fremskrivning af forbrugstakt, mio. kr.",
+        fmt.mio(u.get("run_rate_kr")),
         "ikke en prognose",
         delta_color="off",
         delta_arrow="off",
+        width="content",
         help="Forbrug til dato divideret med den forventede andel efter budgetprofilen: "
         "hvad året ender på, hvis forbruget fortsætter i samme takt. Ikke en prognose.",
     )
@@ -337,16 +340,18 @@ def vis_noegletal(u: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- table
 
 _VIS_KOLONNER: tuple[tuple[str, str], ...] = (
-    ("oprindeligt_budget_kr", "Oprindeligt budget"),
     ("korrigeret_budget_kr", "Korrigeret budget"),
     ("forbrug_kr", "Forbrug til dato"),
     ("forbrugsprocent_pct", "Forbrugsprocent"),
     ("forventet_forbrug_kr", "Forventet regnskab"),
     ("forventet_afvigelse_kr", "Forventet afvigelse"),
     ("aendring_afvigelse_kr", "Ændring siden forrige"),
+    ("oprindeligt_budget_kr", "Oprindeligt budget"),
     ("overfoersel_kr", "Overførsel (ind)"),
     ("forventet_overfoersel_ud_kr", "Forventet overførsel (ud)"),
 )
+"""Shown amount columns: the exception and the deviation first (readable at 1280 px
+without scrolling), then the budget's origin and the carry-overs."""
 _EKSPORT_EKSTRA: tuple[tuple[str, str], ...] = (
     ("tillaegsbevilling_kr", "Tillægsbevillinger"),
     ("omplacering_kr", "Omplaceringer"),
@@ -354,7 +359,6 @@ _EKSPORT_EKSTRA: tuple[tuple[str, str], ...] = (
     ("run_rate_kr", "Fremskrivning af forbrugstakt (ikke en prognose)"),
     ("afvigelse_pct", "Afvigelse %"),
 )
-_AFV_KOLONNE = ("forventet_afvigelse_kr", "Forventet afvigelse")
 I_ALT = "I alt"
 AFVIGELSE = "Afvigelse"
 
@@ -393,9 +397,9 @@ def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str |
         .alias(AFVIGELSE)
     )
     navne = {"navn": navn, "udvalg": "Udvalg", **dict(_VIS_KOLONNER), **dict(_EKSPORT_EKSTRA)}
-    foer_afv = [k for k, _ in _VIS_KOLONNER[: _VIS_KOLONNER.index(_AFV_KOLONNE) + 1]]
-    efter_afv = [k for k, _ in _VIS_KOLONNER[len(foer_afv) :]]
-    vist = alle.select(*felter, *foer_afv, AFVIGELSE, *efter_afv).rename(navne, strict=False)
+    vist = alle.select("navn", AFVIGELSE, *(k for k, _ in _VIS_KOLONNER), *felter[1:]).rename(
+        navne, strict=False
+    )
     eksport_df = (
         alle.with_columns(pl.Series("id", [*o.raekker[kol].to_list(), None], dtype=pl.String()))
         .select("id", *felter, *tal_kol, AFVIGELSE)
@@ -486,14 +490,13 @@ def vis_tabel(o: Opfoelgning, pos: Position, filnavn: tuple[str | int | date | N
         .format({k: v for k, v in formater().items() if k in vist.columns})
         .map(_afvigelse_stil, subset=[AFVIGELSE])
         .apply(_total_stil, axis=1)
-        .map(lambda _: "color: #1A1A1A", subset=[vist.columns[0]])
     )
     noegle = f"oek_tabel_{pos.noegle}"
     drillbar = pos.niveau != "institution"
     kolonner: dict[str, Any] = {
         v: st.column_config.Column(width=128) for _, v in _VIS_KOLONNER if v in vist.columns
     }
-    kolonner[vist.columns[0]] = st.column_config.Column(width=190, pinned=True)
+    kolonner[vist.columns[0]] = st.column_config.Column(width=190)
     kolonner["Udvalg"] = st.column_config.Column(width=165)
     kolonner[AFVIGELSE] = st.column_config.Column(width=140)
     st.dataframe(
