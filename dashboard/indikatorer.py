@@ -65,8 +65,9 @@ def aendring(x: float | None, maaleenhed: str) -> str:
     """A signed change in the indicator's unit: "+2,5 %", "−1 dage"."""
     if x is None:
         return "–"
-    dec = 0 if float(x).is_integer() or abs(x) >= 100 else 1
-    return f"{fmt.tal(x, dec, fortegn=True)}{suffiks(maaleenhed)}"
+    dec = 0 if abs(x) >= 100 else 1
+    enhed = " %-point" if maaleenhed.strip() == "%" else suffiks(maaleenhed)
+    return f"{fmt.tal(round(x, dec), dec, fortegn=True)}{enhed}"
 
 
 def periode_tekst(d: date, frekvens: str | None) -> str:
@@ -447,7 +448,7 @@ def plot_sammenligning(snapshot_id: str, pr: date, indikator_id: str) -> go.Figu
         fig.add_vline(
             x=snit, line={"color": "#000000", "dash": "dash", "width": 2},
             annotation_text=f"{KOMMUNE_NAVN} {fmt.vaerdi(snit, enhed)}",
-            annotation_position="bottom right", annotation_font={"size": 14},
+            annotation_position="bottom left", annotation_font={"size": 14},
         )  # fmt: skip
     if i["maalvaerdi"] is not None:
         fig.add_vline(
@@ -458,7 +459,9 @@ def plot_sammenligning(snapshot_id: str, pr: date, indikator_id: str) -> go.Figu
     hoejst = max([*df.get_column("seneste_vaerdi").to_list(), i["maalvaerdi"] or 0, snit or 0])
     fig.update_xaxes(ticksuffix=suffiks(enhed), range=[0, hoejst * 1.45 if hoejst > 0 else 1])
     fig.update_yaxes(autorange="reversed")
-    return charts.layout(fig, hoejde=max(260, 46 * df.height + 120))
+    charts.layout(fig, hoejde=max(280, 46 * df.height + 140))
+    fig.update_layout(margin={"t": 60})
+    return fig
 
 
 def formater(maaleenhed: str) -> dict[str, Any]:

@@ -42,7 +42,9 @@ def test_seed_goal_to_indicator_trend(
     page.screenshot(path=str(artefakter / f"indikatorer_top_{bredde}x{hoejde}.png"))
     for n in range(grafer.count()):
         grafer.nth(n).scroll_into_view_if_needed()
-        grafer.nth(n).screenshot(path=str(artefakter / f"indikatorer_graf{n}_{bredde}x{hoejde}.png"))
+        grafer.nth(n).screenshot(
+            path=str(artefakter / f"indikatorer_graf{n}_{bredde}x{hoejde}.png")
+        )
     tabel = page.locator("[data-testid=stDataFrame]").first
     tabel.scroll_into_view_if_needed()
     tabel.screenshot(path=str(artefakter / f"indikatorer_tabel_{bredde}x{hoejde}.png"))
