@@ -1,0 +1,61 @@
+"""AppTest for the Dialogmøde page: deep links, unknown ids, the brief's content, documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from modeller.demo import PEDERSBORG_ENHED_ID
+from modeller.demo.tekster import SEED_PEDERSBORG_TITEL
+from tests.apptest import al_tekst, kør, plotly_specs
+
+SUCCESKRITERIE = "At 90 % af forældrene støtter op om vores sundhedspolitik"
+
+
+def _tekst(at: object) -> str:
+    return al_tekst(at).replace("\\", "")  # type: ignore[arg-type]
+
+
+def test_uden_enhed_beder_om_et_valg(app_data: Path) -> None:
+    at = kør("dialogmoede")
+    assert "Vælg den enhed" in _tekst(at)
+    assert not at.get("plotly_chart")
+
+
+def test_dybt_link_til_pedersborg(app_data: Path) -> None:
+    at = kør("dialogmoede", enhed=PEDERSBORG_ENHED_ID)
+    tekst = _tekst(at)
+    assert SEED_PEDERSBORG_TITEL in tekst
+    assert SUCCESKRITERIE in tekst
+    assert "Aftale A-2026-I-BU-001" in tekst
+    assert "Center for Børn og Unge" in tekst  # the counterpart
+    assert at.query_params["enhed"] in (PEDERSBORG_ENHED_ID, [PEDERSBORG_ENHED_ID])
+    specs = plotly_specs(at)
+    assert specs, "indicator trend charts"
+    assert all(s["layout"]["separators"] == ",." for s in specs)
+
+
+def test_ukendt_enhed_giver_venlig_note(app_data: Path) -> None:
+    at = kør("dialogmoede", enhed="FINDES-IKKE")
+    assert any("ukendt værdi for enhed" in str(i.value) for i in at.info)
+    assert "Vælg den enhed" in _tekst(at)
+
+
+def test_center_viser_institutioner_og_oekonomi(app_data: Path) -> None:
+    at = kør("dialogmoede", enhed="C-BU")
+    tekst = _tekst(at)
+    assert "Institutioner under Center for Børn og Unge" in tekst
+    assert "Forventet afvigelse" in tekst
+    tabeller = [d.value for d in at.dataframe]
+    navne = {n for t in tabeller if "Enhed" in t.columns for n in t["Enhed"]}
+    assert "Pedersborg Børnehus" in navne
+
+
+def test_forbered_pdf_giver_download(app_data: Path) -> None:
+    at = kør("dialogmoede", enhed=PEDERSBORG_ENHED_ID)
+    assert not at.get("download_button") or all(
+        "Hent" not in str(d.proto.label) for d in at.get("download_button")
+    )
+    at.button(key="knap_pdf").click().run()
+    assert not at.exception
+    labels = [str(d.proto.label) for d in at.get("download_button")]
+    assert "⬇ Hent PDF" in labels
