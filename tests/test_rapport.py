@@ -84,7 +84,7 @@ def test_pdf_pedersborg(app_data: Path) -> None:
 
 def test_pdf_center_har_institutioner(app_data: Path) -> None:
     b = _brief("C-BU")
-    sider, alt = _tekst(pdf.byg_pdf(b, billeder=False))
+    _, alt = _tekst(pdf.byg_pdf(b, billeder=False))
     assert "Institutioner under Center for Børn og Unge" in alt
     for u in b.underenheder:
         assert u.navn in alt
