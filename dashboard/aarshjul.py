@@ -62,7 +62,7 @@ def _bue(aar: int, maaneder: tuple[int, ...]) -> tuple[float, float]:
 
 
 def _ombryd(tekst: str, bredde: int = 14) -> str:
-    return "<br>".join(html.escape(linje) for linje in textwrap.wrap(tekst, bredde))
+    return "<br>".join(html.escape(linje) for linje in textwrap.wrap(tekst, bredde, break_long_words=False))
 
 
 def plot_hjul(
@@ -93,6 +93,8 @@ def plot_hjul(
             )
         midt, _ = _bue(aar, f.maaneder)
         er_aktuel = f == aktuel
+        if kompakt and not er_aktuel:
+            continue  # the small wheel names only the current phase
         fig.add_trace(
             go.Scatterpolar(
                 r=[0.72],
