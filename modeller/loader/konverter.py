@@ -242,12 +242,18 @@ def konverter(raa: RaaTabel, tabel: Tabel) -> KonverteringsResultat:
     for k in manglende:
         fejl.append(Fejl(raa.fil, "den påkrævede kolonne mangler.", kolonne=k))
 
+    renset: dict[str, pl.Series] = {}
+
     def kilde(navn: str) -> pl.Series:
         if navn not in df.columns:
             return pl.Series(navn, [None] * df.height, dtype=pl.String)
         s = df[navn]
-        if s.str.contains("\u2212", literal=True).any():
-            s = s.str.replace_all("\u2212", "-", literal=True)
+        if tabel.kolonne(navn).dtype.is_numeric():  # a Unicode minus only matters in numbers
+            if navn not in renset:
+                if s.str.contains("\u2212", literal=True).any():
+                    s = s.str.replace_all("\u2212", "-", literal=True)
+                renset[navn] = s
+            return renset[navn]
         return s
 
     tal_kolonner = [

@@ -25,6 +25,7 @@ import io
 import re
 import zipfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +151,7 @@ def _laes_mappe(mappe: Path, res: LaesResultat) -> None:
             fundne.setdefault(n, []).append(sti)
         else:
             res.advarsler.append(f"{sti.name}: ukendt fil i kildemappen; den ignoreres.")
+    opgaver: dict[str, Path] = {}
     for tabel in TABELLER:
         stier = fundne.get(tabel, [])
         filnavn = _kort(res, tabel).fil or f"{tabel}.csv"
@@ -162,9 +164,28 @@ def _laes_mappe(mappe: Path, res: LaesResultat) -> None:
             navne = ", ".join(s.name for s in stier)
             res.fejl.append(Fejl(navne, f"tabellen '{tabel}' findes i flere filer; behold kun én."))
         else:
-            raa = laes_csv(stier[0], tabel, res)
+            opgaver[tabel] = stier[0]
+    # Files are read in parallel (polars and hashing release the GIL); each into its own
+    # result, merged in contract order so messages come out the same every time.
+    with ThreadPoolExecutor(max_workers=min(4, len(opgaver) or 1)) as pulje:
+        fremtid = {
+            t: pulje.submit(_laes_en_csv, sti, t, res.kortlaegning) for t, sti in opgaver.items()
+        }
+    for tabel in TABELLER:
+        if tabel in fremtid:
+            del_res, raa = fremtid[tabel].result()
+            res.fejl.extend(del_res.fejl)
+            res.advarsler.extend(del_res.advarsler)
+            res.kildehash.update(del_res.kildehash)
             if raa is not None:
                 res.tabeller[tabel] = raa
+
+
+def _laes_en_csv(
+    sti: Path, tabel: str, kort: Kortlaegning | None
+) -> tuple[LaesResultat, RaaTabel | None]:
+    del_res = LaesResultat(kortlaegning=kort)
+    return del_res, laes_csv(sti, tabel, del_res)
 
 
 def _dekod(indhold: bytes, fil: str) -> tuple[bytes, str] | Fejl:
@@ -217,10 +238,10 @@ def _dekod(indhold: bytes, fil: str) -> tuple[bytes, str] | Fejl:
 def _forhaand(utf8: bytes, sep: str) -> list[list[str]]:
     """The first SOEG_RAEKKER records parsed with the csv module (for header search).
 
-    Looks at the first 1 MB only; stops at a record the csv module cannot parse (e.g. a
+    Looks at the first 256 KB only; stops at a record the csv module cannot parse (e.g. a
     huge field): the full parse reports that.
     """
-    tekst = utf8[: 1 << 20].decode("utf-8", errors="replace")
+    tekst = utf8[: 1 << 18].decode("utf-8", errors="replace")
     raekker: list[list[str]] = []
     try:
         for felter in csv.reader(io.StringIO(tekst, newline=""), delimiter=sep):
@@ -294,7 +315,9 @@ def laes_csv(sti: Path, tabel: str, res: LaesResultat) -> RaaTabel | None:
     except (pl.exceptions.PolarsError, OSError) as exc:
         res.fejl.append(_diagnosticer_csv(utf8, sep, fil, exc, h))
         return None
-    raa = _fra_streng_ramme(df, tabel, fil, foerste_raekke=h + 1, res=res, kort=kort)
+    raa = _fra_streng_ramme(
+        df, tabel, fil, foerste_raekke=h + 1, res=res, kort=kort, trim=_har_blanke(utf8)
+    )
     if raa is None:
         return None
     kildefil = KildeFil(tabel, fil, sha, raa.height, encoding=kodning, separator=sep)
@@ -326,6 +349,12 @@ def _find_skilletegn_og_overskrift(
     if semi <= 1 and komma <= 1:
         return None
     return (";" if semi >= komma else ","), h
+
+
+def _har_blanke(utf8: bytes) -> bool:
+    """Could any cell need trimming? Single-byte searches (memchr-fast): a file without
+    space, tab or no-break space (whose UTF-8 ends in 0xA0) has nothing to trim."""
+    return b" " in utf8 or b"\t" in utf8 or b"\xa0" in utf8
 
 
 def _diagnosticer_csv(utf8: bytes, sep: str, fil: str, exc: BaseException, h: int) -> Fejl:
@@ -364,9 +393,12 @@ def _fra_streng_ramme(
     foerste_raekke: int,
     res: LaesResultat,
     kort: TabelKort = TOM,
+    trim: bool = True,
 ) -> pl.DataFrame | None:
     """Header row (row 0 of `df`) → column names (mapped); trim cells, empty → null; add
     the row-number column. `foerste_raekke` is the user-visible row number of the header.
+    `trim=False` when the caller knows no cell has surrounding whitespace (empty cells are
+    already null then).
     """
     if df.height == 0:
         res.fejl.append(Fejl(fil, "filen er tom (der mangler en overskriftslinje)."))
@@ -397,9 +429,13 @@ def _fra_streng_ramme(
     krop = df.slice(1)
     # Cells are trimmed; whitespace-only cells become empty (null).
     kolonner = []
+    trimmes = _skal_trimmes(krop, [df.columns[i] for i in set_.values()]) if trim else set()
     for navn, i in set_.items():
-        c = pl.col(df.columns[i]).str.strip_chars()
-        kolonner.append(pl.when(c.str.len_bytes() > 0).then(c).alias(navn))
+        c = pl.col(df.columns[i])
+        if df.columns[i] in trimmes:
+            c = c.str.strip_chars()
+            c = pl.when(c.str.len_bytes() > 0).then(c)
+        kolonner.append(c.alias(navn))
     data = krop.select(
         *kolonner,
         pl.int_range(foerste_raekke + 1, foerste_raekke + df.height, dtype=pl.Int64).alias(RAEKKE),
@@ -421,6 +457,24 @@ def _fra_streng_ramme(
     if not _tjek_feltlaengder(data, fil, res):
         return None
     return data
+
+
+_KANTBLANKE = (" ", "\t", "\u00a0", "\n", "\r")
+
+
+def _skal_trimmes(df: pl.DataFrame, kolonner: list[str]) -> set[str]:
+    """Columns with a cell starting or ending in whitespace (cheap prefix/suffix tests)."""
+    if not kolonner or df.height == 0:
+        return set()
+    test = df.select(
+        pl.any_horizontal(
+            *(pl.col(k).str.starts_with(b) | pl.col(k).str.ends_with(b) for b in _KANTBLANKE)
+        )
+        .any()
+        .alias(k)
+        for k in kolonner
+    ).row(0)
+    return {k for k, ja in zip(kolonner, test, strict=True) if ja}
 
 
 def _tjek_feltlaengder(data: pl.DataFrame, fil: str, res: LaesResultat) -> bool:

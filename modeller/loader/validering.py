@@ -41,10 +41,12 @@ def pandera_schema(tabel: Tabel, udelad: Iterable[str] = ()) -> pa.DataFrameSche
     noegle = (tabel.navn, udelad_t)
     if noegle in _pandera_cache:
         return _pandera_cache[noegle]
+    # A nullable column without checks needs no validation (its dtype is set by the
+    # cast in konverter.py); leaving it out saves pandera's per-column overhead.
     kolonner = {
         k.navn: pa.Column(k.dtype, checks=_checks(k), nullable=k.nullable, coerce=False)
         for k in tabel.kolonner
-        if k.navn not in udelad_t
+        if k.navn not in udelad_t and (not k.nullable or _checks(k) or k.navn in tabel.noegle)
     }
     unik = list(tabel.noegle) if tabel.noegle and not set(tabel.noegle) & set(udelad_t) else None
     schema = pa.DataFrameSchema(kolonner, unique=unik, strict=False, name=tabel.navn)
