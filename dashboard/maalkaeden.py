@@ -488,6 +488,7 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
     vist = df_vist.filter(pl.col("maal_id") == valgt)
     samlet = vist["samlet_status"][0] if vist.height else r["status"]
     titler = dict(df_alle.select("maal_id", "titel").iter_rows())
+    niveauer = dict(df_alle.select("maal_id", "niveau").iter_rows())
     with st.container(border=True):
         st.subheader(ui.ren(r["titel"]))
         st.markdown(
@@ -512,9 +513,9 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
         hv, hd = st.columns(2)
         with hv:
             st.markdown("**Hvorfor** – kæden op til visionen")
-            for i, mid in enumerate(maal.kaede_op(df_alle, valgt)[:-1]):
+            for mid in maal.kaede_op(df_alle, valgt)[:-1]:
                 st.button(
-                    f"{'  ' * i}↑ {ui.ren(titler[mid], 70)}",
+                    f"↑ {NIVEAU_TEKST.get(niveauer[mid], '')}: {ui.ren(titler[mid], 70)}",
                     key=f"hvorfor_{mid}",
                     on_click=fokuser,
                     args=(mid,),
