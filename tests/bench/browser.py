@@ -76,6 +76,7 @@ def streamlit_server(data_dir: Path, app: str) -> Iterator[Server]:
                 proc.wait()
 
 
+GRAF = "[data-testid=stPlotlyChart]"
 TEGNET = """(n) => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
                 .filter(c => c.querySelector('.main-svg')).length >= n"""
 
@@ -96,7 +97,7 @@ def _besoeg(context: Any, url: str, forventet: int) -> tuple[float, int]:
         page.wait_for_function(TEGNET, arg=forventet, timeout=180_000)
         vent_paa_grafer(page, timeout_s=180)
         dt = time.perf_counter() - t0
-        antal = int(page.evaluate("document.querySelectorAll('[data-testid=stPlotlyChart]').length"))
+        antal = int(page.evaluate(f"document.querySelectorAll('{GRAF}').length"))
         fejl = int(page.evaluate("document.querySelectorAll('[data-testid=stException]').length"))
         if fejl:
             raise RuntimeError(f"{url}: siden viser en fejl")

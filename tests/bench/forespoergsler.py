@@ -341,9 +341,7 @@ def maal_forespoergsler(snapshot: Path, gentagelser: int) -> dict[str, Any]:
     i_hukommelse = _laes(snapshot, alle)
     sql_oek, sql_maal = oekonomi_sql(aar, pr), maal_sql(pr)
 
-    tjek_ens(
-        oekonomi_polars(i_hukommelse, aar, pr), _duck(fil, sql_oek), "politikomraade_id"
-    )
+    tjek_ens(oekonomi_polars(i_hukommelse, aar, pr), _duck(fil, sql_oek), "politikomraade_id")
     tjek_ens(maal_polars(i_hukommelse, pr), _duck(fil, sql_maal), "maal_id")
 
     def koer(fn: Any) -> dict[str, Any]:

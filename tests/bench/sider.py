@@ -15,6 +15,7 @@ loading, on an empty page).
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,9 +46,7 @@ class Side:
 def sider_der_findes() -> list[Side]:
     """Every registered page whose file exists (pages land one by one)."""
     return [
-        Side(s.url_path, APP, f"../sider/{s.fil}")
-        for s in SIDER
-        if (SIDER_DIR / s.fil).exists()
+        Side(s.url_path, APP, f"../sider/{s.fil}") for s in SIDER if (SIDER_DIR / s.fil).exists()
     ]
 
 
@@ -71,7 +70,7 @@ def _koer(at: AppTest) -> float:
     at.run()
     dt = time.perf_counter() - t0
     if at.exception:
-        raise RuntimeError("; ".join(str(e.value)[:300] for e in at.exception))
+        raise RuntimeError("; ".join(str(e.message)[:300] for e in at.exception))
     return dt
 
 
@@ -85,10 +84,8 @@ def opvarm(sider: list[Side]) -> None:
     """One unmeasured run of every page, so module imports are not in any figure."""
     for side in sider:
         _ryd()
-        try:
+        with contextlib.suppress(Exception):  # reported by maal_side
             _koer(_ny(side))
-        except Exception:  # reported by maal_side
-            pass
 
 
 def maal_side(side: Side, kolde: int, varme: int) -> dict[str, Any]:

@@ -1,1 +1,5 @@
-import streamlit as st; st.title("Tom side")  # noqa: E702 - the one-line floor page
+"""The floor: the smallest Streamlit page (one element)."""
+
+import streamlit as st
+
+st.title("Tom side")
