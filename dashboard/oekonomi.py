@@ -305,7 +305,7 @@ def opfoelgning(
 
 def vis_noegletal(u: dict[str, Any]) -> None:
     """Key figures of the selection, with the run-rate projection marked as such."""
-    rk = st.container(horizontal=True, gap="large")
+    rk = st.container(horizontal=True, gap="medium")
     rk.metric("Korrigeret budget, mio. kr.", fmt.mio(u["korrigeret_budget_kr"]), width="content")
     rk.metric(
         "Forbrug til dato, mio. kr.",
@@ -499,6 +499,8 @@ def vis_tabel(o: Opfoelgning, pos: Position, filnavn: tuple[str | int | date | N
     kolonner[vist.columns[0]] = st.column_config.Column(width=190)
     kolonner["Udvalg"] = st.column_config.Column(width=165)
     kolonner[AFVIGELSE] = st.column_config.Column(width=140)
+    kolonner["Ændring siden forrige"] = st.column_config.Column(width=155)
+    kolonner["Forventet overførsel (ud)"] = st.column_config.Column(width=175)
     st.dataframe(
         styler,
         hide_index=True,
@@ -768,7 +770,7 @@ def plot_forloeb(df: pl.DataFrame, aar: int, profil: Profilmetode, o: Opfoelgnin
             hovertemplate="Fremskrivning af forbrugstakt (ikke en prognose): "
             "%{y:,.1f} mio. kr.<extra></extra>",
         )
-    fig.update_layout(legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0})
+    fig.update_layout(legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0})
     fig.update_yaxes(title="mio. kr. (akkumuleret)", rangemode="tozero", tickformat=",.0f")
     return charts.layout(fig, hoejde=460)
 
@@ -823,4 +825,4 @@ def plot_vandfald(df: pl.DataFrame) -> go.Figure:
         fig.update_yaxes(range=[max(0.0, lav - 2 * spaend), hoej + 1.2 * spaend])
     fig.update_yaxes(title="mio. kr.", tickformat=",.0f")
     fig.update_xaxes(tickangle=0)
-    return charts.layout(fig, hoejde=460)
+    return charts.layout(fig, hoejde=400)

@@ -43,19 +43,17 @@ else:
             f"regnskab. Sorteret efter forventet afvigelse; højst {oekonomi.MAKS_SOEJLER} rækker."
         )
 
-venstre, hoejre = st.columns([3, 2])
-with venstre:
-    st.subheader("Forbrug måned for måned")
-    forloeb = oekonomi.forloeb(sid, k.aar, f.profil, *valg)
-    fig = oekonomi.plot_forloeb(forloeb, k.aar, f.profil, o)
-    st.plotly_chart(fig, config=charts.CONFIG, key="forloeb")
-    if not k.praesentation:
-        st.caption(
-            "Akkumuleret forbrug i år og sidste år mod budgetprofilen. Fremskrivning af "
-            "forbrugstakt (ikke en prognose) = forbrug til dato ÷ forventet andel efter "
-            "budgetprofilen; forventet regnskab er enhedernes egen prognose."
-        )
-with hoejre:
-    st.subheader("Fra oprindeligt til korrigeret budget")
-    vf = oekonomi.vandfald(sid, k.aar, *valg)
-    st.plotly_chart(oekonomi.plot_vandfald(vf), config=charts.CONFIG, key="vandfald")
+st.subheader(f"Forbrug måned for måned · {ui.ren(pos.titel)}")
+forloeb = oekonomi.forloeb(sid, k.aar, f.profil, *valg)
+fig = oekonomi.plot_forloeb(forloeb, k.aar, f.profil, o)
+st.plotly_chart(fig, config=charts.CONFIG, key="forloeb")
+if not k.praesentation:
+    st.caption(
+        "Akkumuleret forbrug i år og sidste år mod budgetprofilen. Fremskrivning af "
+        "forbrugstakt (ikke en prognose) = forbrug til dato ÷ forventet andel efter "
+        "budgetprofilen; forventet regnskab er enhedernes egen prognose."
+    )
+
+st.subheader("Fra oprindeligt til korrigeret budget")
+vf = oekonomi.vandfald(sid, k.aar, *valg)
+st.plotly_chart(oekonomi.plot_vandfald(vf), config=charts.CONFIG, key="vandfald")
