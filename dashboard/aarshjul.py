@@ -14,7 +14,6 @@ import textwrap
 from datetime import date
 
 import plotly.graph_objects as go
-import polars as pl
 import streamlit as st
 
 from dashboard import charts, data, ui
@@ -62,7 +61,9 @@ def _bue(aar: int, maaneder: tuple[int, ...]) -> tuple[float, float]:
 
 
 def _ombryd(tekst: str, bredde: int = 14) -> str:
-    return "<br>".join(html.escape(linje) for linje in textwrap.wrap(tekst, bredde, break_long_words=False))
+    return "<br>".join(
+        html.escape(linje) for linje in textwrap.wrap(tekst, bredde, break_long_words=False)
+    )
 
 
 def plot_hjul(
@@ -195,18 +196,6 @@ def plot_hjul(
     return fig
 
 
-def frister_tabel(frister: list[FristDato], idag: date) -> pl.DataFrame:
-    """Danish table of deadlines: date, days left, what."""
-    return pl.DataFrame(
-        {
-            "Frist": [fmt.dato(f.dato) for f in frister],
-            "Om": [_om(f.dato, idag) for f in frister],
-            "Hvad": [f.navn for f in frister],
-        },
-        schema={"Frist": pl.String, "Om": pl.String, "Hvad": pl.String},
-    )
-
-
 def _om(d: date, idag: date) -> str:
     dage = (d - idag).days
     if dage == 0:
@@ -218,6 +207,15 @@ def _fasetekst(hjul: Aarshjul, idag: date) -> str:
     f = hjul.fase(idag)
     kvartal = f"{MAANEDER[f.maaneder[0] - 1]}–{MAANEDER[f.maaneder[-1] - 1]}"
     return f"I dag ({fmt.dato(idag)}) er vi i fasen **{ui.ren(f.navn)}** ({kvartal})."
+
+
+def _frister(frister: list[FristDato], idag: date) -> None:
+    st.markdown(
+        "**Næste frister**\n\n"
+        + "\n".join(
+            f"- **{fmt.dato(f.dato)}** ({_om(f.dato, idag)}): {ui.ren(f.navn)}" for f in frister
+        )
+    )
 
 
 def vis_kompakt(k: ui.Kontekst, idag: date | None = None) -> None:
@@ -236,9 +234,7 @@ def vis_kompakt(k: ui.Kontekst, idag: date | None = None) -> None:
         st.markdown(_fasetekst(hjul, idag))
         if not k.praesentation:
             st.caption(ui.ren(hjul.fase(idag).beskrivelse))
-        st.markdown("**Næste frister**")
-        for f in hjul.naeste_frister(idag, 3):
-            st.markdown(f"- **{fmt.dato(f.dato)}** ({_om(f.dato, idag)}): {ui.ren(f.navn)}")
+        _frister(hjul.naeste_frister(idag, 3), idag)
 
 
 def vis_fuld(k: ui.Kontekst, hjul: Aarshjul, idag: date | None = None) -> None:
@@ -255,7 +251,6 @@ def vis_fuld(k: ui.Kontekst, hjul: Aarshjul, idag: date | None = None) -> None:
     with hoejre:
         st.markdown(_fasetekst(hjul, idag))
         st.caption(ui.ren(hjul.fase(idag).beskrivelse))
-        st.markdown("**Næste frister**")
-        st.dataframe(frister_tabel(hjul.naeste_frister(idag, 5), idag), hide_index=True)
+        _frister(hjul.naeste_frister(idag, 5), idag)
         if hjul.maanedlig_oekonomiudvalg and not k.praesentation:
             st.caption("Økonomiudvalget får desuden en økonomiopfølgning hver måned.")
