@@ -28,3 +28,4 @@ try:
     side.run()
 except StyringsFejl as fejl:
     st.error(str(fejl))
+shell.kopier_link(side.url_path)

@@ -6,6 +6,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 import polars as pl
+import streamlit as st
 
 from dashboard import beregning, charts, data, ui
 from modeller import budget
@@ -68,7 +69,7 @@ def plot_status(antal: pl.DataFrame) -> go.Figure:
         )
     )
     fig.update_yaxes(autorange="reversed")
-    stoerst = max(int(n) for n in antal["antal"].to_list() + [1])
+    stoerst = max(int(n) for n in [*antal["antal"].to_list(), 1])
     fig.update_xaxes(title="Antal mål", range=[0, stoerst * 1.15])
     fig.update_layout(showlegend=False)
     return charts.layout(fig, hoejde=300)
@@ -100,5 +101,21 @@ def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl
             .alias("Afvigelse"),
             "enhed_id",
             "politikomraade_id",
+            "center_id",
         )
     )
+
+
+def med_links(top: pl.DataFrame) -> pl.DataFrame:
+    """Add a "Se i Økonomi" link per exception: Økonomi drilled to the line's
+    politikområde and centre, keeping the shared parameters."""
+    links = [
+        ui.side_url("oekonomi", politikomraade=p, center=c)
+        for p, c in zip(top["politikomraade_id"], top["center_id"], strict=True)
+    ]
+    return top.drop("enhed_id", "politikomraade_id", "center_id").with_columns(
+        pl.Series("Økonomi", links, dtype=pl.String)
+    )
+
+
+LINK_KOLONNER = {"Økonomi": st.column_config.LinkColumn("Økonomi", display_text="Se i Økonomi")}

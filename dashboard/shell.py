@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
+from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import data, ui
+from dashboard import data, navigation, ui
 from dashboard import format as fmt
 
 PRAESENTATION_CSS = """
@@ -19,6 +20,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 [data-testid="stHeader"] { display: none; }
+.so-datalinje { position: fixed; right: 1rem; bottom: 0.6rem; z-index: 1000;
+  background: #0B5394; color: #FFFFFF; padding: 0.25rem 0.8rem; border-radius: 0.3rem;
+  font-size: 1rem; }
 </style>
 """
 
@@ -99,3 +103,17 @@ def faelles_valg() -> ui.Kontekst:
         praesentation=praesentation,
         forrige_id=forrige.snapshot_id if forrige else None,
     )
+
+
+def kopier_link(side_url_path: str) -> None:
+    """A "Kopiér link" control in the sidebar: the full URL of the current view (page,
+    snapshot, year, filters and drill position) in a code box with a copy button."""
+    basis = (st.context.url or "").split("?", 1)[0].rstrip("/")
+    for s in navigation.SIDER:
+        if basis.endswith("/" + s.url_path):
+            basis = basis[: -len(s.url_path) - 1]
+    forespoergsel = urlencode(st.query_params.to_dict())
+    url = f"{basis}/{side_url_path}" + (f"?{forespoergsel}" if forespoergsel else "")
+    with st.sidebar.popover("🔗 Kopiér link", width="stretch"):
+        st.caption("Linket åbner præcis denne visning: side, datasæt, år, filtre og niveau.")
+        st.code(url, language=None, wrap_lines=True)

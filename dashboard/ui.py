@@ -8,11 +8,13 @@ Text from data is never rendered as HTML; where Markdown is used it is escaped f
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlencode
 
 import pandas as pd
 import polars as pl
@@ -140,6 +142,7 @@ def valg_param(
         st.session_state[wkey] = standard
     vaerdi: str = (sted or st).selectbox(label, list(valg), format_func=lambda v: valg[v], key=wkey)
     saet_param(key, vaerdi, None if altid_i_url else standard)
+    _vis_filter(label, None if vaerdi == standard else valg[vaerdi])
     return vaerdi
 
 
@@ -169,6 +172,7 @@ def flere_param(
         label, list(valg), format_func=lambda v: valg[v], key=wkey, placeholder="Alle"
     )
     saet_param(key, ",".join(vaerdier) if vaerdier else None)
+    _vis_filter(label, ", ".join(valg[v] for v in vaerdier) if vaerdier else None)
     return vaerdier
 
 
@@ -184,12 +188,20 @@ def flag_param(key: str, label: str, *, sted: Any = None, hjaelp: str | None = N
         st.session_state[wkey] = False
     til: bool = (sted or st).toggle(label, key=wkey, help=hjaelp)
     saet_param(key, "1" if til else None)
+    _vis_filter(label, "til" if til else None)
     return til
 
 
 def delte_parametre() -> dict[str, str]:
     """The shared parameters currently in the URL, for links to other pages."""
     return {k: st.query_params[k] for k in DELTE_PARAMETRE if k in st.query_params}
+
+
+def side_url(url_path: str, **ekstra: str | None) -> str:
+    """A relative link to another page with the shared parameters (plus `ekstra`; None
+    values left out), for link columns in tables."""
+    parametre = {**delte_parametre(), **{k: v for k, v in ekstra.items() if v is not None}}
+    return f"{url_path}?{urlencode(parametre)}" if parametre else url_path
 
 
 def side_link(side: Any, label: str, ikon: str | None = None, **ekstra: str) -> None:
@@ -239,9 +251,40 @@ def side(titel: str, spoergsmaal: str) -> Kontekst:
     dele.append(ren(m.kommune))
     dele.append(f"År {k.aar}")
     st.caption(" · ".join(dele))
+    st.session_state[_FILTRE] = {}
+    st.session_state[_FILTERLINJE] = st.empty()
     if not k.praesentation:
         st.caption(spoergsmaal)
+    else:
+        st.html(
+            '<div class="so-datalinje" role="status">'
+            f"Data pr. {html.escape(fmt.dato(m.data_as_of))} · {html.escape(m.kommune)}"
+            "</div>"
+        )
     return k
+
+
+_FILTRE = "_aktive_filtre"
+_FILTERLINJE = "_filterlinje"
+
+
+def _vis_filter(label: str, tekst: str | None) -> None:
+    """Record an active filter (None = not active) and refresh the "Filtre:" line under
+    the page header, so the filters are visible on screen (also in presentation mode)."""
+    filtre: dict[str, str] | None = st.session_state.get(_FILTRE)
+    if filtre is None:
+        return  # shared controls drawn before the page header
+    if tekst is None:
+        filtre.pop(label, None)
+    else:
+        filtre[label] = tekst
+    linje = st.session_state[_FILTERLINJE]
+    if filtre:
+        linje.caption(
+            "**Filtre:** " + " · ".join(f"{ren(k)}: {ren(v, 60)}" for k, v in filtre.items())
+        )
+    else:
+        linje.empty()
 
 
 def tabel(

@@ -41,8 +41,10 @@ if top.is_empty():
     st.success("Ingen linjer afviger over tærsklen.", icon="✔")
 else:
     ui.tabel(
-        top.drop("enhed_id", "politikomraade_id"),
+        overblik.med_links(top),
         noegle="afvigelser",
+        kolonneopsaetning=overblik.LINK_KOLONNER,
+        eksport_df=top.drop("enhed_id", "politikomraade_id", "center_id"),
         filnavn=("overblik", "afvigelser", k.aar, k.data_pr),
         formater={
             "Forventet regnskab": fmt.mio,
