@@ -30,7 +30,8 @@ def kontrast(a: str, b: str) -> float:
 def blend(forgrund: str, baggrund: str, alfa: float) -> str:
     f = [int(forgrund.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
     b = [int(baggrund.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4)]
-    return "#" + "".join(f"{round(alfa * x + (1 - alfa) * y):02X}" for x, y in zip(f, b, strict=True))
+    kanaler = (round(alfa * x + (1 - alfa) * y) for x, y in zip(f, b, strict=True))
+    return "#" + "".join(f"{c:02X}" for c in kanaler)
 
 
 def test_kontrastberegning_kendte_vaerdier() -> None:
