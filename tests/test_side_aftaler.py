@@ -209,3 +209,18 @@ def test_overblik_viser_kompakt_aarshjul(app_data: Path) -> None:
         any((h or "").startswith("I dag:") for tr in s["data"] for h in (tr.get("hovertext") or []))
         for s in plotly_specs(at)
     )
+
+
+def test_inden_for_30_dage_med_egen_frist(
+    demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A goal-assessment deadline 15 October falls within 30 days of the data date 30/9.
+    toml = '[[frist]]\ndato = "10-15"\nnavn = "Målvurdering"\nvurder_maal = true\n'
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(_datamappe_med(tmp_path, demo_data, toml)))
+    at = kør("aftaler")
+    kom = tabel_med(at, "Opgave")
+    assert set(kom["Opgave"]) == {"⚠ Mål skal vurderes"}
+    assert set(kom["Frist"]) == {"15. oktober 2026"}
+    assert (kom["Antal mål"] >= 1).all()
+    assert "Direktionen" in set(kom["Aftaleholder"])  # its goals are never assessed
+    assert all(u.startswith("dialogmoede?enhed=") for u in kom["Brief"])
