@@ -272,6 +272,20 @@ def _foerste_ikke_tomme(raekker: Sequence[Sequence[str | None]]) -> int | None:
     return None
 
 
+def bedste_overskrift(
+    raekker: Sequence[Sequence[str | None]], tabel: str, kort: TabelKort
+) -> int | None:
+    """When no row holds every required column: the first row naming the most contract
+    columns (so the message names what is missing), else the first non-empty row."""
+    kendte = set(TABELLER[tabel].kolonnenavne)
+    bedst, antal = None, 0
+    for i, felter in enumerate(raekker[:SOEG_RAEKKER]):
+        n = len({kort.kolonnenavn(normaliser_navn(v)) for v in felter if v} & kendte)
+        if n > antal:
+            bedst, antal = i, n
+    return bedst if bedst is not None else _foerste_ikke_tomme(raekker)
+
+
 def laes_csv(sti: Path, tabel: str, res: LaesResultat) -> RaaTabel | None:
     """Read one CSV file as strings; detect encoding, separator and header row."""
     fil = sti.name
@@ -341,14 +355,14 @@ def _find_skilletegn_og_overskrift(
         fundet = find_overskrift(raekker, tabel, kort)
         if fundet is not None and len(raekker[fundet]) > 1:
             return sep, fundet
-    foerste = _foerste_ikke_tomme(forsoeg[";"])
-    if foerste is None:
-        return None
-    h = foerste
-    semi, komma = len(forsoeg[";"][h]), len(forsoeg[","][h] if h < len(forsoeg[","]) else [])
-    if semi <= 1 and komma <= 1:
-        return None
-    return (";" if semi >= komma else ","), h
+    for sep in (";", ","):
+        bedst = bedste_overskrift(forsoeg[sep], tabel, kort)
+        if bedst is not None and len(forsoeg[sep][bedst]) > 1:
+            andet = forsoeg["," if sep == ";" else ";"]
+            if bedst < len(andet) and len(andet[bedst]) > len(forsoeg[sep][bedst]):
+                return ("," if sep == ";" else ";"), bedst
+            return sep, bedst
+    return None
 
 
 def _har_blanke(utf8: bytes) -> bool:
@@ -368,6 +382,13 @@ def _diagnosticer_csv(utf8: bytes, sep: str, fil: str, exc: BaseException, h: in
         ):
             if nr <= h:
                 continue
+            if any(len(f) > MAKS_FELT and "\n" in f for f in felter):
+                return Fejl(
+                    fil,
+                    'et felt begynder med et citationstegn ("), der ikke afsluttes; resten af '
+                    "filen bliver til ét felt. Afslut citationstegnet, eller fjern det.",
+                    nr,
+                )
             if antal is None:
                 antal = len(felter)
             elif len(felter) > antal:
@@ -616,7 +637,7 @@ def _laes_excel(sti: Path, res: LaesResultat) -> None:
             h = max(0, kort.header_raekke - start)
         else:
             fundet = find_overskrift(top, tabel, kort)
-            h = fundet if fundet is not None else (_foerste_ikke_tomme(top) or 0)
+            h = fundet if fundet is not None else (bedste_overskrift(top, tabel, kort) or 0)
         data = _fra_streng_ramme(
             df.slice(h), tabel, arkfil, foerste_raekke=start + h, res=res, kort=kort
         )
