@@ -26,23 +26,23 @@ reg = aftaler.filtrer(alle, niveau, center, status)
 mangler = aftaler.filtrer(aftaler.mangler_aftale(sid, k.aar), niveau, center)
 tal = aftaler.noegletal(alle, mangler)
 
-c1, c2, c3, c4, c5 = st.columns(5)
-c1.metric(f"Aftaler for {k.aar}", fmt.tal(tal["aftaler"]))
-c2.metric("Indgået eller opfulgt", fmt.tal(tal["indgaaet"] + tal["opfulgt"]))
-c3.metric("✎ Udkast", fmt.tal(tal["udkast"]))
-c4.metric("Mangler aftale", fmt.tal(tal["mangler_aftale"]))
-c5.metric("Mangler opfølgning", fmt.tal(tal["mangler_opfoelgning"]))
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(f"Aftaler {k.aar}", fmt.tal(tal["aftaler"]))
+c2.metric("✎ Udkast", fmt.tal(tal["udkast"]))
+c3.metric("Mangler aftale", fmt.tal(tal["mangler_aftale"]))
+c4.metric("Mangler opfølgning", fmt.tal(tal["mangler_opfoelgning"]))
+st.caption(
+    f"{fmt.tal(tal['indgaaet'])} indgået · {fmt.tal(tal['opfulgt'])} opfulgt · "
+    f"{fmt.tal(tal['udkast'])} udkast"
+)
 
 st.subheader("Årshjulet")
 aarshjul.vis_fuld(k, hjul)
 
-venstre, hoejre = st.columns(2)
-with venstre:
-    st.subheader("Mangler aftale")
-    aftaler.vis_mangler_aftale(mangler, k)
-with hoejre:
-    st.subheader("Mangler opfølgning")
-    aftaler.vis_mangler_opfoelgning(reg, k)
+st.subheader("Mangler aftale")
+aftaler.vis_mangler_aftale(mangler, k)
+st.subheader("Mangler opfølgning")
+aftaler.vis_mangler_opfoelgning(reg, k)
 
 st.subheader(f"Inden for 30 dage efter {fmt.dato(k.pr)}")
 if not k.praesentation:

@@ -68,7 +68,7 @@ def test_register_pr_niveau_med_status_og_links(app_data: Path) -> None:
     reg = regler.register(
         s["aftaler"], s["organisation"], s["maal"], _status(s), 2026, date(2026, 9, 30), STANDARD
     )
-    assert f"Aftaler for 2026 {reg.height}" in tekst
+    assert f"Aftaler 2026 {reg.height}" in tekst
     assert f"Mangler opfølgning {int(reg['mangler_opfoelgning'].sum())}" in tekst
     assert len(n1) + len(n2) + len(n3) == reg.height
 
