@@ -230,7 +230,7 @@ def vis_mangler_opfoelgning(reg: pl.DataFrame, k: ui.Kontekst) -> None:
     vis = pl.DataFrame(
         {
             "Aftaleholder": [r["enhed_navn"] for r in rows],
-            "Niveau": [str(r["niveau"]) for r in rows],
+            "Niveau": [f"Niveau {r['niveau']}" for r in rows],
             "Status": [regler.AFTALESTATUS_TEKST[r["status"]] for r in rows],
             "Hvorfor": [
                 AARSAG_TEKST[r["aarsag"]]
