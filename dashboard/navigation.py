@@ -52,6 +52,5 @@ def sektioner() -> dict[str, list[st.Page]]:
     """Pages grouped by section, in menu order."""
     ud: dict[str, list[st.Page]] = {}
     for s in SIDER:
-        if (SIDER_DIR / s.fil).exists():  # pages land one by one during the build-up
-            ud.setdefault(s.sektion, []).append(_page(s))
+        ud.setdefault(s.sektion, []).append(_page(s))
     return ud

@@ -25,7 +25,7 @@ c4.metric(
     "Forventet afvigelse, mio. kr.",
     fmt.mio(afv, fortegn=True),
     ui.AFVIGELSE_TEKST[afv > 0] if afv else "I balance",
-    delta_color="inverse",
+    delta_color="inverse" if afv > 0 else "normal",
     delta_arrow="off",
 )
 st.caption(overblik.FORTEGN_NOTE)
