@@ -1,9 +1,18 @@
 """The snapshot writer: parquet per table + manifest.json, written to a hidden temporary
-folder, fsynced and renamed into place (a reader never sees half a snapshot)."""
+folder, fsynced and renamed into place (a reader never sees half a snapshot).
+
+Crash safety: a loader killed at any point leaves at most a `.tmp-<id>-<pid>` folder,
+which readers ignore (dot-prefixed) and the next successful load removes once that pid is
+dead. Two loaders at once each write their own temporary folder (the pid is in its
+name); the rename is atomic and never replaces an existing snapshot, so both succeed
+with distinct ids, or (same sources in the same second, hence the same id) the later
+one fails cleanly with a Danish message.
+"""
 
 from __future__ import annotations
 
 import calendar
+import errno
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -129,11 +138,24 @@ def skriv_snapshot(
         (tmp / MANIFEST).write_text(manifest.to_json(), encoding="utf-8")
         _fsync(tmp / MANIFEST)
         _fsync(tmp)
-        if endelig.exists():
+        try:
+            # Atomic; fails (never overwrites) when another loader renamed a snapshot with
+            # the same id (same sources, same second) into place first.
+            if endelig.exists():
+                raise FileExistsError(errno.EEXIST, "exists")
+            os.rename(tmp, endelig)
+        except OSError as exc:
+            if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
+                raise
             raise IndlaesningsFejl(
-                [Fejl(str(endelig), "et snapshot med dette id findes allerede.")]
-            )
-        os.rename(tmp, endelig)
+                [
+                    Fejl(
+                        str(endelig),
+                        "et snapshot med dette id (samme kildefiler, samme sekund) blev netop "
+                        "skrevet af en anden indlæsning; intet er overskrevet.",
+                    )
+                ]
+            ) from exc
         _fsync(snapdir)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
