@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import beregning, charts, data, navigation, ui
+from dashboard import beregning, charts, data, dialogmoede, navigation, ui
 from dashboard import format as fmt
 from modeller import indikatorer, maal, organisation, status
 from modeller.status import STATUS_TEKST
@@ -124,7 +124,10 @@ def filtreret(
         status=alle.select("maal_id", "status"),
     )
     rul = status.rul_op_status(df, df.select("maal_id", "status")).select(
-        "maal_id", "samlet_status", (pl.col("antal_i_alt") - 1).alias("antal_under")
+        "maal_id",
+        "samlet_status",
+        (pl.col("antal_i_alt") - 1).alias("antal_under"),
+        *[f"antal_{x}" for x in status.STATUSSER],
     )
     return df.join(rul, on="maal_id", how="left")
 
@@ -196,6 +199,17 @@ def _tegnet_under(noder: pl.DataFrame) -> dict[str, int]:
     return dict(anc.group_by("forfader_id").len().iter_rows())
 
 
+def _fordeling(r: dict[str, object]) -> str:
+    """The status counts over a goal and everything below it: "✖ 12  ⚠ 3  ✔ 40  ★ 5"
+    (the rolled-up colour is the worst of these; the counts show how many)."""
+    dele = []
+    for s in status.STATUSSER:
+        antal = int(str(r.get(f"antal_{s}") or 0))
+        if antal:
+            dele.append(f"{ui.STATUS_IKON[s]} {fmt.tal(antal)}")
+    return "  ".join(dele)
+
+
 def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figure:
     """Icicle of `rod` (None = the top) and two levels below it, at most MAKS_NODER goals.
 
@@ -232,6 +246,8 @@ def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figur
         titel = _etiket(navn, 34, 3 if r["dybde"] == 0 else 1)
         mere = f" · ▸ {fmt.tal(skjult)} mål" if skjult > 0 else ""
         tekst = f"{ui.status_tekst(sam)}{mere}<br>{titel}"
+        if int(r["antal_under"] or 0) > 0:
+            tekst += "<br>" + _fordeling(r)
         er_valgt = r["maal_id"] == valgt
         punkter.append(
             {
@@ -510,6 +526,13 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
                 f"**Enhed:** {ui.ren(r['enhed_navn'] or '–')}  \n"
                 f"**Politikområde:** {ui.ren(r['politikomraade_navn'] or '–')}"
             )
+            if r["enhed_id"] and r["enhed_id"] in dialogmoede.enhed_valg(k.snapshot.id):
+                ui.side_link(
+                    navigation.side("dialogmoede"),
+                    f"Dialogmøde-oplæg for {ui.ren(r['enhed_navn'] or r['enhed_id'], 40)}",
+                    ikon=":material/forum:",
+                    enhed=str(r["enhed_id"]),
+                )
         hv, hd = st.columns(2)
         with hv:
             st.markdown("**Hvorfor** – kæden op til visionen")

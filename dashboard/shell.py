@@ -114,6 +114,6 @@ def kopier_link(side_url_path: str) -> None:
             basis = basis[: -len(s.url_path) - 1]
     forespoergsel = urlencode(st.query_params.to_dict())
     url = f"{basis}/{side_url_path}" + (f"?{forespoergsel}" if forespoergsel else "")
-    with st.sidebar.popover("🔗 Kopiér link", width="stretch"):
+    with st.sidebar.popover("Kopiér link", icon=":material/link:", width="stretch"):
         st.caption("Linket åbner præcis denne visning: side, datasæt, år, filtre og niveau.")
         st.code(url, language=None, wrap_lines=True)
