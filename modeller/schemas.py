@@ -156,9 +156,7 @@ BUDGET = Tabel(
         Kolonne("politikomraade_id", ID),
         Kolonne("beloebstype", TEKST, tilladte=BELOEBSTYPER),
         Kolonne("beloeb_kr", BELOEB),
-        Kolonne(
-            "budgettype", TEKST, paakraevet=False, tilladte=BUDGETTYPER, standard="service"
-        ),
+        Kolonne("budgettype", TEKST, paakraevet=False, tilladte=BUDGETTYPER, standard="service"),
     ),
     referencer=(
         Reference("enhed_id", "organisation", "enhed_id"),
@@ -176,9 +174,7 @@ FORBRUG = Tabel(
         Kolonne("enhed_id", ID),
         Kolonne("politikomraade_id", ID),
         Kolonne("beloeb_kr", BELOEB),
-        Kolonne(
-            "budgettype", TEKST, paakraevet=False, tilladte=BUDGETTYPER, standard="service"
-        ),
+        Kolonne("budgettype", TEKST, paakraevet=False, tilladte=BUDGETTYPER, standard="service"),
     ),
     referencer=(
         Reference("enhed_id", "organisation", "enhed_id"),
