@@ -8,8 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from modeller import demo
+from modeller import aftaler, demo
 from modeller.demo.__main__ import main
+from modeller.demo.struktur import UDVALG_KODE
 from modeller.schemas import ENHEDSTYPER, MAALSTATUSSER, TABELLER
 
 PR = demo.PR_STANDARD
@@ -458,6 +459,70 @@ def test_agreement_levels_and_gaps(t: dict[str, pl.DataFrame]) -> None:
     inst = t["organisation"].filter(pl.col("type") == "institution").get_column("enhed_id")
     med = a.filter(pl.col("aar_til") >= AAR).get_column("enhed_id")
     assert 0 < inst.filter(~inst.is_in(med.implode())).len() < 10
+
+
+def _statusser_pr_niveau(t: dict[str, pl.DataFrame]) -> dict[int, set[str]]:
+    """Effective agreement statuses per level (modeller.aftaler's rules) covering AAR."""
+    reg = aftaler.med_parter(t["aftaler"], t["organisation"]).filter(aftaler.gaelder_for_aar(AAR))
+    ud: dict[int, set[str]] = {}
+    for niveau, status in reg.select("niveau", "status").iter_rows():
+        ud.setdefault(niveau, set()).add(status)
+    return ud
+
+
+@pytest.mark.parametrize("snapshot", ["t", "t_maj"])
+def test_every_level_has_every_agreement_status(
+    snapshot: str, request: pytest.FixtureRequest
+) -> None:
+    statusser = _statusser_pr_niveau(request.getfixturevalue(snapshot))
+    assert sorted(statusser) == [1, 2, 3]
+    for niveau in (1, 2, 3):
+        assert statusser[niveau] == set(aftaler.AFTALESTATUSSER), niveau
+
+
+def test_agreement_status_follows_the_pr_cut(
+    t: dict[str, pl.DataFrame], t_maj: dict[str, pl.DataFrame]
+) -> None:
+    def antal(t: dict[str, pl.DataFrame]) -> dict[tuple[int, str], int]:
+        reg = aftaler.med_parter(t["aftaler"], t["organisation"]).filter(
+            aftaler.gaelder_for_aar(AAR)
+        )
+        return {(n, s): k for n, s, k in reg.group_by("niveau", "status").len().iter_rows()}
+
+    sep, maj = antal(t), antal(t_maj)
+    for niveau in (1, 2, 3):
+        assert maj[(niveau, "udkast")] > sep[(niveau, "udkast")], niveau
+    assert sum(v for (_, s), v in maj.items() if s == "opfulgt") < sum(
+        v for (_, s), v in sep.items() if s == "opfulgt"
+    )
+    # a status never goes back: opfulgt on 31 May is opfulgt on 30 September
+    j = t_maj["aftaler"].join(t["aftaler"], on="aftale_id")
+    rang = {s: i for i, s in enumerate(aftaler.AFTALESTATUSSER)}
+    for foer, efter in j.select("status", "status_right").iter_rows():
+        assert rang[foer] <= rang[efter]
+
+
+def test_level_one_is_one_agreement_per_udvalg(t: dict[str, pl.DataFrame]) -> None:
+    udvalg = t["politikomraader"].get_column("udvalg").unique().to_list()
+    dir_aftaler = t["aftaler"].filter(pl.col("enhed_id") == demo.DIREKTION_ID)
+    for y in range(AAR - 2, AAR + 1):
+        ids = dir_aftaler.filter(pl.col("aar_fra") == y, pl.col("aar_til") == y)["aftale_id"]
+        assert sorted(ids.to_list()) == sorted(f"A-{y}-DIR-{UDVALG_KODE[u]}" for u in udvalg)
+    dir_maal = (
+        t["maal"]
+        .filter(pl.col("niveau") == "direktion")
+        .join(t["politikomraader"], on="politikomraade_id")
+    )
+    assert dir_maal.height == t["maal"].filter(pl.col("niveau") == "direktion").height
+    for aftale_id, u in dir_maal.select("aftale_id", "udvalg").iter_rows():
+        assert aftale_id == f"A-{AAR}-DIR-{UDVALG_KODE[u]}"
+
+
+def test_pedersborg_keeps_its_current_agreement(t: dict[str, pl.DataFrame]) -> None:
+    ped = t["maal"].filter(pl.col("maal_id") == demo.SEED_PEDERSBORG_MAAL_ID)
+    assert ped.item(0, "aftale_id") == f"A-{AAR}-{demo.PEDERSBORG_ENHED_ID}"
+    a = t["aftaler"].filter(pl.col("aftale_id") == ped.item(0, "aftale_id"))
+    assert (a.item(0, "aar_fra"), a.item(0, "aar_til")) == (AAR, AAR)
 
 
 # --- skala, files, CLI ----------------------------------------------------------------------

@@ -4,6 +4,27 @@ Like the economy, the "world" depends only on `skala` and `pr.year`; `pr` cuts i
 agreement status and signing date as known on `pr`, measurements for complete periods
 up to `pr`, assessments dated on or before `pr`.
 
+Agreements (the seed's three levels) for the three years up to `pr.year` (= Y):
+- niveau 1: one agreement per fagudvalg and year, held by the direktion
+  ("A-Y-DIR-<udvalgskode>"), signed by the council on 15 December the year before and
+  followed up by 15 March the year after; a direktion goal belongs to the agreement of
+  the udvalg that owns its politikområde. In Y: Økonomiudvalget's agreement is followed
+  up at the budget revision on 30 April, Teknik- og Miljøudvalget's is signed late (in
+  June) and Kultur- og Fritidsudvalget's is still a draft on 30 September.
+- niveau 2: one agreement per centre and year, signed in January, followed up in March
+  the year after. In Y: Jobcenter has a two-year agreement (Y−1 to Y) followed up after
+  its first year, Center for Sundhed is followed up early (at a dialogue meeting in
+  June), Ejendomscenter signs in June–July and Center for Handicap og Socialpsykiatri
+  is still a draft on 30 September.
+- niveau 3: per institution one-year agreements, some two-year ones (Y−1 to Y), a few
+  institutions without one in Y, some signed in the autumn (drafts until then). Each
+  two-year agreement has an even chance of being followed up after its first year
+  (February to April of Y); one in ten one-year agreements signed by March is followed
+  up early (20 April to mid July of Y). Pedersborg Børnehus keeps a plain one-year
+  agreement.
+The current-year mix comes from its own generator, so the draws behind every goal,
+indicator and measurement do not depend on it.
+
 Measurement series follow one of five outcomes (share of the way from baseline to target
 as a function g of the elapsed share f of the goal period): naaet g=min(1.1, 1.8f),
 paa_sporet g=min(0.95, 1.15f+0.1), bagud g=0.35f, vaek g=-0.4f-0.05, ingen (no target:
@@ -27,6 +48,7 @@ from modeller.demo.struktur import (
     PEDERSBORG_ENHED_ID,
     SEED,
     UDVALG,
+    UDVALG_KODE,
     Institution,
     institutioner,
 )
@@ -127,8 +149,19 @@ class _Bygger:
 
     # -- agreements ----------------------------------------------------------------------
 
-    def _aftale(self, enhed: str, fra: int, til: int, indgaaet: date, opfulgt: date) -> None:
-        aid = f"A-{fra}-{enhed}"
+    def _aftale(
+        self,
+        enhed: str,
+        fra: int,
+        til: int,
+        indgaaet: date,
+        opfulgt: date,
+        udvalg: str | None = None,
+    ) -> None:
+        """One agreement; `udvalg` (a UDVALG_KODE) names the counterpart of a direktion
+        agreement, which then has the id "A-<fra>-DIR-<udvalg>"."""
+        noegle = enhed if udvalg is None else f"{enhed}-{udvalg}"
+        aid = f"A-{fra}-{noegle}"
         self.aft.append(
             {
                 "aftale_id": aid,
@@ -140,18 +173,47 @@ class _Bygger:
             }
         )
         for a in range(fra, til + 1):
-            self.aftale_for[(enhed, a)] = aid
+            self.aftale_for[(noegle, a)] = aid
 
     def aftaler(self) -> None:
+        """Agreements at all three levels (see the module docstring)."""
         y0 = self.aar
         rng = self.rng
-        for y in range(y0 - 2, y0 + 1):
-            self._aftale(DIREKTION_ID, y, y, date(y - 1, 12, 15), date(y + 1, 3, 15))
+        # The current year's mix draws from its own generator: `rng` is drawn exactly as
+        # before, so goals, indicators and measurements do not depend on the mix.
+        mix = np.random.default_rng((SEED, 6, y0))
+        for kode in UDVALG_KODE.values():
+            for y in range(y0 - 2, y0 + 1):
+                ind, opf = date(y - 1, 12, 15), date(y + 1, 3, 15)
+                if y == y0 and kode == "OEU":
+                    opf = date(y0, 4, 30)  # followed up at the budget revision
+                elif y == y0 and kode == "TMU":
+                    ind = date(y0, 6, 23)  # signed late: a draft until June
+                elif y == y0 and kode == "KFU":
+                    ind = date(y0, 10, 27)  # still a draft on 30 September
+                self._aftale(DIREKTION_ID, y, y, ind, opf, udvalg=kode)
         for c in CENTRE:
+            datoer: dict[int, tuple[date, date]] = {}
             for y in range(y0 - 2, y0 + 1):
                 ind = date(y, 1, 8) + timedelta(days=int(rng.integers(0, 21)))
                 opf = date(y + 1, 3, 1) + timedelta(days=int(rng.integers(0, 30)))
-                self._aftale(c.enhed_id, y, y, ind, opf)
+                datoer[y] = (ind, opf)
+            dage = int(mix.integers(0, 21))
+            if c.kode == "JC":
+                # a two-year agreement, followed up in March after its first year
+                self._aftale(c.enhed_id, y0 - 2, y0 - 2, *datoer[y0 - 2])
+                self._aftale(c.enhed_id, y0 - 1, y0, *datoer[y0 - 1])
+                continue
+            ind, opf = datoer[y0]
+            if c.kode == "SU":
+                opf = date(y0, 6, 8) + timedelta(days=dage)  # early, at the dialogue meeting
+            elif c.kode == "EC":
+                ind = date(y0, 6, 10) + timedelta(days=2 * dage)  # signed late
+            elif c.kode == "HS":
+                ind = date(y0, 10, 5) + timedelta(days=dage)  # still a draft on 30 September
+            datoer[y0] = (ind, opf)
+            for y in range(y0 - 2, y0 + 1):
+                self._aftale(c.enhed_id, y, y, *datoer[y])
         for i in self.inst:
             r = rng.random()
             to_aarig = r < 0.15 and i.enhed_id != PEDERSBORG_ENHED_ID
@@ -161,6 +223,7 @@ class _Bygger:
                 if to_aarig
                 else [(y, y) for y in range(y0 - 2, y0 + (0 if uden_nu else 1))]
             )
+            u, dage = float(mix.random()), int(mix.integers(0, 85))
             for fra, til in perioder:
                 if fra == y0 and rng.random() < 0.2:
                     ind = date(fra, 9, 1) + timedelta(days=int(rng.integers(0, 90)))
@@ -170,6 +233,11 @@ class _Bygger:
                     opf = date(til + 1, 10, 1) + timedelta(days=int(rng.integers(0, 60)))
                 else:
                     opf = date(til + 1, 2, 1) + timedelta(days=int(rng.integers(0, 85)))
+                if til == y0 and i.enhed_id != PEDERSBORG_ENHED_ID:
+                    if fra < y0 and u < 0.5:
+                        opf = date(y0, 2, 1) + timedelta(days=dage)  # after its first year
+                    elif fra == y0 and ind < date(y0, 4, 1) and u >= 0.9:
+                        opf = date(y0, 4, 20) + timedelta(days=dage)  # early follow-up
                 self._aftale(i.enhed_id, fra, til, ind, opf)
 
     # -- goals -----------------------------------------------------------------------------
@@ -190,8 +258,11 @@ class _Bygger:
     ) -> None:
         aftale = None
         if enhed is not None and aar is not None:
-            aftale = self.aftale_for.get((enhed, min(aar[1], self.aar))) or self.aftale_for.get(
-                (enhed, aar[0])
+            noegle = enhed
+            if enhed == DIREKTION_ID and pol is not None:
+                noegle = f"{DIREKTION_ID}-{UDVALG_KODE[UDVALG[pol]]}"
+            aftale = self.aftale_for.get((noegle, min(aar[1], self.aar))) or self.aftale_for.get(
+                (noegle, aar[0])
             )
         self.maal.append(
             {
@@ -358,7 +429,7 @@ class _Bygger:
                 pol=po_pol[parent],
                 aar=(y, y),
                 ansvarlig="Direktionen",
-                beskrivelse="Direktionens aftale med byrådet (niveau 1).",
+                beskrivelse=f"Direktionens aftale med {UDVALG[po_pol[parent]]} (niveau 1).",
             )
 
         self.center_maal: dict[tuple[str, str], str] = {}

@@ -41,6 +41,16 @@ POLITIKOMRAADER: tuple[tuple[str, str, str], ...] = (
     ("P-FRI", "Fritid", "Kultur- og Fritidsudvalget"),
 )
 UDVALG: dict[str, str] = {p: u for p, _, u in POLITIKOMRAADER}
+UDVALG_KODE: dict[str, str] = {
+    "Økonomiudvalget": "OEU",
+    "Børne- og Ungeudvalget": "BUU",
+    "Sundhedsudvalget": "SUU",
+    "Social- og Ældreudvalget": "SAEU",
+    "Beskæftigelsesudvalget": "BEU",
+    "Teknik- og Miljøudvalget": "TMU",
+    "Kultur- og Fritidsudvalget": "KFU",
+}
+"""Short code per fagudvalg (in POLITIKOMRAADER order), used in level-1 agreement ids."""
 
 
 @dataclass(frozen=True)
