@@ -50,11 +50,13 @@ def test_register_pr_niveau_med_status_og_links(app_data: Path) -> None:
         "#### Niveau 3",
     ]
     n1, n2, n3 = register(at)
-    assert list(n1["Aftaleholder"]) == ["Direktionen"] and list(n1["Modpart"]) == [
-        "Byråd/fagudvalg"
-    ]
+    # level 1: the direktion holds one agreement per fagudvalg
+    assert set(n1["Aftaleholder"]) == {"Direktionen"} and set(n1["Modpart"]) == {"Byråd/fagudvalg"}
+    assert len(n1) > 1
     assert set(n2["Modpart"]) == {"Direktionen"}
-    assert set(n3["Status"]) == {"✔ Indgået", "✎ Udkast"}
+    # every level has every agreement status in the demo year
+    for niveau in (n1, n2, n3):
+        assert set(niveau["Status"]) == {"✔ Indgået", "✎ Udkast", "★ Opfulgt"}
     s = nyeste()
     ped = n3[n3["Brief"].str.contains(f"enhed={PEDERSBORG_ENHED_ID}&")]
     assert list(ped["Aftaleholder"]) == ["Pedersborg Børnehus"]
@@ -105,8 +107,9 @@ def test_statusfilter_fra_url(app_data: Path) -> None:
     )
     udkast = reg.filter(reg["status"] == "udkast")
     assert udkast.height > 0
-    assert len(tabs) == 1 and set(tabs[0]["Status"]) == {"✎ Udkast"}
-    assert list(tabs[0]["Aftaleholder"]) == udkast["enhed_navn"].to_list()
+    assert len(tabs) == 3 and all(set(t["Status"]) == {"✎ Udkast"} for t in tabs)
+    vist = [navn for t in tabs for navn in t["Aftaleholder"]]
+    assert sorted(vist) == sorted(udkast["enhed_navn"].to_list())
     opf = tabel_med(at, "Hvorfor")
     assert set(opf["Status"]) == {"✎ Udkast"}
 

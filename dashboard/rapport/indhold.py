@@ -216,7 +216,7 @@ def _aftale(
             & (pl.col("aar_fra") <= aar)
             & (pl.col("aar_til").fill_null(pl.col("aar_fra")) >= aar)
         )
-        .sort("aar_fra", descending=True)
+        .sort(["aar_fra", "aftale_id"], descending=[True, False])
     )
     if a.is_empty():
         return None
