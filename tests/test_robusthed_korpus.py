@@ -754,6 +754,21 @@ def _(d: Path) -> tuple[Path, Callable[[Kildesaet], None]]:
     return skriv_csv(d / "kilde", saet), tjek
 
 
+@ok("a file cut off after a complete row loads with a warning")
+def _(d: Path) -> tuple[Path, Callable[[Kildesaet], None]]:
+    k = skriv_csv(d / "kilde")
+    (k / "forbrug.csv").write_bytes((k / "forbrug.csv").read_bytes().rstrip(b"\n"))
+
+    def tjek(s: Kildesaet) -> None:
+        assert s.tabeller["forbrug"].height == 4
+        assert (
+            "forbrug.csv: filen slutter midt i en linje (intet linjeskift til sidst); kontrollér, "
+            "at den er komplet og ikke afkortet." in s.advarsler
+        )
+
+    return k, tjek
+
+
 @ok("duplicate rows in a table without a key are kept (two postings)")
 def _(d: Path) -> tuple[Path, Callable[[Kildesaet], None]]:
     saet = gyldigt_saet()

@@ -334,6 +334,11 @@ def laes_csv(sti: Path, tabel: str, res: LaesResultat) -> RaaTabel | None:
     )
     if raa is None:
         return None
+    if not utf8.endswith((b"\n", b"\r")):
+        res.advarsler.append(
+            f"{fil}: filen slutter midt i en linje (intet linjeskift til sidst); kontrollér, at "
+            "den er komplet og ikke afkortet."
+        )
     kildefil = KildeFil(tabel, fil, sha, raa.height, encoding=kodning, separator=sep)
     hint = "," if sep == ";" else None
     return RaaTabel(tabel, fil, raa, kildefil, decimal_hint=hint, koder=kort.koder)
