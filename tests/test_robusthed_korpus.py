@@ -863,7 +863,9 @@ def test_awkward_input_loads(sag: OkSag, tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "sag", [c for c in FEJL if "huge" in c.navn or "mapping: bad" in c.navn], ids=str
+    "sag",
+    [c for c in FEJL if "huge" in c.navn or "mapping: bad" in c.navn],
+    ids=lambda c: c.navn,  # stable across xdist workers (no function reprs)
 )
 def test_cli_prints_errors_and_writes_nothing(
     sag: Fejlsag, tmp_path: Path, capsys: pytest.CaptureFixture[str]
