@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import plotly.graph_objects as go
+import streamlit as st
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
@@ -31,3 +34,61 @@ CONFIG = {
     "toImageButtonOptions": {"format": "png", "scale": 2},
 }
 """Plotly config for st.plotly_chart: PNG export from the modebar, Danish locale."""
+
+PRAESENTATION_SKALA = 1.3
+"""Font scale for charts in presentation mode (16 px → 21 px: readable on a projector)."""
+
+
+def _skaler_fonte(obj: Any, faktor: float, i_font: bool = False) -> Any:
+    """Multiply every `size` inside a `*font*` entry of a figure dict by `faktor`."""
+    if isinstance(obj, dict):
+        ud: dict[str, Any] = {}
+        for k, v in obj.items():
+            if i_font and k == "size":
+                if isinstance(v, int | float) and not isinstance(v, bool):
+                    ud[k] = round(v * faktor, 1)
+                elif isinstance(v, list):
+                    ud[k] = [round(x * faktor, 1) if isinstance(x, int | float) else x for x in v]
+                else:
+                    ud[k] = v
+            else:
+                ud[k] = _skaler_fonte(v, faktor, "font" in k.lower())
+        return ud
+    if isinstance(obj, list):
+        return [_skaler_fonte(x, faktor, i_font) for x in obj]
+    return obj
+
+
+def stor(
+    fig: go.Figure, faktor: float = PRAESENTATION_SKALA, hoejde_faktor: float | None = None
+) -> go.Figure:
+    """A copy of `fig` with all fonts scaled by `faktor` and the height by `hoejde_faktor`
+    (default `faktor`: the larger labels still fit in their bars and boxes)."""
+    spec = fig.to_dict()
+    layout = spec.setdefault("layout", {})
+    layout.setdefault("font", {}).setdefault("size", 16)
+    if isinstance(layout.get("height"), int | float):
+        layout["height"] = round(layout["height"] * (hoejde_faktor or faktor))
+    return go.Figure(_skaler_fonte(spec, faktor))
+
+
+def praesentation() -> bool:
+    """Whether the current run is in presentation mode (set by the app shell)."""
+    k = st.session_state.get("_kontekst")
+    return bool(getattr(k, "praesentation", False))
+
+
+def vis(
+    fig: go.Figure,
+    *,
+    key: str,
+    config: dict[str, Any] | None = None,
+    skala: tuple[float, float] = (PRAESENTATION_SKALA, PRAESENTATION_SKALA),
+    **kw: Any,
+) -> Any:
+    """st.plotly_chart with the house CONFIG (PNG export, Danish locale) and, in
+    presentation mode, larger fonts (`skala` = (font, height) factors; a chart of many
+    small boxes needs more height than font). Extra keyword arguments pass through."""
+    if praesentation():
+        fig = stor(fig, *skala)
+    return st.plotly_chart(fig, config=config or CONFIG, key=key, **kw)

@@ -144,7 +144,7 @@ def vis_indikatorer(b: Brief, filnavn: tuple[str | int, ...]) -> None:
     for n, i in enumerate(valgte):
         with kolonner[n % 3]:
             st.markdown(f"**{ui.ren(i.navn, 60)}**")
-            st.plotly_chart(figurer.plot_indikator(i), config=charts.CONFIG, key=f"ind_{n}")
+            charts.vis(figurer.plot_indikator(i), key=f"ind_{n}")
 
 
 def budget_tabel(b: Brief) -> pl.DataFrame:

@@ -21,7 +21,7 @@ import streamlit as st
 from babel.dates import format_date
 from plotly.subplots import make_subplots
 
-from dashboard import beregning, charts, data, navigation, ui
+from dashboard import beregning, charts, data, dialogmoede, navigation, ui
 from dashboard import format as fmt
 from modeller import indikatorer as ind
 from modeller.organisation import enhed_sti
@@ -409,6 +409,24 @@ def tabel(snapshot_id: str, pr: date, indikator_id: str) -> pl.DataFrame:
         .replace_strict(BEVAEGELSE_TEKST, default="–", return_dtype=pl.String())
         .alias("Udvikling"),
         pl.col("status").map_elements(ui.status_tekst, return_dtype=pl.String()).alias("Status"),
+    )
+
+
+DIALOGMOEDE = "Dialogmøde"
+LINK_KOLONNER: dict[str, Any] = {
+    DIALOGMOEDE: st.column_config.LinkColumn(DIALOGMOEDE, display_text="Åbn oplæg", width="small")
+}
+"""column_config for `tabel_med_links`: each unit's Dialogmøde brief."""
+
+
+def tabel_med_links(snapshot_id: str, pr: date, indikator_id: str) -> pl.DataFrame:
+    """`tabel` plus a link to each unit's Dialogmøde brief (keeping the shared URL
+    parameters); units without a brief (e.g. the kommune) get no link."""
+    briefs = dialogmoede.enhed_valg(snapshot_id)
+    ids = serier(snapshot_id, pr, indikator_id).get_column("enhed_id").to_list()
+    links = [ui.side_url("dialogmoede", enhed=i) if i in briefs else None for i in ids]
+    return tabel(snapshot_id, pr, indikator_id).with_columns(
+        pl.Series(DIALOGMOEDE, links, dtype=pl.String())
     )
 
 

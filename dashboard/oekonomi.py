@@ -21,7 +21,7 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import beregning, charts, data, eksport, ui
+from dashboard import beregning, charts, data, ui
 from dashboard import format as fmt
 from modeller import budget, organisation
 from modeller.budget import Niveau, Profilmetode, Taerskler
@@ -442,13 +442,6 @@ def _total_stil(raekke: Any) -> list[str]:
     return [fed if raekke.iloc[0] == I_ALT else "" for _ in raekke]
 
 
-def _valgt(noegle: str, ids: list[str | None], pos: Position) -> None:
-    """Table selection callback: drill into the selected row."""
-    raekker_ = st.session_state[noegle]["selection"]["rows"]
-    if raekker_:
-        _drill(ids[raekker_[0]], pos)
-
-
 def _drill(rid: str | None, pos: Position) -> None:
     if rid is None:
         return
@@ -481,18 +474,13 @@ def forrige_etiket(forrige_id: str | None) -> str | None:
     return m.label or f"data pr. {fmt.dato(m.data_as_of)}"
 
 
+DIALOGMOEDE = "Dialogmøde"
+
+
 def vis_tabel(o: Opfoelgning, pos: Position, filnavn: tuple[str | int | date | None, ...]) -> None:
-    """The follow-up table with row selection (drill), formatting and CSV/Excel export."""
+    """The follow-up table with row selection (drill), formatting and CSV/Excel export;
+    at centre and institution level a link column to each unit's Dialogmøde brief."""
     vist, eksport_df, ids = tabel_frames(o)
-    styler = (
-        vist.to_pandas()
-        .style.hide(axis="index")
-        .format({k: v for k, v in formater().items() if k in vist.columns})
-        .map(_afvigelse_stil, subset=[AFVIGELSE])
-        .apply(_total_stil, axis=1)
-    )
-    noegle = f"oek_tabel_{pos.noegle}"
-    drillbar = pos.niveau != "institution"
     kolonner: dict[str, Any] = {
         v: st.column_config.Column(width=128) for _, v in _VIS_KOLONNER if v in vist.columns
     }
@@ -501,32 +489,26 @@ def vis_tabel(o: Opfoelgning, pos: Position, filnavn: tuple[str | int | date | N
     kolonner[AFVIGELSE] = st.column_config.Column(width=140)
     kolonner["Ændring siden forrige"] = st.column_config.Column(width=155)
     kolonner["Forventet overførsel (ud)"] = st.column_config.Column(width=175)
-    st.dataframe(
-        styler,
-        hide_index=True,
-        width="stretch",
-        height=35 * min(vist.height + 1, 22) + 3,
-        row_height=35,
-        column_config=kolonner,
-        key=noegle,
-        on_select=(lambda: _valgt(noegle, ids, pos)) if drillbar else "ignore",
-        selection_mode="single-row",
-    )
-    st.caption(fortegn_note())
-    c1, c2, _ = st.columns([1, 1, 4])
-    c1.download_button(
-        "⬇ CSV",
-        eksport.csv_bytes(eksport_df),
-        file_name=eksport.filnavn(*filnavn, endelse="csv"),
-        mime="text/csv",
-        key="csv_oekonomi",
-    )
-    c2.download_button(
-        "⬇ Excel",
-        eksport.excel_bytes(eksport_df),
-        file_name=eksport.filnavn(*filnavn, endelse="xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="xlsx_oekonomi",
+    if pos.niveau != "politikomraade":
+        links = [ui.side_url("dialogmoede", enhed=i) if i else None for i in ids]
+        vist = vist.with_columns(pl.Series(DIALOGMOEDE, links, dtype=pl.String()))
+        kolonner[DIALOGMOEDE] = st.column_config.LinkColumn(
+            DIALOGMOEDE, display_text="Åbn oplæg", width=110
+        )
+    ui.tabel(
+        vist,
+        noegle="oekonomi",
+        tabelnoegle=f"oek_tabel_{pos.noegle}",
+        filnavn=filnavn,
+        formater=formater(),
+        stil={AFVIGELSE: _afvigelse_stil},
+        raekkestil=_total_stil,
+        hoejde=35 * min(vist.height + 1, 22) + 3,
+        raekkehoejde=35,
+        kolonneopsaetning=kolonner,
+        eksport_df=eksport_df,
+        fodnote=fortegn_note(),
+        ved_valg=(lambda i: _drill(ids[i], pos)) if pos.niveau != "institution" else None,
     )
 
 

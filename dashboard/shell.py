@@ -20,6 +20,18 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 [data-testid="stHeader"] { display: none; }
+[data-testid="stMainBlockContainer"] { padding-bottom: 4rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem !important; padding-bottom: 0.2rem; }
+[data-testid="stMainBlockContainer"] h2 { font-size: 2rem !important; }
+[data-testid="stMainBlockContainer"] h3 { font-size: 1.6rem !important; }
+[data-testid="stMetricLabel"] p, [data-testid="stMetricLabel"] div {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
+[data-testid="stMainBlockContainer"] [data-baseweb="select"] div,
+[data-testid="stMainBlockContainer"] [data-baseweb="tag"] span { font-size: 1.1rem; }
+[data-testid="stMainBlockContainer"] button p,
+[data-testid="stPageLink"] p, [data-testid="stWidgetLabel"] p { font-size: 1.15rem; }
+[data-testid="stElementContainer"]:has(> [data-testid="stDataFrame"]) {
+  zoom: 1.25; width: 80% !important; }
 .so-datalinje { position: fixed; right: 1rem; bottom: 0.6rem; z-index: 1000;
   background: #0B5394; color: #FFFFFF; padding: 0.25rem 0.8rem; border-radius: 0.3rem;
   font-size: 1rem; }

@@ -299,13 +299,24 @@ def tabel(
     eksport_df: pl.DataFrame | None = None,
     stil: Mapping[str, Callable[[Any], str]] | None = None,
     kolonneopsaetning: Mapping[str, Any] | None = None,
-) -> None:
+    raekkestil: Callable[[Any], list[str]] | None = None,
+    raekkehoejde: int | None = None,
+    vaelg: bool = False,
+    ved_valg: Callable[[int], None] | None = None,
+    tabelnoegle: str | None = None,
+) -> int | None:
     """A table with fixed Danish formatting, status colours and CSV/Excel downloads.
 
     `df` is what is shown (its column names are the Danish headers); `eksport_df`
     (default `df`) is what is downloaded, with raw numbers. `stil` maps a column to a
-    function giving a cell's CSS (for colours beyond the goal statuses);
-    `kolonneopsaetning` is passed to st.dataframe as column_config (e.g. a LinkColumn).
+    function giving a cell's CSS (for colours beyond the goal statuses); `raekkestil`
+    gives a whole row's CSS (pandas Styler.apply, axis=1); `kolonneopsaetning` is passed
+    to st.dataframe as column_config (e.g. a LinkColumn).
+
+    Selection mode (`vaelg=True`): the user can select one row; the index of the
+    selected row (in `df`) is returned, None when nothing is selected. `ved_valg` is
+    called with that index in the selection callback, before the rerun (for drilling).
+    `tabelnoegle` is the widget key of the table (default `tabel_<noegle>`).
     """
     pdf = df.to_pandas()
     styler = pdf.style.hide(axis="index")
@@ -317,13 +328,39 @@ def tabel(
     for kol, fn in (stil or {}).items():
         if kol in pdf.columns:
             styler = styler.map(fn, subset=[kol])
-    st.dataframe(
-        styler,
-        hide_index=True,
-        width="stretch",
-        height=hoejde or "auto",
-        column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
-    )
+    if raekkestil is not None:
+        styler = styler.apply(raekkestil, axis=1)
+    valgt: int | None = None
+    if vaelg or ved_valg is not None:
+        wkey = tabelnoegle or f"tabel_{noegle}"
+
+        def _ved_valg() -> None:
+            raekker = st.session_state[wkey]["selection"]["rows"]
+            if raekker and ved_valg is not None:
+                ved_valg(int(raekker[0]))
+
+        ev = st.dataframe(
+            styler,
+            hide_index=True,
+            width="stretch",
+            height=hoejde or "auto",
+            row_height=raekkehoejde,
+            column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
+            key=wkey,
+            on_select=_ved_valg,
+            selection_mode="single-row",
+        )
+        raekker = ev["selection"]["rows"] if ev is not None else []
+        valgt = int(raekker[0]) if raekker else None
+    else:
+        st.dataframe(
+            styler,
+            hide_index=True,
+            width="stretch",
+            height=hoejde or "auto",
+            row_height=raekkehoejde,
+            column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
+        )
     if fodnote:
         st.caption(fodnote)
     ud = eksport_df if eksport_df is not None else df
@@ -342,6 +379,7 @@ def tabel(
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{noegle}",
     )
+    return valgt
 
 
 def _status_stil(vaerdi: object) -> str:

@@ -40,7 +40,7 @@ enheds_valg = ind.enheds_valg(sid, pr, iid)
 standard = ind.standard_enheder(sid, pr, iid)
 enheder = ind.enheds_filter(iid, enheds_valg, standard)
 fig = ind.plot_trend(sid, pr, iid, tuple(enheder))
-st.plotly_chart(fig, config=charts.CONFIG, key="trend")
+charts.vis(fig, key="trend")
 if not k.praesentation:
     st.caption(
         "Sort stiplet linje: kommunegennemsnit af alle sammenlignelige målinger. Et hul i en "
@@ -54,16 +54,18 @@ st.subheader(titel)
 if smaa.is_empty():
     st.info("Ingen indikatorer at vise.", icon="ℹ️")
 else:
-    st.plotly_chart(ind.plot_smaa(sid, pr, smaa), config=charts.CONFIG, key="smaa")
+    charts.vis(ind.plot_smaa(sid, pr, smaa), key="smaa")
 
 st.subheader("Sammenligning med enheder i samme center")
 if len(enheds_valg) > 1:
-    st.plotly_chart(ind.plot_sammenligning(sid, pr, iid), config=charts.CONFIG, key="sammenligning")
+    charts.vis(ind.plot_sammenligning(sid, pr, iid), key="sammenligning")
 else:
     st.info("Ingen andre enheder i centret måler den samme indikator.", icon="ℹ️")
 ui.tabel(
-    ind.tabel(sid, pr, iid),
+    ind.tabel_med_links(sid, pr, iid),
     noegle="indikator",
+    eksport_df=ind.tabel(sid, pr, iid),
+    kolonneopsaetning=ind.LINK_KOLONNER,
     filnavn=("indikator", iid, k.data_pr),
     formater=ind.formater(enhed),
     statuskolonner=["Status"],

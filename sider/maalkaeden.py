@@ -19,12 +19,12 @@ mk.broedkrumme(alle, valgt)
 if df.is_empty():
     st.info("Ingen mål passer til de valgte filtre.", icon="ℹ️")
 else:
-    ev = st.plotly_chart(
+    ev = charts.vis(
         mk.plot_kaede(df, rod, valgt),
         on_select="rerun",
         selection_mode="points",
         key="kaede",
-        config=charts.CONFIG,
+        skala=(1.15, 1.5),
     )
     ny = mk.vaelg_fra_graf(ev, rod, df)
     if ny is not None and ny != (valgt or mk.TOP_ID):

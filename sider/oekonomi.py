@@ -29,9 +29,8 @@ else:
 
     st.subheader(f"Forbrug og forventet regnskab pr. {niveau}")
     noegle = f"bullet_{pos.noegle}"
-    st.plotly_chart(
+    charts.vis(
         oekonomi.plot_bullet(o, pos),
-        config=charts.CONFIG,
         key=noegle,
         on_select=oekonomi.klik_callback(noegle, pos),
         selection_mode="points",
@@ -46,7 +45,7 @@ else:
 st.subheader(f"Forbrug måned for måned · {ui.ren(pos.titel)}")
 forloeb = oekonomi.forloeb(sid, k.aar, f.profil, *valg)
 fig = oekonomi.plot_forloeb(forloeb, k.aar, f.profil, o)
-st.plotly_chart(fig, config=charts.CONFIG, key="forloeb")
+charts.vis(fig, key="forloeb")
 if not k.praesentation:
     st.caption(
         "Akkumuleret forbrug i år og sidste år mod budgetprofilen. Fremskrivning af "
@@ -56,4 +55,4 @@ if not k.praesentation:
 
 st.subheader("Fra oprindeligt til korrigeret budget")
 vf = oekonomi.vandfald(sid, k.aar, *valg)
-st.plotly_chart(oekonomi.plot_vandfald(vf), config=charts.CONFIG, key="vandfald")
+charts.vis(oekonomi.plot_vandfald(vf), key="vandfald")

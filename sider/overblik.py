@@ -32,7 +32,7 @@ st.caption(overblik.FORTEGN_NOTE)
 
 st.subheader("Mål pr. status")
 antal = overblik.status_antal(sid, k.aar, k.pr)
-st.plotly_chart(overblik.plot_status(antal), config=charts.CONFIG, key="status")
+charts.vis(overblik.plot_status(antal), key="status")
 st.caption(f"{fmt.tal(antal['antal'].sum())} mål gælder for {k.aar}.")
 
 st.subheader("Største afvigelser")
