@@ -101,8 +101,15 @@ def randers_saet() -> Saet:
 
     aftaler = [["aftale_id", "enhed_id", "aar_fra", "aar_til", "status", "indgaaet_dato"]]
     maal = [
-        ["maal_id", "titel", "niveau", "overordnet_maal_id", "enhed_id", "politikomraade_id"]
-        + ["aftale_id"]
+        [
+            "maal_id",
+            "titel",
+            "niveau",
+            "overordnet_maal_id",
+            "enhed_id",
+            "politikomraade_id",
+            "aftale_id",
+        ]
     ]
     maal.append(["M0", "Randers - et godt sted at leve", "vision", "", "", "", ""])
     for u, d in udvalg.items():
