@@ -215,7 +215,7 @@ def maal_og_raekker(res: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Rae
                 )
             )
         for navn, fejl in b["fejl"].items():
-            rk.append(Raekke("4. Browser", navn, skala, "–", resultat="FEJL", note=fejl))
+            rk.append(Raekke(afsnit, navn, skala, "–", resultat="FEJL", note=fejl))
 
     maal = [asdict(x) for x in rk if x.resultat]
     return maal, rk

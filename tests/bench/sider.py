@@ -23,6 +23,7 @@ from typing import Any
 
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.util import patch_config_options
 
 from dashboard.navigation import SIDER, SIDER_DIR
 from tests.bench.maaling import Maaling
@@ -66,9 +67,11 @@ def _ryd() -> None:
 
 
 def _koer(at: AppTest) -> float:
-    t0 = time.perf_counter()
-    at.run()
-    dt = time.perf_counter() - t0
+    # Full error details (the app's config redacts them) and no rich traceback printout.
+    with patch_config_options({"client.showErrorDetails": "full", "logger.enableRich": False}):
+        t0 = time.perf_counter()
+        at.run()
+        dt = time.perf_counter() - t0
     if at.exception:
         raise RuntimeError("; ".join(str(e.message)[:300] for e in at.exception))
     return dt
