@@ -588,11 +588,12 @@ def _indikatorer(k: ui.Kontekst, valgt: str) -> None:
         )
         a.caption(f"Seneste værdi: {r['kilde']}.")
         if isinstance(vaerdier, list) and len(vaerdier) > 1:
-            b.plotly_chart(
-                plot_tendens(r["perioder"], vaerdier, r["maalvaerdi"]),  # type: ignore[arg-type]
-                config={**charts.CONFIG, "displayModeBar": False},
-                key=f"tendens_{r['indikator_id']}",
-            )
+            with b:
+                charts.vis(
+                    plot_tendens(r["perioder"], vaerdier, r["maalvaerdi"]),  # type: ignore[arg-type]
+                    config={**charts.CONFIG, "displayModeBar": False},
+                    key=f"tendens_{r['indikator_id']}",
+                )
         with c:
             ui.side_link(
                 navigation.side("indikatorer"),

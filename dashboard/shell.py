@@ -55,7 +55,8 @@ def praesentation_fra_url() -> bool:
 
 
 def faelles_valg() -> ui.Kontekst:
-    """Draw the shared sidebar controls and return the page context.
+    """Draw the shared sidebar controls and return the page context. Notes about
+    invalid shared link values appear in the main area (the sidebar may be collapsed).
 
     Raises IngenSnapshotFejl when there is no data yet.
     """
@@ -66,44 +67,49 @@ def faelles_valg() -> ui.Kontekst:
         m.snapshot_id: f"{m.label or 'Uden etiket'} (data pr. {fmt.kort_dato(m.data_as_of)})"
         for m in alle
     }
-    with st.sidebar:
-        snapshot_id = ui.valg_param(
-            "snapshot",
-            "Datasæt",
-            valg,
-            alle[0].snapshot_id,
-            beskrivelse="datasæt",
+    snapshot_id = ui.valg_param(
+        "snapshot",
+        "Datasæt",
+        valg,
+        alle[0].snapshot_id,
+        beskrivelse="datasæt",
+        altid_i_url=True,
+        sted=st.sidebar,
+    )
+    snapshot = data.load_snapshot(snapshot_id)
+    aar_valg = tuple(
+        sorted(int(a) for a in snapshot["budget"].get_column("aar").unique().to_list())
+    ) or ((snapshot.manifest.data_as_of or date.today()).year,)
+    standard_aar = (
+        snapshot.manifest.data_as_of.year
+        if snapshot.manifest.data_as_of and snapshot.manifest.data_as_of.year in aar_valg
+        else aar_valg[-1]
+    )
+    aar = int(
+        ui.valg_param(
+            "aar",
+            "År",
+            {str(a): str(a) for a in reversed(aar_valg)},
+            str(standard_aar),
+            beskrivelse="år",
             altid_i_url=True,
+            sted=st.sidebar,
         )
-        snapshot = data.load_snapshot(snapshot_id)
-        aar_valg = tuple(
-            sorted(int(a) for a in snapshot["budget"].get_column("aar").unique().to_list())
-        ) or ((snapshot.manifest.data_as_of or date.today()).year,)
-        standard_aar = (
-            snapshot.manifest.data_as_of.year
-            if snapshot.manifest.data_as_of and snapshot.manifest.data_as_of.year in aar_valg
-            else aar_valg[-1]
-        )
-        aar = int(
-            ui.valg_param(
-                "aar",
-                "År",
-                {str(a): str(a) for a in reversed(aar_valg)},
-                str(standard_aar),
-                beskrivelse="år",
-                altid_i_url=True,
-            )
-        )
-        praesentation = ui.flag_param(
-            "praesentation",
-            "Præsentationstilstand",
-            hjaelp="Stor skrift og færre kontroller, til projektor og storskærm.",
-        )
-        enhed = st.query_params.get("enhed")
-        if enhed is not None:
-            st.session_state["delt_enhed"] = enhed
-        elif st.session_state.get("delt_enhed"):
-            ui.saet_param("enhed", st.session_state["delt_enhed"])
+    )
+    praesentation = ui.flag_param(
+        "praesentation",
+        "Præsentationstilstand",
+        hjaelp="Stor skrift og færre kontroller, til projektor og storskærm.",
+        sted=st.sidebar,
+    )
+    # The shared unit: validated against the snapshot's organisation, remembered in the
+    # session and written back to the URL when the sidebar navigation dropped it.
+    enheder = set(snapshot["organisation"].get_column("enhed_id").to_list())
+    enhed = ui.laes_param("enhed", enheder, "enhed")
+    if enhed is not None:
+        st.session_state["delt_enhed"] = enhed
+    elif st.session_state.get("delt_enhed") in enheder and "enhed" not in st.query_params:
+        ui.saet_param("enhed", st.session_state["delt_enhed"])
     st.html(FOKUS_CSS)
     if praesentation:
         st.html(PRAESENTATION_CSS)

@@ -88,10 +88,14 @@ def note(tekst: str) -> None:
 def laes_param(
     key: str, gyldig: Collection[str] | Callable[[str], bool], beskrivelse: str
 ) -> str | None:
-    """The value of `?key=` when valid, else None. An invalid value is removed from the
-    URL and explained in a note naming `beskrivelse` (e.g. "år")."""
+    """The value of `?key=` when valid, else None. An invalid or empty value is removed
+    from the URL and explained in a note naming `beskrivelse` (e.g. "år")."""
     raa = st.query_params.get(key)
-    if raa is None or raa == "":
+    if raa is None:
+        return None
+    if raa.strip() == "":
+        note(f"Linket indeholder en tom værdi for {beskrivelse}. Siden viser standardvisningen.")
+        del st.query_params[key]
         return None
     ok = gyldig(raa) if callable(gyldig) else raa in gyldig
     if ok:
