@@ -170,3 +170,19 @@ def test_cli_corruption_exit_code_and_stderr(k: Korruption) -> None:
 
 def _gyldige() -> dict[str, bytes]:
     return {f"{t}.csv": csv_tekst(rs).encode() for t, rs in gyldigt_saet().items()}
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(k=korruptioner)
+def test_screening_is_never_more_lenient_than_pandera(k: Korruption) -> None:
+    """validering.screening_ok (the fast path) passes a table only if pandera does too."""
+    from modeller.loader.konverter import konverter
+    from modeller.loader.laes import laes_kilde
+    from modeller.loader.validering import pandera_schema, screening_ok
+
+    with tempfile.TemporaryDirectory() as tmp:
+        res = laes_kilde(_skriv(Path(tmp) / "kilde", k.anvend(gyldigt_saet())))
+        for navn, raa in res.tabeller.items():
+            konv = konverter(raa, TABELLER[navn])
+            if screening_ok(konv.data, TABELLER[navn], konv.manglende):
+                pandera_schema(TABELLER[navn], konv.manglende).validate(konv.data, lazy=True)

@@ -26,11 +26,14 @@ def tjek_referencer(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]
         for ref in tabel.referencer:
             if ref.tabel not in rammer:
                 continue
-            maal = rammer[ref.tabel].select(pl.col(ref.til_kolonne).alias("__m")).unique()
+            # Screen on the distinct values (few: ids repeat across rows), then find rows.
+            vaerdier = df[ref.kolonne].drop_nulls().unique()
+            ukendte = vaerdier.filter(~vaerdier.is_in(rammer[ref.tabel][ref.til_kolonne].implode()))
+            if ukendte.len() == 0:
+                continue
             mangler = (
                 df.select(ref.kolonne, RAEKKE)
-                .filter(pl.col(ref.kolonne).is_not_null())
-                .join(maal, left_on=ref.kolonne, right_on="__m", how="anti")
+                .filter(pl.col(ref.kolonne).is_in(ukendte.implode()))
                 .sort(RAEKKE)
             )
             for vaerdi, raekke in mangler.iter_rows():
