@@ -5,12 +5,15 @@
 pandas `read_csv` + `to_parquet` of every table, and DuckDB
 `COPY (SELECT * FROM read_csv(...)) TO ... (FORMAT parquet)` of every table; and the peak
 RSS of one loader run in a fresh process. pandas and DuckDB come from the dev extra.
-Each measurement writes into a fresh temporary folder. Not a test: no wall-clock limits.
+Each measurement writes into a fresh temporary folder; runs are interleaved, and CPU time
+(all threads) is shown beside wall time because a shared machine makes wall time noisy.
+Not a test: no wall-clock limits.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
@@ -45,14 +48,27 @@ def _duckdb(kilde: Path, ud: Path) -> None:
     con.close()
 
 
-def _median(fn: Callable[[Path, Path], None], kilde: Path, gentag: int) -> float:
-    tider: list[float] = []
+def _medianer(
+    fns: dict[str, Callable[[Path, Path], None]], kilde: Path, gentag: int
+) -> dict[str, float]:
+    """Median wall time per function; runs are interleaved (a, b, c, a, b, c, …) so that
+    a busy machine affects every contestant alike."""
+    tider: dict[str, list[float]] = {n: [] for navn in fns for n in (navn, f"{navn} (cpu)")}
     for _ in range(gentag):
-        with tempfile.TemporaryDirectory() as tmp:
-            t0 = time.perf_counter()
-            fn(kilde, Path(tmp))
-            tider.append(time.perf_counter() - t0)
-    return statistics.median(tider)
+        for navn, fn in fns.items():
+            with tempfile.TemporaryDirectory() as tmp:
+                t0 = time.perf_counter()
+                c0 = _cpu()
+                fn(kilde, Path(tmp))
+                tider[navn].append(time.perf_counter() - t0)
+                tider[f"{navn} (cpu)"].append(_cpu() - c0)
+    return {navn: statistics.median(t) for navn, t in tider.items()}
+
+
+def _cpu() -> float:
+    """CPU seconds (user + system, all threads) of this process so far."""
+    r = resource.getrusage(resource.RUSAGE_SELF)
+    return r.ru_utime + r.ru_stime
 
 
 def _peak_rss_mib(kilde: Path) -> float:
@@ -78,14 +94,23 @@ def main(argv: list[str] | None = None) -> int:
     kilde: Path = args.kilde
     raekker = sum(max(0, len(f.read_bytes().splitlines()) - 1) for f in kilde.glob("*.csv"))
     print(f"kilde: {kilde} ({raekker} datarækker i alt), median af {args.gentag} kørsler")
+    print(f"belastning (load average, 1 min): {os.getloadavg()[0]:.1f} på {os.cpu_count()} kerner")
     _vores(kilde, Path(tempfile.mkdtemp()))  # warm-up: imports, pandera schema cache
-    resultater = {
-        "styringsoverblik": _median(_vores, kilde, args.gentag),
-        "pandas read_csv+to_parquet": _median(_pandas, kilde, args.gentag),
-        "duckdb COPY read_csv→parquet": _median(_duckdb, kilde, args.gentag),
-    }
-    for navn, sek in resultater.items():
-        print(f"{navn:32s} {sek:7.3f} s")
+    _pandas(kilde, Path(tempfile.mkdtemp()))
+    _duckdb(kilde, Path(tempfile.mkdtemp()))
+    resultater = _medianer(
+        {
+            "styringsoverblik": _vores,
+            "pandas read_csv+to_parquet": _pandas,
+            "duckdb COPY read_csv→parquet": _duckdb,
+        },
+        kilde,
+        args.gentag,
+    )
+    print(f"{'':32s} {'væg':>8s} {'cpu':>8s}")
+    for navn in ("styringsoverblik", "pandas read_csv+to_parquet", "duckdb COPY read_csv→parquet"):
+        vaeg, cpu = resultater[navn], resultater[f"{navn} (cpu)"]
+        print(f"{navn:32s} {vaeg:7.3f}s {cpu:7.3f}s")
     vores = resultater["styringsoverblik"]
     print(f"forhold til pandas: {vores / resultater['pandas read_csv+to_parquet']:.2f}×")
     print(f"forhold til duckdb: {vores / resultater['duckdb COPY read_csv→parquet']:.2f}×")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,12 +59,20 @@ def load_source(kilde: Path, fremskridt: Fremskridt | None = None) -> Kildesaet:
     rammer: dict[str, pl.DataFrame] = {}
     filer: dict[str, str] = {}
     kildefiler: list[KildeFil] = []
+    # Casting runs per table in parallel (polars releases the GIL); validation and the
+    # messages then follow in contract order, so the output is the same every time.
+    with ThreadPoolExecutor(max_workers=4) as pulje:
+        konverteret = {
+            navn: pulje.submit(konverter, res.tabeller[navn], tabel)
+            for navn, tabel in TABELLER.items()
+            if navn in res.tabeller
+        }
     for navn, tabel in TABELLER.items():
         raa = res.tabeller.get(navn)
         if raa is not None:
             filer[navn] = raa.fil
             kildefiler.append(raa.kildefil)
-            konv = konverter(raa, tabel)
+            konv = konverteret[navn].result()
             fejl += konv.fejl
             advarsler += konv.advarsler
             fejl += valider(konv.data, tabel, raa.fil, konv.manglende, konv.fejlceller, raa.data)

@@ -272,12 +272,14 @@ def konverter(raa: RaaTabel, tabel: Tabel) -> KonverteringsResultat:
             v = _heltal(s)
         elif kol.dtype == pl.Date:
             v = _per_unik(s, _dato_udtryk, kol.dtype)
-            seriel = _per_unik(s, _seriel_udtryk, pl.Boolean()).fill_null(False)
-            if seriel.any():
-                advarsler.append(
-                    f"{raa.fil}: {int(seriel.sum())} værdi(er) i kolonne '{kol.navn}' er "
-                    f"Excel-datonumre (fx {s.filter(seriel)[0]}) og er omregnet til datoer."
-                )
+            # Serials are plain 5-digit numbers: only look when some value has no date mark.
+            if (s.is_not_null() & ~s.str.contains(r"[-./]")).any():
+                seriel = _per_unik(s, _seriel_udtryk, pl.Boolean()).fill_null(False)
+                if seriel.any():
+                    advarsler.append(
+                        f"{raa.fil}: {int(seriel.sum())} værdi(er) i kolonne '{kol.navn}' er "
+                        f"Excel-datonumre (fx {s.filter(seriel)[0]}) og er omregnet til datoer."
+                    )
         elif kol.tilladte:
             koder = raa.koder.get(kol.navn)
             if koder:
