@@ -659,6 +659,27 @@ for _navn, _toml, _forventet in (
     FEJL.append(Fejlsag(_navn, _med_kort(_toml), (_forventet,)))
 
 
+def _header_raekke(d: Path) -> Path:
+    saet = _saet(("forbrug", 4, "maaned", "13"))
+    k = skriv_csv(d / "kilde", saet)
+    indhold = (k / "forbrug.csv").read_bytes()
+    (k / "forbrug.csv").write_bytes(b"Forbrug;2026\n\n" + indhold)
+    (k / "kortlaegning.toml").write_text("[forbrug]\nheader_raekke = 3\n", encoding="utf-8")
+    return k
+
+
+FEJL.append(
+    Fejlsag(
+        "mapping: header_raekke below title rows, errors keep the file's row numbers",
+        _header_raekke,
+        (
+            "forbrug.csv, række 6, kolonne 'maaned': måneden '13' findes ikke; den skal være "
+            "mellem 1 og 12.",
+        ),
+    )
+)
+
+
 # ------------------------------------------------------------ awkward inputs that load
 
 
