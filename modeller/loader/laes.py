@@ -330,7 +330,7 @@ def laes_csv(sti: Path, tabel: str, res: LaesResultat) -> RaaTabel | None:
         res.fejl.append(_diagnosticer_csv(utf8, sep, fil, exc, h))
         return None
     raa = _fra_streng_ramme(
-        df, tabel, fil, foerste_raekke=h + 1, res=res, kort=kort, trim=_har_blanke(utf8)
+        df, tabel, fil, foerste_raekke=h + 1, res=res, kort=kort, trim=_blanke_tegn(utf8)
     )
     if raa is None:
         return None
@@ -370,10 +370,20 @@ def _find_skilletegn_og_overskrift(
     return None
 
 
-def _har_blanke(utf8: bytes) -> bool:
-    """Could any cell need trimming? Single-byte searches (memchr-fast): a file without
-    space, tab or no-break space (whose UTF-8 ends in 0xA0) has nothing to trim."""
-    return b" " in utf8 or b"\t" in utf8 or b"\xa0" in utf8
+def _blanke_tegn(utf8: bytes) -> tuple[str, ...]:
+    """The whitespace characters that can stand at a cell's edge in this file, found with
+    byte searches (memchr-fast): space, tab, no-break space, and line breaks only when
+    there are quoted fields. Empty: no cell needs trimming."""
+    tegn: list[str] = []
+    if b" " in utf8:
+        tegn.append(" ")
+    if b"\t" in utf8:
+        tegn.append("\t")
+    if b"\xc2\xa0" in utf8:
+        tegn.append("\u00a0")
+    if b'"' in utf8:
+        tegn += ["\n", "\r"]
+    return tuple(tegn)
 
 
 def _diagnosticer_csv(utf8: bytes, sep: str, fil: str, exc: BaseException, h: int) -> Fejl:
@@ -419,12 +429,12 @@ def _fra_streng_ramme(
     foerste_raekke: int,
     res: LaesResultat,
     kort: TabelKort = TOM,
-    trim: bool = True,
+    trim: tuple[str, ...] | None = None,
 ) -> pl.DataFrame | None:
     """Header row (row 0 of `df`) → column names (mapped); trim cells, empty → null; add
     the row-number column. `foerste_raekke` is the user-visible row number of the header.
-    `trim=False` when the caller knows no cell has surrounding whitespace (empty cells are
-    already null then).
+    `trim`: the whitespace characters that may stand at a cell's edge (None: any; empty:
+    none, and empty cells are already null).
     """
     if df.height == 0:
         res.fejl.append(Fejl(fil, "filen er tom (der mangler en overskriftslinje)."))
@@ -455,7 +465,11 @@ def _fra_streng_ramme(
     krop = df.slice(1)
     # Cells are trimmed; whitespace-only cells become empty (null).
     kolonner = []
-    trimmes = _skal_trimmes(krop, [df.columns[i] for i in set_.values()]) if trim else set()
+    trimmes = (
+        _skal_trimmes(krop, [df.columns[i] for i in set_.values()], trim or ())
+        if trim is None or trim
+        else set()
+    )
     for navn, i in set_.items():
         c = pl.col(df.columns[i])
         if df.columns[i] in trimmes:
@@ -485,16 +499,17 @@ def _fra_streng_ramme(
     return data
 
 
-_KANTBLANKE = (" ", "\t", "\u00a0", "\n", "\r")
-
-
-def _skal_trimmes(df: pl.DataFrame, kolonner: list[str]) -> set[str]:
-    """Columns with a cell starting or ending in whitespace (cheap prefix/suffix tests)."""
+def _skal_trimmes(df: pl.DataFrame, kolonner: list[str], tegn: tuple[str, ...]) -> set[str]:
+    """Columns with a cell starting or ending in whitespace (cheap prefix/suffix tests).
+    `tegn` empty: test for any whitespace (a regex, slower)."""
     if not kolonner or df.height == 0:
         return set()
+    if not tegn:
+        test = df.select(pl.col(k).str.contains(r"^\s|\s$").any() for k in kolonner).row(0)
+        return {k for k, ja in zip(kolonner, test, strict=True) if ja}
     test = df.select(
         pl.any_horizontal(
-            *(pl.col(k).str.starts_with(b) | pl.col(k).str.ends_with(b) for b in _KANTBLANKE)
+            *(pl.col(k).str.starts_with(b) | pl.col(k).str.ends_with(b) for b in tegn)
         )
         .any()
         .alias(k)
