@@ -35,7 +35,8 @@ def data_as_of(tabeller: dict[str, pl.DataFrame]) -> date | None:
     kandidater: list[date] = []
     forbrug = tabeller.get("forbrug")
     if forbrug is not None and forbrug.height:
-        aar, maaned = forbrug.select("aar", "maaned").sort(["aar", "maaned"]).row(-1)
+        seneste = forbrug.select((pl.col("aar") * 100 + pl.col("maaned")).max()).item()
+        aar, maaned = divmod(int(seneste), 100)
         kandidater.append(date(aar, maaned, calendar.monthrange(aar, maaned)[1]))
     prognoser = tabeller.get("prognoser")
     if prognoser is not None and prognoser.height:
