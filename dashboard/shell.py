@@ -60,6 +60,7 @@ def faelles_valg() -> ui.Kontekst:
 
     Raises IngenSnapshotFejl when there is no data yet.
     """
+    ui.ny_koersel()
     alle = data.list_snapshots()
     if not alle:
         data.find_manifest(None)  # raises IngenSnapshotFejl with instructions

@@ -272,6 +272,14 @@ _FILTRE = "_aktive_filtre"
 _FILTERLINJE = "_filterlinje"
 
 
+def ny_koersel() -> None:
+    """Forget the previous run's filter line (call at the start of every run, before the
+    shared controls): its placeholder belongs to the old page and must not be written to
+    (the browser rejects such a delta and the page stays blank)."""
+    st.session_state.pop(_FILTRE, None)
+    st.session_state.pop(_FILTERLINJE, None)
+
+
 def _vis_filter(label: str, tekst: str | None) -> None:
     """Record an active filter (None = not active) and refresh the "Filtre:" line under
     the page header, so the filters are visible on screen (also in presentation mode)."""

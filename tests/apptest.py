@@ -24,6 +24,19 @@ def kør(side: str | None = None, **parametre: str) -> AppTest:
     return at
 
 
+def aabn(side: str, **parametre: str) -> AppTest:
+    """Open the app directly on page `side` with query parameters (the first run is on
+    that page, as when following a link), and fail on any uncaught exception. Unlike
+    `kør`, notes about the link's shared parameters appear on this page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    at.switch_page(f"../sider/{side_fil(side)}")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 def side_fil(url_path: str) -> str:
     from dashboard.navigation import SIDER
 

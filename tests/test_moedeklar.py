@@ -16,8 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.navigation import SIDER
 from modeller.demo import PEDERSBORG_ENHED_ID, SEED_PEDERSBORG_MAAL_ID
-from tests.apptest import al_tekst, kør, plotly_specs, side_fil
-from tests.conftest import APP
+from tests.apptest import aabn, al_tekst, kør, plotly_specs, side_fil
 
 SIDER_URL = [s.url_path for s in SIDER]
 
@@ -39,18 +38,6 @@ DELTE_FEJL = (
     ("praesentation", "2"),
 )
 FEJLVAERDIER = ("<script>alert(1)</script>", "../x" + "x" * 3000)
-
-
-def aabn(side: str, **parametre: str) -> AppTest:
-    """Open the app directly on `side` with query parameters (the first run is on that
-    page, like following a link), failing on any uncaught exception."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in parametre.items():
-        at.query_params[k] = v
-    at.switch_page(f"../sider/{side_fil(side)}")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
 
 
 def _noter(at: AppTest) -> str:
@@ -226,3 +213,20 @@ def test_maal_til_indikatorer_og_tilbage(app_data: Path) -> None:
     tilbage = [e.proto for e in ind.get("page_link") if "maalkaeden" in e.proto.page]
     assert tilbage
     assert parse_qs(tilbage[0].query_string)["maal"] == [SEED_PEDERSBORG_MAAL_ID]
+
+
+def test_overblik_afvigelse_aabner_sin_linje_i_oekonomi(app_data: Path) -> None:
+    """The exception link keeps the shared params (presentation mode too) and opens
+    Økonomi drilled to the line's politikområde and centre, where the unit is listed."""
+    at = aabn("overblik", praesentation="1", aar="2026")
+    top = at.dataframe[0].value
+    for _, r in top.head(5).iterrows():
+        q = {k: v[0] for k, v in parse_qs(r["Økonomi"].split("?", 1)[1]).items()}
+        assert r["Økonomi"].startswith("oekonomi?")
+        assert q["praesentation"] == "1" and q["aar"] == "2026" and "snapshot" in q
+        oek = aabn("oekonomi", **q)
+        assert not oek.info, [i.value for i in oek.info]
+        overskrift = next(s.value for s in oek.subheader if s.value.startswith("Budget"))
+        assert r["Politikområde"] in overskrift
+        navne = set(oek.dataframe[0].value.iloc[:, 0])
+        assert r["Enhed"] in navne or r["Enhed"] in overskrift, (r["Enhed"], overskrift)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from modeller.demo import PEDERSBORG_ENHED_ID
 from modeller.demo.tekster import SEED_PEDERSBORG_TITEL
-from tests.apptest import al_tekst, kør, plotly_specs
+from tests.apptest import aabn, al_tekst, kør, plotly_specs
 
 SUCCESKRITERIE = "At 90 % af forældrene støtter op om vores sundhedspolitik"
 
@@ -35,7 +35,7 @@ def test_dybt_link_til_pedersborg(app_data: Path) -> None:
 
 
 def test_ukendt_enhed_giver_venlig_note(app_data: Path) -> None:
-    at = kør("dialogmoede", enhed="FINDES-IKKE")
+    at = aabn("dialogmoede", enhed="FINDES-IKKE")
     assert any("ukendt værdi for enhed" in str(i.value) for i in at.info)
     assert "Vælg den enhed" in _tekst(at)
 
