@@ -15,19 +15,23 @@ so a valid table is never passed on a failure pandera would have found.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-import pandera.polars as pa
 import polars as pl
-from pandera.errors import SchemaError, SchemaErrors
 
 from modeller.errors import Fejl
 from modeller.loader.laes import RAEKKE, kort_vaerdi
 from modeller.schemas import AAR_MAX, AAR_MIN, Kolonne, Tabel
 
+if TYPE_CHECKING:  # pandera is imported lazily: it costs ~0.9 s of start-up (it loads
+    import pandera.polars as pa  # pandas too), and a valid source set never needs it.
+
 _pandera_cache: dict[tuple[str, tuple[str, ...]], pa.DataFrameSchema] = {}
 
 
 def _checks(kol: Kolonne) -> list[pa.Check]:
+    import pandera.polars as pa
+
     checks: list[pa.Check] = []
     if kol.tilladte is not None:
         checks.append(pa.Check.isin(list(kol.tilladte)))
@@ -44,6 +48,8 @@ def _checks(kol: Kolonne) -> list[pa.Check]:
 
 def pandera_schema(tabel: Tabel, udelad: Iterable[str] = ()) -> pa.DataFrameSchema:
     """The pandera schema of `tabel`, leaving out columns in `udelad` (absent in the source)."""
+    import pandera.polars as pa
+
     udelad_t = tuple(sorted(udelad))
     noegle = (tabel.navn, udelad_t)
     if noegle in _pandera_cache:
@@ -102,6 +108,8 @@ def valider(
     """
     if screening_ok(df, tabel, manglende):
         return []
+    from pandera.errors import SchemaError, SchemaErrors
+
     schema = pandera_schema(tabel, manglende)
     try:
         schema.validate(df, lazy=True)

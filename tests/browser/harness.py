@@ -129,10 +129,40 @@ def vent_paa_side(page: Any, timeout_s: float = 60) -> None:
     raise TimeoutError("siden blev ikke færdig")
 
 
-def vent_paa_grafer(page: Any, timeout_s: float = 90) -> None:
-    """Wait until every Plotly chart on the page has drawn its SVG."""
+def vent_paa_grafer(page: Any, timeout_s: float = 90, min_antal: int = 0) -> None:
+    """Wait until every Plotly chart on the page has drawn its SVG.
+
+    Streamlit mounts a chart only once the Plotly bundle has loaded, which can be a few
+    seconds after the script run ended; so wait for at least `min_antal` charts, and for
+    the number of charts to stay the same for a second, before checking their SVGs."""
+    slut = time.monotonic() + timeout_s
+    antal, stabil_siden = -1, time.monotonic()
+    while time.monotonic() < slut:
+        nu = page.locator("[data-testid=stPlotlyChart]").count()
+        if nu != antal:
+            antal, stabil_siden = nu, time.monotonic()
+        elif nu >= min_antal and time.monotonic() - stabil_siden >= 1.0:
+            break
+        page.wait_for_timeout(200)
+    else:
+        raise TimeoutError(f"kun {antal} af mindst {min_antal} grafer blev vist")
     page.wait_for_function(
         """() => [...document.querySelectorAll('[data-testid=stPlotlyChart]')]
                  .every(c => c.querySelector('.main-svg'))""",
-        timeout=timeout_s * 1000,
+        timeout=max(1.0, slut - time.monotonic()) * 1000,
     )
+
+
+def klik_og_vent(page: Any, locator: Any, url_glob: str, forsoeg: int = 3) -> None:
+    """Click a navigation link and wait for the URL. A click that lands while the app
+    is still rewriting its URL after a run can be swallowed by that rewrite, so the
+    click is repeated (at most `forsoeg` times) until the navigation happens."""
+    for i in range(forsoeg):
+        locator.click()
+        try:
+            page.wait_for_url(url_glob, timeout=15_000)
+            return
+        except Exception:  # playwright TimeoutError
+            if i == forsoeg - 1:
+                raise
+            vent_paa_side(page)

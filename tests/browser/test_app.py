@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from tests.browser.harness import vent_paa_grafer, vent_paa_side
+from tests.browser.harness import klik_og_vent, vent_paa_grafer, vent_paa_side
 
 
 def test_app_aabner_og_navigerer(browser: Any, server: str, artefakter: Path) -> None:
@@ -13,14 +13,13 @@ def test_app_aabner_og_navigerer(browser: Any, server: str, artefakter: Path) ->
         page = browser.new_page(viewport={"width": bredde, "height": hoejde}, locale="da-DK")
         page.goto(server + "/")
         vent_paa_side(page)
-        vent_paa_grafer(page)
+        vent_paa_grafer(page, min_antal=2)  # goal status bars and the compact årshjul
         assert page.get_by_role("heading", name="Overblik").first.is_visible()
         assert "Data pr. 30. september 2026" in page.inner_text("[data-testid=stMain]")
         assert "snapshot=" in page.url and "aar=2026" in page.url
         page.screenshot(path=str(artefakter / f"overblik_{bredde}x{hoejde}.png"))
 
-        page.get_by_role("link", name="Datagrundlag").first.click()
-        page.wait_for_url("**/datagrundlag**")
+        klik_og_vent(page, page.get_by_role("link", name="Datagrundlag").first, "**/datagrundlag**")
         vent_paa_side(page)
         assert page.get_by_role("heading", name="Kildefiler").first.is_visible()
         # the shared parameters survive the page switch
