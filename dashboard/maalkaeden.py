@@ -188,6 +188,7 @@ def _hover(r: dict[str, object]) -> str:
     ]
     if r.get("antal_under"):
         dele.append(f"{fmt.tal(float(str(r['antal_under'])))} mål under dette")
+        dele.append("Fordeling: " + _fordeling(r))
     if r.get("aendring_tekst"):
         dele.append(e(r["aendring_tekst"]))
     return "<br>".join(dele)
@@ -246,8 +247,6 @@ def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figur
         titel = _etiket(navn, 34, 3 if r["dybde"] == 0 else 1)
         mere = f" · ▸ {fmt.tal(skjult)} mål" if skjult > 0 else ""
         tekst = f"{ui.status_tekst(sam)}{mere}<br>{titel}"
-        if int(r["antal_under"] or 0) > 0:
-            tekst += "<br>" + _fordeling(r)
         er_valgt = r["maal_id"] == valgt
         punkter.append(
             {
@@ -350,6 +349,10 @@ def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame
             "Enhed": rk["enhed_navn"].fill_null("–").to_list(),
             "Status": [ui.status_tekst(s) for s in rk["status"]],
             "Samlet status": [ui.status_tekst(s) for s in rk["samlet_status"]],
+            "Fordeling": [
+                _fordeling(r) if (r["antal_under"] or 0) > 0 else ""
+                for r in rk.iter_rows(named=True)
+            ],
             "Tidsfrist": [fmt.dato(d) for d in rk["tidsfrist"]],
             "Ansvarlig": rk["ansvarlig"].fill_null("–").to_list(),
             "Ændring": rk["aendring_tekst"].fill_null("").to_list(),
@@ -362,6 +365,7 @@ def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame
                 "Enhed",
                 "Status",
                 "Samlet status",
+                "Fordeling",
                 "Tidsfrist",
                 "Ansvarlig",
                 "Ændring",
