@@ -66,11 +66,13 @@ def _ombryd(tekst: str, bredde: int = 14) -> str:
     )
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
 def plot_hjul(
     hjul: Aarshjul, idag: date, pr: date | None, *, hoejde: int = 460, kompakt: bool = False
 ) -> go.Figure:
     """The year as a wheel: the phases as a ring, months around, deadlines on the rim,
-    a needle at `idag` and a marker at the data date `pr`."""
+    a needle at `idag` and a marker at the data date `pr`. Cached per settings and day:
+    the figure is only read afterwards (never mutated), so sessions share it."""
     aar = idag.year
     fig = go.Figure()
     aktuel = hjul.fase(idag)
