@@ -8,6 +8,7 @@ key, so a rerun never rebuilds them.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Literal
 
 import polars as pl
@@ -129,7 +130,7 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_indikatorer(b: Brief, filnavn: tuple[str | int, ...]) -> None:
+def vis_indikatorer(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     if not b.indikatorer:
         ui.note("Målene har ingen indikatorer.")
         return
@@ -170,7 +171,7 @@ def budget_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_budget(b: Brief, filnavn: tuple[str | int, ...]) -> None:
+def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     t = b.budget_total
     if t is None:
         ui.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
@@ -182,13 +183,16 @@ def vis_budget(b: Brief, filnavn: tuple[str | int, ...]) -> None:
         b.beloeb_tekst(t.forbrug_kr),
         f"{fmt.pct(t.forbrugsprocent_pct)} af budget",
         delta_color="off",
+        delta_arrow="off",
     )
     c[2].metric("Forventet regnskab", b.beloeb_tekst(t.forventet_forbrug_kr))
     c[3].metric(
         "Forventet afvigelse",
         b.beloeb_tekst(t.forventet_afvigelse_kr, True),
         ui.afvigelse_tekst(True, t.forventet_afvigelse_kr) or "I balance",
-        delta_color="inverse",
+        # the word carries its own ▲/▼; red for merforbrug, green for mindreforbrug
+        delta_color="inverse" if (t.forventet_afvigelse_kr or 0) > 0 else "normal",
+        delta_arrow="off",
     )
 
     def tal(x: float | None) -> str:
@@ -248,7 +252,7 @@ def underenheder_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_underenheder(b: Brief, filnavn: tuple[str | int, ...]) -> None:
+def vis_underenheder(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     ui.tabel(
         underenheder_tabel(b),
         noegle="underenheder",

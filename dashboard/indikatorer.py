@@ -505,7 +505,7 @@ def vis_maal(snapshot_id: str, pr: date, i: dict[str, Any], praesentation: bool)
     if not i["maal_id"]:
         return
     rk = maal_status(snapshot_id, pr, i["maal_id"])
-    c1, c2 = st.columns([3, 1])
+    c1, c2 = st.columns([2, 1] if praesentation else [3, 1])
     kode = rk["status"] if rk else "ikke_vurderet"
     tekst = f":{_MD_FARVE[kode]}[**{ui.status_tekst(kode)}**]"
     c1.markdown(f"**Mål:** {ui.ren(i['maal_titel'])}  \n**Målets status:** {tekst}")
@@ -515,7 +515,7 @@ def vis_maal(snapshot_id: str, pr: date, i: dict[str, Any], praesentation: bool)
         with c2:
             ui.side_link(
                 navigation.side("maalkaeden"),
-                "Se målet i Målkæden",
+                "Målet i Målkæden" if praesentation else "Se målet i Målkæden",
                 ":material/account_tree:",
                 maal=i["maal_id"],
             )

@@ -533,7 +533,7 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
             if r["enhed_id"] and r["enhed_id"] in dialogmoede.enhed_valg(k.snapshot.id):
                 ui.side_link(
                     navigation.side("dialogmoede"),
-                    f"Dialogmøde-oplæg for {ui.ren(r['enhed_navn'] or r['enhed_id'], 40)}",
+                    "Enhedens dialogmøde-oplæg",
                     ikon=":material/forum:",
                     enhed=str(r["enhed_id"]),
                 )

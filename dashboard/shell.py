@@ -17,7 +17,9 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
 [data-testid="stMarkdownContainer"] { font-size: 1.25rem; }
 [data-testid="stCaptionContainer"] { font-size: 1.1rem; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.4rem !important; }
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] * { font-size: 2.2rem !important;
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  overflow-wrap: anywhere; line-height: 1.15; }
 [data-testid="stMetricLabel"] p { font-size: 1.2rem; }
 [data-testid="stHeader"] { display: none; }
 [data-testid="stMainBlockContainer"] { padding-bottom: 4rem; }
@@ -30,8 +32,8 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 [data-testid="stMainBlockContainer"] [data-baseweb="tag"] span { font-size: 1.1rem; }
 [data-testid="stMainBlockContainer"] button p,
 [data-testid="stPageLink"] p, [data-testid="stWidgetLabel"] p { font-size: 1.15rem; }
-[data-testid="stElementContainer"]:has(> [data-testid="stDataFrame"]) {
-  zoom: 1.25; width: 80% !important; }
+[data-testid="stElementContainer"]:has([data-testid="stDataFrame"]) {
+  zoom: 1.15; width: 87% !important; }
 .so-datalinje { position: fixed; right: 1rem; bottom: 0.6rem; z-index: 1000;
   background: #0B5394; color: #FFFFFF; padding: 0.25rem 0.8rem; border-radius: 0.3rem;
   font-size: 1rem; }

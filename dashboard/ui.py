@@ -316,6 +316,7 @@ def tabel(
     vaelg: bool = False,
     ved_valg: Callable[[int], None] | None = None,
     tabelnoegle: str | None = None,
+    filtre_i_filnavn: bool = True,
 ) -> int | None:
     """A table with fixed Danish formatting, status colours and CSV/Excel downloads.
 
@@ -329,6 +330,9 @@ def tabel(
     selected row (in `df`) is returned, None when nothing is selected. `ved_valg` is
     called with that index in the selection callback, before the rerun (for drilling).
     `tabelnoegle` is the widget key of the table (default `tabel_<noegle>`).
+
+    The download file names carry `filnavn` plus the page's active filters
+    (`filtre_i_filnavn=False` when the filters do not apply to this table).
     """
     pdf = df.to_pandas()
     styler = pdf.style.hide(axis="index")
@@ -376,6 +380,8 @@ def tabel(
     if fodnote:
         st.caption(fodnote)
     ud = eksport_df if eksport_df is not None else df
+    if filtre_i_filnavn:
+        filnavn = filnavn_med_filtre(filnavn)
     c1, c2, _ = st.columns([1, 1, 4])
     c1.download_button(
         "⬇ CSV",
@@ -392,6 +398,21 @@ def tabel(
         key=f"xlsx_{noegle}",
     )
     return valgt
+
+
+def filnavn_med_filtre(
+    dele: Sequence[str | int | date | None],
+) -> tuple[str | int | date | None, ...]:
+    """The download file name parts with the page's active filters (as shown in the
+    "Filtre:" line) inserted before a trailing data date: ("maalkaeden", 2026, date) →
+    ("maalkaeden", 2026, "Sundhedspolitik", date)."""
+    filtre: dict[str, str] = st.session_state.get(_FILTRE) or {}
+    navne = [d for d in dele if isinstance(d, str) and d]
+    vaerdier = [v[:30] for v in filtre.values() if not any(n in v for n in navne)]
+    ud = list(dele)
+    if ud and isinstance(ud[-1], date):
+        return (*ud[:-1], *vaerdier, ud[-1])
+    return (*ud, *vaerdier)
 
 
 def _status_stil(vaerdi: object) -> str:

@@ -41,7 +41,8 @@ ui.tabel(
     filnavn=("datagrundlag", "datasaet", m.data_as_of),
     formater={"Rækker i alt": fmt.tal},
 )
-st.caption(
-    "Hvert datasæt er et uforanderligt øjebliksbillede. Vælg et andet i menuen til venstre "
-    "for at se tallene, som de var dengang."
-)
+if not k.praesentation:
+    st.caption(
+        "Hvert datasæt er et uforanderligt øjebliksbillede. Vælg et andet i menuen til venstre "
+        "for at se tallene, som de var dengang."
+    )

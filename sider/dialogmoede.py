@@ -22,7 +22,7 @@ if not enhed:
     st.stop()
 
 b = dialogmoede.brief(sid, enhed, k.aar, k.forrige_id)
-filnavn = ("dialogmoede", b.enhed_navn, k.aar)
+filnavn = ("dialogmoede", b.enhed_navn, k.aar, k.data_pr)
 st.header(f"{ui.ren(b.enhed_navn)} · {k.aar}")
 st.markdown(dialogmoede.aftale_tekst(b))
 

@@ -67,6 +67,7 @@ ui.tabel(
     eksport_df=ind.tabel(sid, pr, iid),
     kolonneopsaetning=ind.LINK_KOLONNER,
     filnavn=("indikator", iid, k.data_pr),
+    filtre_i_filnavn=False,  # the unit filter applies to the chart, not the table
     formater=ind.formater(enhed),
     statuskolonner=["Status"],
     fodnote="Afstand til mål: hvad der mangler i indikatorens retning (✔ nået = målet er nået). "

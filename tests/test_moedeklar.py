@@ -199,7 +199,7 @@ def test_maalkort_linker_til_enhedens_dialogmoede(app_data: Path) -> None:
     q = parse_qs(links[0].query_string)
     assert q["enhed"] == [PEDERSBORG_ENHED_ID]
     assert q["praesentation"] == ["1"]
-    assert "Pedersborg" in links[0].label
+    assert "dialogmøde-oplæg" in links[0].label
 
 
 def test_maal_til_indikatorer_og_tilbage(app_data: Path) -> None:

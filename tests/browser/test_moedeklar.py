@@ -115,14 +115,17 @@ def test_csv_download_er_dansk_og_uden_formler(browser: Any, server: str, artefa
         viewport={"width": 1920, "height": 1080}, locale="da-DK", accept_downloads=True
     )
     page = ctx.new_page()
-    page.goto(f"{server}/oekonomi?politikomraade=P-DAG")
+    page.goto(f"{server}/oekonomi?politikomraade=P-DAG&budgettype=service")
     vent(page)
     with page.expect_download() as info:
         page.get_by_role("button", name="⬇ CSV").first.click()
     d = info.value
     assert d.suggested_filename.startswith("oekonomi_")
     assert d.suggested_filename.endswith(".csv")
-    assert re.search(r"_2026_2026-09-30\.csv$", d.suggested_filename), d.suggested_filename
+    # page, drill position, year, active filter and data date
+    assert d.suggested_filename == "oekonomi_Dagtilbud_2026_Service_2026-09-30.csv", (
+        d.suggested_filename
+    )
     raa = Path(d.path()).read_bytes()
     assert raa.startswith(b"\xef\xbb\xbf")
     tekst = raa.decode("utf-8-sig")
@@ -159,4 +162,25 @@ def test_sidenavigationen_bevarer_enhed_og_aar(browser: Any, server: str) -> Non
     assert params(page).get("enhed") == PEDERSBORG_ENHED_ID, page.url
     assert params(page).get("aar") == "2025" and "snapshot" in params(page)
     assert page.get_by_role("heading", name="Pedersborg Børnehus · 2025").first.is_visible()
+    page.close()
+
+
+def test_tastaturfokus_er_synligt(browser: Any, server: str) -> None:
+    """Tabbing through the sidebar and page: every focused element has a visible
+    outline (≥ 2 px, not transparent)."""
+    page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="da-DK")
+    page.goto(f"{server}/oekonomi")
+    vent_paa_side(page)
+    set_: list[str] = []
+    for _ in range(12):
+        page.keyboard.press("Tab")
+        page.wait_for_timeout(100)
+        tag, stil, bredde, farve = page.evaluate(
+            """() => { const e = document.activeElement; const s = getComputedStyle(e);
+                 return [e.tagName, s.outlineStyle, parseFloat(s.outlineWidth),
+                         s.outlineColor]; }"""
+        )
+        set_.append(tag)
+        assert stil != "none" and bredde >= 2 and "0)" not in farve, (tag, stil, bredde, farve)
+    assert "INPUT" in set_ and "A" in set_, set_
     page.close()
