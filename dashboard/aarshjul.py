@@ -227,10 +227,8 @@ def vis_kompakt(k: ui.Kontekst, idag: date | None = None) -> None:
     st.subheader("Årshjulet")
     venstre, hoejre = st.columns([2, 3])
     with venstre:
-        st.plotly_chart(
-            plot_hjul(hjul, idag, k.data_pr, hoejde=300, kompakt=True),
-            config=charts.CONFIG,
-            key="aarshjul_kompakt",
+        charts.vis(
+            plot_hjul(hjul, idag, k.data_pr, hoejde=300, kompakt=True), key="aarshjul_kompakt"
         )
     with hoejre:
         st.markdown(_fasetekst(hjul, idag))
@@ -244,7 +242,7 @@ def vis_fuld(k: ui.Kontekst, hjul: Aarshjul, idag: date | None = None) -> None:
     idag = idag or date.today()
     venstre, hoejre = st.columns([1, 1])
     with venstre:
-        st.plotly_chart(plot_hjul(hjul, idag, k.data_pr), config=charts.CONFIG, key="aarshjul")
+        charts.vis(plot_hjul(hjul, idag, k.data_pr), key="aarshjul")
         if not k.praesentation:
             st.caption(
                 "Nålen viser dagens dato, den stiplede blå linje datadatoen. Frister på kanten: "

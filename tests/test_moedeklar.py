@@ -152,11 +152,6 @@ def _er_aarshjul(spec: dict[str, object]) -> bool:
     return isinstance(layout, dict) and "polar" in layout
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="dashboard/aarshjul.py (still being finished) draws with st.plotly_chart, "
-    "not charts.vis: no larger fonts in presentation mode yet",
-)
 @pytest.mark.parametrize("side", ["overblik", "aftaler"])
 def test_aarshjul_har_store_fonte_i_praesentation(app_data: Path, side: str) -> None:
     specs = [s for s in plotly_specs(kør(side, praesentation="1")) if _er_aarshjul(s)]
