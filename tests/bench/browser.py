@@ -11,69 +11,21 @@ read after start-up and after all visits.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import psutil
 
 from tests.bench.maaling import Maaling
-from tests.browser.harness import chromium, fri_port, vent_paa_grafer, vent_paa_side
-from tests.conftest import PROJEKT
+from tests.browser.harness import chromium, start_streamlit, vent_paa_grafer, vent_paa_side
 
 REFERENCE = str(Path(__file__).resolve().parent / "reference_graf.py")
 
 
-@dataclass(frozen=True)
-class Server:
-    url: str
-    pid: int
-
-    def rss(self) -> int:
-        """Resident set of the server process (bytes)."""
-        return int(psutil.Process(self.pid).memory_info().rss)
-
-
-@contextmanager
-def streamlit_server(data_dir: Path, app: str) -> Iterator[Server]:
-    """Like harness.streamlit_server, but also yields the server's pid for psutil."""
-    port = fri_port()
-    env = {**os.environ, "STYRINGSOVERBLIK_DATA": str(data_dir)}
-    with open(os.devnull, "wb") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=PROJEKT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-        url = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(1200):
-                if proc.poll() is not None:
-                    raise RuntimeError("streamlit stoppede under opstart")
-                try:
-                    with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    time.sleep(0.1)
-            else:
-                raise RuntimeError("streamlit svarede ikke")
-            yield Server(url, proc.pid)
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+def rss(pid: int) -> int:
+    """Resident set of a process (bytes)."""
+    return int(psutil.Process(pid).memory_info().rss)
 
 
 GRAF = "[data-testid=stPlotlyChart]"
@@ -114,11 +66,11 @@ def maal_browser(data_dir: Path, sider: dict[str, int], gentagelser: int) -> dic
     grafer: dict[str, int] = {}
     fejl: dict[str, str] = {}
     with (
-        streamlit_server(data_dir, "dashboard/app.py") as app,
-        streamlit_server(data_dir, REFERENCE) as ref,
+        start_streamlit(data_dir, "dashboard/app.py") as app,
+        start_streamlit(data_dir, REFERENCE) as ref,
         chromium() as browser,
     ):
-        rss_start = app.rss()
+        rss_start = rss(app.pid)
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="da-DK")
         urls = {"reference": ref.url + "/", **{s: f"{app.url}/{s}" for s in sider}}
         for navn, url in urls.items():  # warm-up: caches and the browser's JS bundle
@@ -136,7 +88,7 @@ def maal_browser(data_dir: Path, sider: dict[str, int], gentagelser: int) -> dic
                 except Exception as exc:
                     fejl[navn] = f"{type(exc).__name__}: {exc}"[:300]
         context.close()
-        rss_slut = app.rss()
+        rss_slut = rss(app.pid)
     return {
         "tider_s": {n: m.som_dict() for n, m in tider.items() if m.vaerdier},
         "grafer": grafer,

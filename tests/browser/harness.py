@@ -15,6 +15,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -43,54 +44,54 @@ def fri_port() -> int:
         return port
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running `streamlit run`: its base URL and process id (for memory readings)."""
+
+    url: str
+    pid: int
+
+
 @contextmanager
-def streamlit_server(data_dir: Path, app: str = "dashboard/app.py") -> Iterator[str]:
-    """Start `streamlit run` on a free 127.0.0.1 port; yield its base URL."""
+def start_streamlit(data_dir: Path, app: str = "dashboard/app.py") -> Iterator[Server]:
+    """Start `streamlit run` on a free 127.0.0.1 port; yield it once it is healthy."""
     port = fri_port()
     env = {**os.environ, "STYRINGSOVERBLIK_DATA": str(data_dir)}
-    log = open(os.devnull, "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            app,
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=PROJEKT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(600):
-            if proc.poll() is not None:
-                raise RuntimeError("streamlit stoppede under opstart")
-            try:
-                with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("streamlit svarede ikke")
-        yield url
-    finally:
-        proc.terminate()
+    with open(os.devnull, "wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
+             "--server.address", "127.0.0.1", "--server.headless", "true",
+             "--browser.gatherUsageStats", "false"],
+            cwd=PROJEKT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+        url = f"http://127.0.0.1:{port}"
         try:
-            proc.wait(10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
+            for _ in range(1200):
+                if proc.poll() is not None:
+                    raise RuntimeError("streamlit stoppede under opstart")
+                try:
+                    with urllib.request.urlopen(url + "/_stcore/health", timeout=1) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    time.sleep(0.1)
+            else:
+                raise RuntimeError("streamlit svarede ikke")
+            yield Server(url, proc.pid)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+@contextmanager
+def streamlit_server(data_dir: Path, app: str = "dashboard/app.py") -> Iterator[str]:
+    """Like `start_streamlit`, yielding only the base URL."""
+    with start_streamlit(data_dir, app) as server:
+        yield server.url
 
 
 @contextmanager
