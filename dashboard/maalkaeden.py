@@ -336,8 +336,12 @@ def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
 
 
 def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """The cascade below `rod` (None = all) in depth-first order: (shown, exported)."""
-    rk = maal.indrykket(df, rod, sorter_efter="titel")
+    """The cascade below `rod` (None = all) in depth-first order: (shown, exported).
+
+    The table shows what the chart shows (`rod` and two levels below), to be read aloud
+    beside it; the export holds the whole (filtered) cascade below `rod`."""
+    alle = maal.indrykket(df, rod, sorter_efter="titel")
+    rk = alle.filter(pl.col("dybde") <= 2)
     dybde = rk.get_column("dybde").to_list()
     vis = pl.DataFrame(
         {
@@ -372,7 +376,7 @@ def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame
             )
         },
     )
-    ud = rk.select(
+    ud = alle.select(
         pl.col("maal_id").alias("Mål-id"),
         pl.col("dybde").alias("Dybde"),
         pl.col("titel").alias("Mål"),

@@ -47,5 +47,6 @@ ui.tabel(
     filnavn=("maalkaeden", k.aar, k.data_pr),
     statuskolonner=["Status", "Samlet status"],
     eksport_df=ud,
-    fodnote="Status: målets egen status. Samlet status: det værste af målet og målene under det.",
+    fodnote="Status: målets egen status. Samlet status: det værste af målet og målene under "
+    "det. Tabellen viser de samme mål som grafen; hentede filer har hele kæden.",
 )

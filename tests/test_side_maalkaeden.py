@@ -107,6 +107,7 @@ def test_filters_narrow_the_table_and_keep_ancestors(app_data: Path) -> None:
     smal = _tabel(at)
     assert 0 < smal.height < alle.height
     assert smal["Mål"][0] == alle["Mål"][0]  # the vision stays as context
+    assert set(smal["Mål"]) < set(alle["Mål"])
     # every goal shown is off track, or is an ancestor of one that is
     assert (smal["Status"] == ui.status_tekst("ikke_paa_sporet")).sum() > 0
     politik = _tabel(kør("maalkaeden", politik=T.SEED_SUNDHEDSPOLITIK_MAAL_ID))
@@ -127,7 +128,9 @@ def test_toggle_off_track_is_written_to_the_url_and_narrows(app_data: Path) -> N
 
 
 def test_enhed_filter_uses_the_unit_and_its_subunits(app_data: Path) -> None:
-    at = kør("maalkaeden", enhed="C-BU")
+    # focused on the Børn og Unge centre goal, the table (= the chart: focus + 2 levels)
+    # holds the centre's institutions
+    at = kør("maalkaeden", enhed="C-BU", maal=T.SEED_BU_SUNDHED_MAAL_ID)
     enheder = set(_tabel(at)["Enhed"].to_list())
     assert "Pedersborg Børnehus" in enheder or any("Pedersborg" in e for e in enheder)
     assert not any("Ældre" in e for e in enheder)
@@ -145,3 +148,17 @@ def test_changes_since_previous_snapshot_are_marked(app_data: Path) -> None:
 def test_presentation_mode_runs(app_data: Path, praesentation: str) -> None:
     at = kør("maalkaeden", praesentation=praesentation, maal=T.SEED_SUNDHEDSPOLITIK_MAAL_ID)
     assert len(_icicle(at)["ids"]) <= 300  # type: ignore[arg-type]
+
+
+def test_table_shows_the_charts_goals_and_the_export_the_whole_cascade(app_data: Path) -> None:
+    from dashboard import maalkaeden as mk
+    from dashboard.data import load_snapshot
+
+    s = load_snapshot(None)
+    pr = s.manifest.data_as_of
+    assert pr is not None
+    df = mk.filtreret(s.id, pr, None, 2026, mk.Filtre())
+    vis, ud = mk.tabel(df, None)
+    noder = maal.undertrae(df, None, 2)
+    assert vis.height == noder.height
+    assert ud.height == df.height > vis.height
