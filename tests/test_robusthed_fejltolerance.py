@@ -116,6 +116,9 @@ def test_two_loaders_at_once_same_sources(tmp_path: Path) -> None:
     kilde = skriv_csv(tmp_path / "kilde")
     data = tmp_path / "data"
     for _ in range(4):
+        # start each pair in a fresh second, so it only collides with itself, not with
+        # the previous pair (ids are creation second + source hash)
+        time.sleep(1.0 - time.time() % 1.0)
         a, b = _cli(kilde, data), _cli(kilde, data)
         (ua, fa), (ub, fb) = a.communicate(timeout=120), b.communicate(timeout=120)
         for rc, ud, fejl in ((a.returncode, ua, fa), (b.returncode, ub, fb)):

@@ -171,6 +171,12 @@ def test_tastaturfokus_er_synligt(browser: Any, server: str) -> None:
     page = browser.new_page(viewport={"width": 1920, "height": 1080}, locale="da-DK")
     page.goto(f"{server}/oekonomi")
     vent_paa_side(page)
+    # the shell's focus style arrives as an element of the run; wait until it is attached
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('style')]"
+        ".some(e => e.textContent.includes('focus-visible'))",
+        timeout=15_000,
+    )
     set_: list[str] = []
     for _ in range(12):
         page.keyboard.press("Tab")
