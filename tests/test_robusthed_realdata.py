@@ -9,6 +9,7 @@ into the project); the tests are skipped with a reason when the folder is missin
 from __future__ import annotations
 
 import csv
+import os
 import random
 import shutil
 from pathlib import Path
@@ -21,7 +22,11 @@ from modeller.loader.laes import laes_kilde
 from tests.kilder_hjaelp import Saet, skriv_csv
 
 PROJEKT = Path(__file__).resolve().parents[1]
-REALDATA = PROJEKT.parent / "shared" / "realdata"
+_KANDIDATER = [Path(p) for p in (os.environ.get("STYRINGSOVERBLIK_REALDATA"),) if p] + [
+    PROJEKT.parent / "shared" / "realdata",
+    Path("/work/shared/realdata"),
+]
+REALDATA = next((p for p in _KANDIDATER if p.is_dir()), _KANDIDATER[0])
 RANDERS = REALDATA / "randers_budget_word_app"
 KOMMUNER = REALDATA / "dk_municipalities" / "kommunerne.csv"
 
