@@ -4,15 +4,15 @@ folder, fsynced and renamed into place (a reader never sees half a snapshot).
 Crash safety: a loader killed at any point leaves at most a `.tmp-<id>-<pid>` folder,
 which readers ignore (dot-prefixed) and the next successful load removes once that pid is
 dead. Two loaders at once each write their own temporary folder (the pid is in its
-name); the rename is atomic and never replaces an existing snapshot, so both succeed
-with distinct ids, or (same sources in the same second, hence the same id) the later
-one fails cleanly with a Danish message.
+name) and gets its own id (sources, exact time and process hashed together); the
+rename is atomic and never replaces an existing snapshot.
 """
 
 from __future__ import annotations
 
 import calendar
 import errno
+import hashlib
 import os
 import shutil
 from concurrent.futures import ThreadPoolExecutor
@@ -107,7 +107,10 @@ def skriv_snapshot(
 ) -> str:
     """Write `saet` as a new snapshot under `data_dir`; return its id. Never overwrites."""
     oprettet = (now or datetime.now(UTC)).astimezone(UTC)
-    sid = new_snapshot_id(oprettet, saet.sha256)
+    # The id's suffix hashes the sources with the exact creation time and the process, so
+    # two loads of the same files (even in the same second) get distinct ids.
+    unik = hashlib.sha256(f"{saet.sha256}|{oprettet.isoformat()}|{os.getpid()}".encode())
+    sid = new_snapshot_id(oprettet, unik.hexdigest())
     snapdir = snapshots_dir(data_dir)
     endelig = snapdir / sid
     if endelig.exists():
@@ -140,8 +143,8 @@ def skriv_snapshot(
         _fsync(tmp / MANIFEST)
         _fsync(tmp)
         try:
-            # Atomic; fails (never overwrites) when another loader renamed a snapshot with
-            # the same id (same sources, same second) into place first.
+            # Atomic; fails (never overwrites) if a snapshot with the same id got into
+            # place first (ids are unique per load, so this guards against the improbable).
             if endelig.exists():
                 raise FileExistsError(errno.EEXIST, "exists")
             os.rename(tmp, endelig)
@@ -152,8 +155,8 @@ def skriv_snapshot(
                 [
                     Fejl(
                         str(endelig),
-                        "et snapshot med dette id (samme kildefiler, samme sekund) blev netop "
-                        "skrevet af en anden indlæsning; intet er overskrevet.",
+                        "et snapshot med dette id blev netop skrevet af en anden indlæsning; "
+                        "intet er overskrevet.",
                     )
                 ]
             ) from exc
