@@ -591,6 +591,11 @@ def rul_op(
     latest). Apply `marker_afvigelser` to the result to flag exceptions at this level.
     Rows are sorted by their id columns.
     """
+    # The unit paths (iterative joins over the organisation) are only needed for levels
+    # and filters below the politikområde.
+    brug_sti = niveau in ("center", "institution", "enhed") or (
+        center_id is not None or under_enhed_id is not None
+    )
     sti = (
         enhed_sti(organisation)
         .lazy()
@@ -602,22 +607,22 @@ def rul_op(
             "center_navn",
             pl.col("sti").alias("_sti"),
         )
+        if brug_sti
+        else None
     )
     po = politikomraader.lazy().select(
         "politikomraade_id", pl.col("navn").alias("_po_navn"), "udvalg"
     )
     lf = linjer.lazy()
     navne = lf.collect_schema().names()
-    lf = (
-        lf.join(sti, on="enhed_id", how="left")
-        .join(po, on="politikomraade_id", how="left")
-        .filter(
-            _i("udvalg", udvalg),
-            _i("politikomraade_id", politikomraade_id),
-            _i("center_id", center_id),
-            _i("enhed_id", enhed_id),
-            _i("budgettype", budgettyper),
-        )
+    if sti is not None:
+        lf = lf.join(sti, on="enhed_id", how="left")
+    lf = lf.join(po, on="politikomraade_id", how="left").filter(
+        _i("udvalg", udvalg),
+        _i("politikomraade_id", politikomraade_id),
+        _i("center_id", center_id),
+        _i("enhed_id", enhed_id),
+        _i("budgettype", budgettyper),
     )
     if under_enhed_id is not None:
         lf = lf.filter(pl.col("_sti").list.contains(under_enhed_id).fill_null(False))
