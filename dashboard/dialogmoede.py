@@ -8,6 +8,7 @@ key, so a rerun never rebuilds them.
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 from typing import Literal
 
@@ -176,24 +177,7 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     if t is None:
         ui.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
         return
-    c = st.columns(4)
-    c[0].metric("Korrigeret budget", b.beloeb_tekst(t.korrigeret_budget_kr))
-    c[1].metric(
-        "Forbrug til dato",
-        b.beloeb_tekst(t.forbrug_kr),
-        f"{fmt.pct(t.forbrugsprocent_pct)} af budget",
-        delta_color="off",
-        delta_arrow="off",
-    )
-    c[2].metric("Forventet regnskab", b.beloeb_tekst(t.forventet_forbrug_kr))
-    c[3].metric(
-        "Forventet afvigelse",
-        b.beloeb_tekst(t.forventet_afvigelse_kr, True),
-        ui.afvigelse_tekst(True, t.forventet_afvigelse_kr) or "I balance",
-        # the word carries its own ▲/▼; red for merforbrug, green for mindreforbrug
-        delta_color="inverse" if (t.forventet_afvigelse_kr or 0) > 0 else "normal",
-        delta_arrow="off",
-    )
+    ui.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
 
     def tal(x: float | None) -> str:
         return b.beloeb(x)

@@ -303,40 +303,6 @@ def opfoelgning(
     return Opfoelgning(vist, total, udsnit, pos.niveau, forrige_total)
 
 
-def vis_noegletal(u: dict[str, Any]) -> None:
-    """Key figures of the selection, with the run-rate projection marked as such."""
-    rk = st.container(horizontal=True, gap="medium")
-    rk.metric("Korrigeret budget, mio. kr.", fmt.mio(u["korrigeret_budget_kr"]), width="content")
-    rk.metric(
-        "Forbrug til dato, mio. kr.",
-        fmt.mio(u["forbrug_kr"]),
-        f"{fmt.pct(u['forbrugsprocent_pct'])} af budget",
-        delta_color="off",
-        delta_arrow="off",
-        width="content",
-    )
-    rk.metric("Forventet regnskab, mio. kr.", fmt.mio(u["forventet_forbrug_kr"]), width="content")
-    afv = u["forventet_afvigelse_kr"] or 0.0
-    rk.metric(
-        "Forventet afvigelse, mio. kr.",
-        fmt.mio(afv, fortegn=True),
-        ui.AFVIGELSE_TEKST[afv > 0] if afv else "I balance",
-        delta_color="inverse" if afv > 0 else "normal",  # red for merforbrug
-        delta_arrow="off",  # the text carries its own ▲/▼
-        width="content",
-    )
-    rk.metric(
-        "Fremskrivning af forbrugstakt, mio. kr.",
-        fmt.mio(u.get("run_rate_kr")),
-        "ikke en prognose",
-        delta_color="off",
-        delta_arrow="off",
-        width="content",
-        help="Forbrug til dato divideret med den forventede andel efter budgetprofilen: "
-        "hvad året ender på, hvis forbruget fortsætter i samme takt. Ikke en prognose.",
-    )
-
-
 # --------------------------------------------------------------------------- table
 
 _VIS_KOLONNER: tuple[tuple[str, str], ...] = (

@@ -77,6 +77,56 @@ def afvigelse_tekst(er_afvigelse: bool | None, afvigelse_kr: float | None) -> st
     return AFVIGELSE_TEKST[afvigelse_kr > 0]
 
 
+def oekonomi_noegletal(
+    tal: Mapping[str, Any],
+    *,
+    enhed: str = "mio. kr.",
+    beloeb: Callable[[float | None, bool], str] | None = None,
+    run_rate: bool = False,
+) -> None:
+    """The budget follow-up's key figures as metrics: korrigeret budget, forbrug til dato
+    (with forbrugsprocent), forventet regnskab, forventet afvigelse (▲ Merforbrug in red,
+    ▼ Mindreforbrug in green) and, with `run_rate`, the run-rate projection marked as
+    not a forecast. `tal` holds the columns of modeller.budget.total; `beloeb(x, fortegn)`
+    formats an amount in `enhed` (default mio. kr.)."""
+    vis = beloeb or (lambda x, fortegn: fmt.mio(x, fortegn=fortegn))
+    afv = tal.get("forventet_afvigelse_kr") or 0.0
+    rk = st.container(horizontal=True, gap="medium")
+    rk.metric(
+        f"Korrigeret budget, {enhed}", vis(tal.get("korrigeret_budget_kr"), False), width="content"
+    )
+    rk.metric(
+        f"Forbrug til dato, {enhed}",
+        vis(tal.get("forbrug_kr"), False),
+        f"{fmt.pct(tal.get('forbrugsprocent_pct'))} af budget",
+        delta_color="off",
+        delta_arrow="off",
+        width="content",
+    )
+    rk.metric(
+        f"Forventet regnskab, {enhed}", vis(tal.get("forventet_forbrug_kr"), False), width="content"
+    )
+    rk.metric(
+        f"Forventet afvigelse, {enhed}",
+        vis(afv, True),
+        AFVIGELSE_TEKST[afv > 0] if afv else "I balance",
+        delta_color="inverse" if afv > 0 else "normal",  # red for merforbrug
+        delta_arrow="off",  # the word carries its own ▲/▼
+        width="content",
+    )
+    if run_rate:
+        rk.metric(
+            f"Fremskrivning af forbrugstakt, {enhed}",
+            vis(tal.get("run_rate_kr"), False),
+            "ikke en prognose",
+            delta_color="off",
+            delta_arrow="off",
+            width="content",
+            help="Forbrug til dato divideret med den forventede andel efter budgetprofilen: "
+            "hvad året ender på, hvis forbruget fortsætter i samme takt. Ikke en prognose.",
+        )
+
+
 # --- URL parameters -----------------------------------------------------------------
 
 

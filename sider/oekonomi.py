@@ -13,7 +13,7 @@ valg = (pos.politikomraade_id, pos.center_id, f.udvalg, f.budgettyper)
 o = oekonomi.opfoelgning(
     sid, k.forrige_id, k.aar, k.pr, f.profil, pos, f.udvalg, f.budgettyper, f.kun_afvigelser
 )
-oekonomi.vis_noegletal(o.udsnit)
+ui.oekonomi_noegletal(o.udsnit, run_rate=True)
 
 niveau = oekonomi.NIVEAU_OVERSKRIFT[pos.niveau].lower()
 st.subheader(f"Budgetopfølgning pr. {niveau} · {ui.ren(pos.titel)}")

@@ -10,24 +10,7 @@ sid = k.snapshot.id
 
 st.subheader(f"Økonomi {k.aar}")
 tal = overblik.noegletal(sid, k.aar, k.pr)
-afv = tal["forventet_afvigelse_kr"] or 0.0
-c1, c2, c3, c4 = st.columns(4)
-c1.metric("Korrigeret budget, mio. kr.", fmt.mio(tal["korrigeret_budget_kr"]))
-c2.metric(
-    "Forbrug til dato, mio. kr.",
-    fmt.mio(tal["forbrug_kr"]),
-    f"{fmt.pct(tal['forbrugsprocent_pct'])} af budget",
-    delta_color="off",
-    delta_arrow="off",
-)
-c3.metric("Forventet regnskab, mio. kr.", fmt.mio(tal["forventet_forbrug_kr"]))
-c4.metric(
-    "Forventet afvigelse, mio. kr.",
-    fmt.mio(afv, fortegn=True),
-    ui.AFVIGELSE_TEKST[afv > 0] if afv else "I balance",
-    delta_color="inverse" if afv > 0 else "normal",
-    delta_arrow="off",
-)
+ui.oekonomi_noegletal(tal)
 st.caption(overblik.FORTEGN_NOTE)
 
 st.subheader("Mål pr. status")
