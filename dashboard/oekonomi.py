@@ -663,6 +663,17 @@ def forloeb(
 MAANEDER = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
 
 
+def forloeb_tabel(df: pl.DataFrame) -> pl.DataFrame:
+    """The monthly chart's figures as a table (so nothing is only on hover): month,
+    cumulative forbrug this year and last year, and the budget profile, in kr."""
+    return df.select(
+        pl.col("maaned").replace_strict(dict(enumerate(MAANEDER, start=1))).alias("Måned"),
+        pl.col("akkumuleret_forbrug_kr").alias("Forbrug i år, akkumuleret"),
+        pl.col("akkumuleret_forbrug_sidste_aar_kr").alias("Forbrug sidste år, akkumuleret"),
+        pl.col("budgetprofil_kr").alias("Budgetprofil, akkumuleret"),
+    )
+
+
 def plot_forloeb(df: pl.DataFrame, aar: int, profil: Profilmetode, o: Opfoelgning) -> go.Figure:
     """Cumulative forbrug this year vs last year vs the budget profile, month by month,
     with the forecast and the run-rate projection (marked as not a forecast) at December."""

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from dashboard import charts, oekonomi, ui
+from dashboard import format as fmt
 
 k = ui.side("Økonomi", "Holder hvert politikområde, center og institution sig inden for rammen?")
 sid = k.snapshot.id
@@ -52,6 +53,15 @@ if not k.praesentation:
         "forbrugstakt (ikke en prognose) = forbrug til dato ÷ forventet andel efter "
         "budgetprofilen; forventet regnskab er enhedernes egen prognose."
     )
+    with st.expander("Tallene bag grafen"):
+        tal = oekonomi.forloeb_tabel(forloeb)
+        ui.tabel(
+            tal,
+            noegle="forloeb_tal",
+            filnavn=("oekonomi", "maaneder", pos.titel, k.aar, k.data_pr),
+            formater=dict.fromkeys(tal.columns[1:], fmt.mio),
+            fodnote="Beløb i mio. kr. (hentede filer i kr.).",
+        )
 
 st.subheader("Fra oprindeligt til korrigeret budget")
 vf = oekonomi.vandfald(sid, k.aar, *valg)

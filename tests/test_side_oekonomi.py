@@ -249,3 +249,18 @@ def test_praesentation_skjuler_forklaringer(app_data: Path) -> None:
     at = kør("oekonomi", praesentation="1")
     assert "Grå søjle" not in al_tekst(at)
     assert len(at.dataframe) == 1 and len(plotly_specs(at)) == 3
+
+
+def test_maanedsgrafens_tal_staar_ogsaa_i_en_tabel(app_data: Path) -> None:
+    """No information only on hover: the monthly chart's figures are in a table too."""
+    at = kør("oekonomi")
+    tabeller = [d.value for d in at.dataframe]
+    maaneder = next(t for t in tabeller if "Måned" in t.columns)
+    assert list(maaneder["Måned"])[:3] == ["jan", "feb", "mar"]
+    assert len(maaneder) == 12
+    s = data.load_snapshot(None)
+    assert s.manifest.data_as_of is not None
+    serie = budget.maanedsforloeb(s["forbrug"], s["budget"], 2026)
+    assert list(maaneder["Forbrug i år, akkumuleret"])[:9] == pytest.approx(
+        serie["akkumuleret_forbrug_kr"].to_list()[:9]
+    )
