@@ -259,6 +259,38 @@ def trend(snapshot_id: str, pr: date, indikator_id: str, enheder: tuple[str, ...
     return pl.concat([linjer.select(kol), snit.select(kol)])
 
 
+def trend_tabel(
+    snapshot_id: str, pr: date, indikator_id: str, enheder: tuple[str, ...]
+) -> pl.DataFrame:
+    """The trend chart's figures as a table (nothing only on hover): one row per period,
+    one column per line (units and the kommune average); empty = no measurement."""
+    d = trend(snapshot_id, pr, indikator_id, enheder)
+    frekvens = info(snapshot_id, indikator_id).get("frekvens")
+    bred = d.pivot(on="enhed_navn", index="periode", values="vaerdi", aggregate_function="first")
+    bred = bred.sort("periode")
+    return bred.with_columns(
+        pl.Series("periode", [periode_tekst(p, frekvens) for p in bred["periode"]])
+    ).rename({"periode": "Periode"})
+
+
+def vis_trend_tal(
+    snapshot_id: str, pr: date, indikator_id: str, enheder: tuple[str, ...], maaleenhed: str
+) -> None:
+    """ "Tallene bag grafen": the trend table in an expander, downloadable."""
+    with st.expander("Tallene bag grafen"):
+        tal = trend_tabel(snapshot_id, pr, indikator_id, enheder)
+
+        def i_enhed(x: float | None) -> str:
+            return fmt.vaerdi(x, maaleenhed)
+
+        ui.tabel(
+            tal,
+            noegle="trend_tal",
+            filnavn=("indikator", indikator_id, "udvikling", pr),
+            formater=dict.fromkeys(tal.columns[1:], i_enhed),
+        )
+
+
 def kommune_snit_seneste(snapshot_id: str, pr: date, indikator_id: str) -> float | None:
     """Mean of the latest values of all comparable series in the municipality."""
     v = serier(snapshot_id, pr, indikator_id, kun_center=False).get_column("seneste_vaerdi")

@@ -42,6 +42,7 @@ enheder = ind.enheds_filter(iid, enheds_valg, standard)
 fig = ind.plot_trend(sid, pr, iid, tuple(enheder))
 charts.vis(fig, key="trend")
 if not k.praesentation:
+    ind.vis_trend_tal(sid, pr, iid, tuple(enheder), enhed)
     st.caption(
         "Sort stiplet linje: kommunegennemsnit af alle sammenlignelige målinger. Et hul i en "
         "linje er en periode uden måling. Standardvalg: enhedens egne målinger og de mest "

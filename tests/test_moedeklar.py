@@ -182,7 +182,7 @@ def test_oekonomi_institutionsraekker_linker_til_dialogmoede(app_data: Path) -> 
 
 def test_indikatorer_enhedstabel_linker_til_dialogmoede(app_data: Path) -> None:
     at = kør("indikatorer", maal=SEED_PEDERSBORG_MAAL_ID)
-    df = at.dataframe[0].value
+    df = next(d.value for d in at.dataframe if "Enhed" in d.value.columns)
     ped = df[df["Enhed"].str.contains("Pedersborg")]
     _dialog_link(ped["Dialogmøde"].iloc[0], PEDERSBORG_ENHED_ID)
 

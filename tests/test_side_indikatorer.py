@@ -32,7 +32,8 @@ def _navne(spec: dict[str, Any]) -> list[str]:
 
 
 def _tabel(at: Any) -> Any:
-    return at.dataframe[0].value
+    """The per-unit table (the one with an "Enhed" column)."""
+    return next(d.value for d in at.dataframe if "Enhed" in d.value.columns)
 
 
 def test_goal_deep_link_shows_its_indicator(app_data: Path) -> None:
@@ -122,3 +123,14 @@ def test_status_equals_the_shared_goal_status(app_data: Path) -> None:
     ist = status.indikator_status(t["indikatorer"], t["maalinger"], t["maal"], pr)
     serie = ist.filter(pl.col("indikator_id") == SEED_PEDERSBORG_INDIKATOR_ID).row(0, named=True)
     assert list(_tabel(at)["Status"]) == [ui.status_tekst(serie["status"])]
+
+
+def test_trendens_tal_staar_ogsaa_i_en_tabel(app_data: Path) -> None:
+    """No information only on hover: the trend's values are in a table (per period)."""
+    from modeller.demo import SEED_PEDERSBORG_INDIKATOR_ID
+
+    at = kør("indikatorer", indikator=SEED_PEDERSBORG_INDIKATOR_ID)
+    tabel = next(d.value for d in at.dataframe if "Periode" in d.value.columns)
+    assert "Kommunegennemsnit" in tabel.columns
+    assert any("Pedersborg" in str(k) for k in tabel.columns)
+    assert len(tabel) >= 4
