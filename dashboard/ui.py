@@ -387,7 +387,7 @@ def tabel(
     pdf = df.to_pandas()
     styler = pdf.style.hide(axis="index")
     if formater:
-        styler = styler.format({k: v for k, v in formater.items() if k in pdf.columns})
+        styler = styler.format({k: v for k, v in formater.items() if k in pdf.columns}, na_rep="–")
     for kol in statuskolonner:
         if kol in pdf.columns:
             styler = styler.map(_status_stil, subset=[kol])
@@ -412,6 +412,7 @@ def tabel(
             height=hoejde or "auto",
             row_height=raekkehoejde,
             column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
+            placeholder="–",
             key=wkey,
             on_select=_ved_valg,
             selection_mode="single-row",
@@ -426,6 +427,7 @@ def tabel(
             height=hoejde or "auto",
             row_height=raekkehoejde,
             column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
+            placeholder="–",
         )
     if fodnote:
         st.caption(fodnote)
