@@ -45,7 +45,7 @@ def test_seed_goal_to_indicator_trend(
         grafer.nth(n).screenshot(
             path=str(artefakter / f"indikatorer_graf{n}_{bredde}x{hoejde}.png")
         )
-    tabel = page.locator("[data-testid=stDataFrame]").first
+    tabel = page.locator("[data-testid=stDataFrame]").last  # the per-unit table
     tabel.scroll_into_view_if_needed()
     tabel.screenshot(path=str(artefakter / f"indikatorer_tabel_{bredde}x{hoejde}.png"))
     page.close()
