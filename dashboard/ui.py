@@ -396,7 +396,7 @@ def tabel(
             styler = styler.map(fn, subset=[kol])
     if raekkestil is not None:
         styler = styler.apply(raekkestil, axis=1)
-    valgt: int | None = None
+    valg: dict[str, Any] = {}
     if vaelg or ved_valg is not None:
         wkey = tabelnoegle or f"tabel_{noegle}"
 
@@ -405,30 +405,19 @@ def tabel(
             if raekker and ved_valg is not None:
                 ved_valg(int(raekker[0]))
 
-        ev = st.dataframe(
-            styler,
-            hide_index=True,
-            width="stretch",
-            height=hoejde or "auto",
-            row_height=raekkehoejde,
-            column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
-            placeholder="–",
-            key=wkey,
-            on_select=_ved_valg,
-            selection_mode="single-row",
-        )
-        raekker = ev["selection"]["rows"] if ev is not None else []
-        valgt = int(raekker[0]) if raekker else None
-    else:
-        st.dataframe(
-            styler,
-            hide_index=True,
-            width="stretch",
-            height=hoejde or "auto",
-            row_height=raekkehoejde,
-            column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
-            placeholder="–",
-        )
+        valg = {"key": wkey, "on_select": _ved_valg, "selection_mode": "single-row"}
+    ev = st.dataframe(
+        styler,
+        hide_index=True,
+        width="stretch",
+        height=hoejde or "auto",
+        row_height=raekkehoejde,
+        column_config=dict(kolonneopsaetning) if kolonneopsaetning else None,
+        placeholder="–",
+        **valg,
+    )
+    raekker = ev["selection"]["rows"] if valg and ev is not None else []
+    valgt = int(raekker[0]) if raekker else None
     if fodnote:
         st.caption(fodnote)
     ud = eksport_df if eksport_df is not None else df
