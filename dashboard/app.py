@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 
-from dashboard import navigation, shell, ui
+from dashboard import koerselslog, navigation, shell, ui
 from modeller.errors import IngenSnapshotFejl, StyringsFejl
 
+start = time.perf_counter()
 st.set_page_config(
     page_title="Styringsoverblik",
     page_icon=":material/account_tree:",
@@ -29,3 +32,4 @@ try:
 except StyringsFejl as fejl:
     st.error(str(fejl))
 shell.kopier_link(side.url_path)
+koerselslog.afslut(side.url_path, st.query_params.to_dict(), time.perf_counter() - start)

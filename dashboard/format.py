@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-from babel.dates import format_date, format_datetime
+import polars as pl
+from babel.dates import format_date, format_datetime, get_month_names
 from babel.numbers import format_decimal
 
 LOCALE = "da_DK"
@@ -66,6 +67,21 @@ def dato(d: date | datetime | None) -> str:
         d = d.date()
     tekst: str = format_date(d, format="d. MMMM y", locale=LOCALE)
     return tekst
+
+
+_MAANEDER: dict[int, str] = dict(get_month_names("wide", locale=LOCALE))
+
+
+def dato_udtryk(kolonne: str) -> pl.Expr:
+    """`dato` as a native polars expression on a Date column: "31. marts 2026", "–" for
+    null (formatting inside polars without a Python callback)."""
+    d = pl.col(kolonne)
+    return pl.format(
+        "{}. {} {}",
+        d.dt.day(),
+        d.dt.month().replace_strict(_MAANEDER, return_dtype=pl.String()),
+        d.dt.year(),
+    ).fill_null("–")
 
 
 def kort_dato(d: date | datetime | None) -> str:

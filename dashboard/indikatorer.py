@@ -432,7 +432,7 @@ def tabel(snapshot_id: str, pr: date, indikator_id: str) -> pl.DataFrame:
     return df.select(
         pl.col("enhed_navn").alias("Enhed"),
         pl.col("seneste_vaerdi").alias("Seneste værdi"),
-        pl.col("seneste_periode").map_elements(fmt.dato, return_dtype=pl.String()).alias("Periode"),
+        fmt.dato_udtryk("seneste_periode").alias("Periode"),
         pl.col("aendring_forrige").alias("Ændring siden forrige"),
         pl.col("aendring_baseline").alias("Ændring siden baseline"),
         pl.col("maalvaerdi").alias("Mål"),
@@ -440,7 +440,7 @@ def tabel(snapshot_id: str, pr: date, indikator_id: str) -> pl.DataFrame:
         pl.col("bevaeger_sig")
         .replace_strict(BEVAEGELSE_TEKST, default="–", return_dtype=pl.String())
         .alias("Udvikling"),
-        pl.col("status").map_elements(ui.status_tekst, return_dtype=pl.String()).alias("Status"),
+        ui.status_udtryk().alias("Status"),
     )
 
 

@@ -354,14 +354,7 @@ def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str |
     alle = pl.concat(
         [rk, pl.DataFrame([{k: total.get(k) for k in rk.columns}], schema=rk.schema)],
         how="vertical",
-    ).with_columns(
-        pl.struct("er_afvigelse", "forventet_afvigelse_kr")
-        .map_elements(
-            lambda r: ui.afvigelse_tekst(r["er_afvigelse"], r["forventet_afvigelse_kr"]),
-            return_dtype=pl.String(),
-        )
-        .alias(AFVIGELSE)
-    )
+    ).with_columns(ui.afvigelse_udtryk().alias(AFVIGELSE))
     navne = {"navn": navn, "udvalg": "Udvalg", **dict(_VIS_KOLONNER), **dict(_EKSPORT_EKSTRA)}
     vist = alle.select("navn", AFVIGELSE, *(k for k, _ in _VIS_KOLONNER), *felter[1:]).rename(
         navne, strict=False

@@ -77,6 +77,33 @@ def afvigelse_tekst(er_afvigelse: bool | None, afvigelse_kr: float | None) -> st
     return AFVIGELSE_TEKST[afvigelse_kr > 0]
 
 
+def afvigelse_udtryk(
+    er_afvigelse: str = "er_afvigelse", afvigelse_kr: str = "forventet_afvigelse_kr"
+) -> pl.Expr:
+    """`afvigelse_tekst` as a native polars expression (no Python callback in polars)."""
+    flag = pl.col(er_afvigelse).fill_null(False) & pl.col(afvigelse_kr).is_not_null()
+    return (
+        pl.when(flag & (pl.col(afvigelse_kr) > 0))
+        .then(pl.lit(AFVIGELSE_TEKST[True]))
+        .when(flag)
+        .then(pl.lit(AFVIGELSE_TEKST[False]))
+        .otherwise(pl.lit(""))
+    )
+
+
+def status_udtryk(kolonne: str = "status") -> pl.Expr:
+    """`status_tekst` as a native polars expression (no Python callback in polars)."""
+    return (
+        pl.col(kolonne)
+        .fill_null("ikke_vurderet")
+        .replace_strict(
+            {k: status_tekst(k) for k in STATUS_IKON},
+            default=pl.concat_str(pl.lit("? "), pl.col(kolonne)),
+            return_dtype=pl.String(),
+        )
+    )
+
+
 def oekonomi_noegletal(
     tal: Mapping[str, Any],
     *,

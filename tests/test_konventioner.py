@@ -102,3 +102,39 @@ def test_kun_data_modulet_laeser_data() -> None:
             assert moenster not in tekst, (
                 f"{fil.name} læser filer ({moenster}); brug dashboard/data.py"
             )
+
+
+POLARS_TILBAGEKALD = {"map_elements", "map_batches", "map_groups", "map_rows", "apply"}
+"""Python callbacks inside polars: with concurrent sessions they can deadlock the whole
+server (polars issues #26821, #24448; DESIGN.md §9)."""
+
+
+def _tilbagekald(kilde: str, navn_paa_fil: str) -> list[str]:
+    fund = []
+    for node in ast.walk(ast.parse(kilde)):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        navn = node.func.attr
+        modtager = node.func.value
+        # pandas Styler.apply (table styling) runs outside polars.
+        if navn == "apply" and isinstance(modtager, ast.Name) and modtager.id == "styler":
+            continue
+        if navn in POLARS_TILBAGEKALD:
+            fund.append(f"{navn_paa_fil}:{node.lineno} .{navn}(")
+    return fund
+
+
+def test_ingen_python_tilbagekald_i_polars() -> None:
+    fund = [
+        f
+        for mappe in ("dashboard", "modeller", "sider")
+        for fil in sorted((PROJEKT / mappe).rglob("*.py"))
+        for f in _tilbagekald(fil.read_text(encoding="utf-8"), str(fil.relative_to(PROJEKT)))
+    ]
+    assert not fund, "Python-tilbagekald i polars kan låse serveren: " + ", ".join(fund)
+
+
+def test_tilbagekaldstesten_kan_fejle() -> None:
+    kilde = 'import polars as pl\npl.col("x").map_elements(str)\ndf.map_batches(f)\n'
+    assert _tilbagekald(kilde, "x.py") == ["x.py:2 .map_elements(", "x.py:3 .map_batches("]
+    assert _tilbagekald("styler.apply(f, axis=1)\n", "x.py") == []

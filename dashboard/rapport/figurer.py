@@ -3,16 +3,20 @@
 Images are drawn by kaleido 1.5 with the installed Chromium (no download). One kaleido
 server is started per process and reused for every figure; calls are serialised with a
 lock (the server's queues are shared). Without Chromium, or when drawing fails or takes
-too long, `png` returns None and the documents are made without images.
+too long, `png` returns None and the documents are made without images; a failure is
+logged and drawing is retried after a back-off.
 """
 
 from __future__ import annotations
 
 import html
+import logging
 import shutil
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FremtidTimeout
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -25,8 +29,25 @@ from dashboard.rapport.indhold import Brief, Indikator
 CHROMIUM_STIER = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 TIDSGRAENSE_S = 60.0
 
+VENTETID_S = 20.0
+"""Longest wait for another user's render before a document goes without the image."""
+PAUSE_S = 30.0
+PAUSE_MAKS_S = 600.0
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class _Tilstand:
+    """Process-wide renderer state; changed only while holding `_laas`."""
+
+    startet: bool = False
+    fejl_i_traek: int = 0
+    pause_til: float = 0.0
+
+
 _laas = threading.Lock()
-_tilstand: dict[str, bool] = {"startet": False, "fejlet": False}
+_tilstand = _Tilstand()
 _udfoerer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kaleido")
 
 
@@ -113,9 +134,9 @@ def chromium() -> str | None:
 def _tegn(fig: go.Figure, bredde: int, hoejde: int) -> bytes:
     import kaleido  # type: ignore[import-untyped]
 
-    if not _tilstand["startet"]:
+    if not _tilstand.startet:
         kaleido.start_sync_server(silence_warnings=True)
-        _tilstand["startet"] = True
+        _tilstand.startet = True
     fig = go.Figure(fig)
     fig.update_layout(margin={"l": 70, "r": 25, "t": 30, "b": 50})
     fig.update_xaxes(automargin=True)
@@ -127,15 +148,45 @@ def _tegn(fig: go.Figure, bredde: int, hoejde: int) -> bytes:
 
 
 def png(fig: go.Figure, bredde: int = 900, hoejde: int = 360) -> bytes | None:
-    """The figure as PNG bytes, or None when no image can be drawn (see module docstring)."""
-    if _tilstand["fejlet"] or chromium() is None:
+    """The figure as PNG bytes, or None when no image can be drawn (see module docstring).
+
+    One render at a time (kaleido's server queues are shared). A caller waits at most
+    VENTETID_S for its turn, so one slow render never blocks every user. After a failure
+    or timeout, images are skipped for a back-off period that doubles with each failure in
+    a row (PAUSE_S up to PAUSE_MAKS_S) and then tried again; a success resets it.
+    """
+    if chromium() is None or time.monotonic() < _tilstand.pause_til:
         return None
-    with _laas:
+    if not _laas.acquire(timeout=VENTETID_S):
+        log.warning(
+            "Diagramtegning optaget i over %.0f s; dokumentet laves uden billede", VENTETID_S
+        )
+        return None
+    try:
+        if time.monotonic() < _tilstand.pause_til:
+            return None
         fremtid = _udfoerer.submit(_tegn, fig, bredde, hoejde)
         try:
-            return fremtid.result(timeout=TIDSGRAENSE_S)
+            ud = fremtid.result(timeout=TIDSGRAENSE_S)
         except FremtidTimeout:
-            _tilstand["fejlet"] = True  # a stuck browser: stop trying in this process
+            _fejlet(f"tidsgrænsen på {TIDSGRAENSE_S:.0f} s blev overskredet")
             return None
-        except Exception:
+        except Exception as exc:  # kaleido/Chromium failures of every kind
+            _fejlet(type(exc).__name__)
             return None
+        _tilstand.fejl_i_traek = 0
+        return ud
+    finally:
+        _laas.release()
+
+
+def _fejlet(aarsag: str) -> None:
+    _tilstand.fejl_i_traek += 1
+    pause = min(PAUSE_S * 2 ** (_tilstand.fejl_i_traek - 1), PAUSE_MAKS_S)
+    _tilstand.pause_til = time.monotonic() + pause
+    log.warning(
+        "Diagramtegning fejlede (%s); næste forsøg om %.0f s (fejl nr. %d i træk)",
+        aarsag,
+        pause,
+        _tilstand.fejl_i_traek,
+    )
