@@ -1,0 +1,209 @@
+"""N sessions side by side: run a list of page visits in every session and summarise.
+
+Every user is one `Session` (one browser tab) that runs the steps in order, `runder`
+times. With no think time every step starts in all sessions at once (an asyncio barrier
+before each step): the worst case, a whole meeting clicking together. With think time
+each user goes at their own pace: a random start within the think time, then a random
+pause of 0.5–1.5 × the think time after each step.
+
+`forskudt=True` lets user i start at step i (the list rotated), so at any moment the
+sessions are on different pages; the regression test uses that to mix the pages whose
+frames are heaviest. A session whose run goes unanswered stops asking (it still meets
+the others at the barrier), so a frozen server costs one timeout, not one per step.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import random
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tests.samtidig.forloeb import Trin, moedeforloeb, vaelg_ids
+from tests.samtidig.klient import TIMEOUT_S, UBESVARET, Koersel, Session
+
+
+@dataclass
+class Resultat:
+    """Every visit of one measurement: `besoeg[bruger]` in the order they ran."""
+
+    brugere: int
+    taenketid_s: float
+    runder: int
+    besoeg: list[list[Koersel]] = field(default_factory=list)
+    vaeg_s: float = 0.0
+
+    def alle(self) -> list[Koersel]:
+        return [k for b in self.besoeg for k in b]
+
+    def fejlede(self) -> list[Koersel]:
+        return [k for k in self.alle() if not k.ok]
+
+    def ubesvarede(self) -> int:
+        return sum(1 for k in self.alle() if k.udfald in UBESVARET)
+
+
+async def koer_brugere(
+    url: str,
+    trin: Sequence[Trin],
+    brugere: int,
+    *,
+    runder: int = 1,
+    taenketid_s: float = 0.0,
+    forskudt: bool = False,
+    timeout_s: float = TIMEOUT_S,
+    seed: int = 13,
+) -> Resultat:
+    """Let `brugere` sessions run `trin` `runder` times against the server at `url`."""
+    res = Resultat(brugere, taenketid_s, runder, [[] for _ in range(brugere)])
+    barriere = asyncio.Barrier(brugere) if taenketid_s == 0 else None
+    rng = random.Random(seed)
+    pauser = [
+        [rng.uniform(0.5, 1.5) * taenketid_s for _ in range(runder * len(trin) + 1)]
+        for _ in range(brugere)
+    ]
+
+    async def bruger(i: int) -> None:
+        raekke = list(trin[i % len(trin) :]) + list(trin[: i % len(trin)]) if forskudt else trin
+        levende = True
+        async with Session(url, timeout_s=timeout_s) as s:
+            if barriere is None:
+                await asyncio.sleep(pauser[i][-1] * rng.random())
+            for n, t in enumerate(list(raekke) * runder):
+                if barriere is not None:
+                    await barriere.wait()
+                if levende:
+                    k = await s.koer(t.side, t.forespoergsel)
+                    levende = k.udfald not in UBESVARET
+                else:
+                    k = Koersel(t.side, t.forespoergsel, udfald="opgivet")
+                k.navn = t.navn
+                res.besoeg[i].append(k)
+                if barriere is None:
+                    await asyncio.sleep(pauser[i][n])
+
+    t0 = time.perf_counter()
+    await asyncio.gather(*(bruger(i) for i in range(brugere)))
+    res.vaeg_s = time.perf_counter() - t0
+    return res
+
+
+async def opvarm(url: str, trin: Sequence[Trin], timeout_s: float = TIMEOUT_S) -> list[Koersel]:
+    """One session runs every step once (fills the server's caches; not measured)."""
+    async with Session(url, timeout_s=timeout_s) as s:
+        return [await s.koer(t.side, t.forespoergsel) for t in trin]
+
+
+async def ny_session_svarer(url: str, timeout_s: float = 60.0) -> Koersel:
+    """A fresh session on the default page: is the server still serving?"""
+    async with Session(url, timeout_s=timeout_s) as s:
+        return await s.koer("")
+
+
+def fraktil(vaerdier: Sequence[float], q: float) -> float:
+    """The q-quantile (0–1) with linear interpolation between order statistics."""
+    if not vaerdier:
+        return math.nan
+    v = sorted(vaerdier)
+    pos = (len(v) - 1) * q
+    lav, hoej = math.floor(pos), math.ceil(pos)
+    return v[lav] + (v[hoej] - v[lav]) * (pos - lav)
+
+
+def pr_trin(res: Resultat, trin: Sequence[Trin]) -> dict[str, dict[str, Any]]:
+    """Per step (by name, in `trin` order): n, p50, p95, max of the server time of finished
+    runs, and how many failed (exception, st.error, page not found) or went unanswered."""
+    ud: dict[str, dict[str, Any]] = {}
+    for t in trin:
+        ks = [k for k in res.alle() if k.navn == t.navn]
+        tider = [k.tid_s for k in ks if k.udfald == "faerdig" and k.tid_s is not None]
+        ud[t.navn] = {
+            "n": len(ks),
+            "p50_s": fraktil(tider, 0.5),
+            "p95_s": fraktil(tider, 0.95),
+            "max_s": max(tider, default=math.nan),
+            "fejl": sum(1 for k in ks if not k.ok and k.udfald not in UBESVARET),
+            "ubesvarede": sum(1 for k in ks if k.udfald in UBESVARET),
+            "bytes": int(fraktil([k.bytes_modtaget for k in ks], 0.5)) if ks else 0,
+        }
+    return ud
+
+
+def rss(pid: int) -> int:
+    """Resident set of the server process (bytes)."""
+    import psutil
+
+    return int(psutil.Process(pid).memory_info().rss)
+
+
+def maal(
+    data_dir: Path,
+    brugere: Sequence[int],
+    *,
+    runder: int = 3,
+    taenketid_s: float = 0.0,
+    timeout_s: float = TIMEOUT_S,
+    log: Callable[[str], None] = lambda _: None,
+) -> dict[str, Any]:
+    """Start the real server on `data_dir` and run the meeting script with each number of
+    users in `brugere`, one after the other on the same (warmed-up) server.
+
+    Returns a JSON-ready dict: the steps and ids, and per number of users the per-step
+    figures (`pr_trin`, plus `forhold_p50`/`forhold_p95` to the run with one user when it
+    was measured), failures, wall time and the server's RSS before and after. A server
+    that no longer serves a new session ends the measurement (`server_haenger`)."""
+    from tests.browser.harness import start_streamlit
+
+    u = vaelg_ids(data_dir)
+    trin = moedeforloeb(u)
+    ud: dict[str, Any] = {
+        "forloeb": [asdict(t) for t in trin],
+        "ids": asdict(u),
+        "runder": runder,
+        "taenketid_s": taenketid_s,
+        "timeout_s": timeout_s,
+        "brugere": {},
+        "server_haenger": False,
+    }
+    with start_streamlit(data_dir) as server:
+        ud["server_rss_start_b"] = rss(server.pid)
+        log("opvarmning (én session, hvert trin)")
+        varm = asyncio.run(opvarm(server.url, trin, timeout_s))
+        ud["opvarmning_s"] = {t.navn: k.tid_s for k, t in zip(varm, trin, strict=True)}
+        for n in brugere:
+            log(f"{n} samtidige brugere, {runder} runder, tænketid {taenketid_s:g} s")
+            foer = rss(server.pid)
+            res = asyncio.run(
+                koer_brugere(
+                    server.url, trin, n, runder=runder, taenketid_s=taenketid_s,
+                    timeout_s=timeout_s,
+                )
+            )  # fmt: skip
+            probe = asyncio.run(ny_session_svarer(server.url, min(timeout_s, 60.0)))
+            ud["brugere"][str(n)] = {
+                "trin": pr_trin(res, trin),
+                "vaeg_s": res.vaeg_s,
+                "besoeg": len(res.alle()),
+                "fejl": len(res.fejlede()),
+                "ubesvarede": res.ubesvarede(),
+                "fejl_eksempler": [k.beskriv() for k in res.fejlede()[:10]],
+                "rss_foer_b": foer,
+                "rss_efter_b": rss(server.pid),
+                "ny_session_s": probe.tid_s,
+            }
+            if probe.udfald != "faerdig":
+                ud["server_haenger"] = True
+                log(f"serveren svarer ikke længere en ny session ({probe.beskriv()})")
+                break
+        ud["server_rss_slut_b"] = rss(server.pid)
+    en = ud["brugere"].get("1", {}).get("trin")
+    for r in ud["brugere"].values():
+        for navn, v in r["trin"].items():
+            for p in ("p50", "p95"):
+                basis = en[navn][f"{p}_s"] if en else math.nan
+                v[f"forhold_{p}"] = v[f"{p}_s"] / basis if basis and basis > 0 else math.nan
+    return ud
