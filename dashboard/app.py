@@ -6,7 +6,7 @@ import time
 
 import streamlit as st
 
-from dashboard import koerselslog, navigation, shell, ui
+from dashboard.skal import koerselslog, navigation, shell, tilstand
 from modeller.errors import IngenSnapshotFejl, StyringsFejl
 
 start = time.perf_counter()
@@ -18,7 +18,7 @@ st.set_page_config(
 )
 side = st.navigation(navigation.sektioner())
 try:
-    ui.saet_kontekst(shell.faelles_valg())
+    tilstand.saet_kontekst(shell.faelles_valg())
 except IngenSnapshotFejl as fejl:
     st.title("Styringsoverblik")
     st.info(str(fejl), icon="ℹ️")

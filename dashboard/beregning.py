@@ -2,19 +2,31 @@
 
 Each function takes plain keys (snapshot id, year, date, options), never a DataFrame,
 loads the snapshot through dashboard/data.py and applies the pure rules of modeller/.
-Results are small aggregates, cached with `st.cache_data` per key.
+Results are small aggregates, cached with `st.cache_data` per key. The module is also
+the `Kilde` of the documents in dashboard/rapport/ (which never import streamlit).
 """
 
 from __future__ import annotations
 
+import sys
 from datetime import date
+from typing import cast
 
 import polars as pl
 import streamlit as st
 
 from dashboard import data
+from dashboard.rapport import indhold
 from modeller import budget, status
 from modeller.budget import Profilmetode
+from modeller.snapshot import Snapshot
+
+INGEN = ""
+
+
+def load_snapshot(snapshot_id: str | None = None) -> Snapshot:
+    """A snapshot's tables (dashboard/data.py; cached per id)."""
+    return data.load_snapshot(snapshot_id)
 
 
 @st.cache_data(max_entries=32, show_spinner=False)
@@ -40,3 +52,16 @@ def aktive_maal(snapshot_id: str, aar: int) -> pl.DataFrame:
     fra = pl.col("aar_fra").fill_null(pl.col("aar_til")).fill_null(aar)
     til = pl.col("aar_til").fill_null(pl.col("aar_fra")).fill_null(aar)
     return m.filter((fra <= aar) & (til >= aar))
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def enhed_valg(snapshot_id: str) -> dict[str, str]:
+    """URL value → label for a unit selectbox: direktion, then centre by centre ("" =
+    no unit chosen yet)."""
+    df = indhold.enheder(_kilde(), snapshot_id)
+    return {INGEN: "Vælg en enhed …", **dict(df.select("enhed_id", "etiket").iter_rows())}
+
+
+def _kilde() -> indhold.Kilde:
+    """This module, as the documents' `Kilde`."""
+    return cast("indhold.Kilde", sys.modules[__name__])

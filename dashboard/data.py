@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,26 +19,18 @@ import streamlit as st
 from modeller.aarshjul import AarshjulFejl
 from modeller.errors import IngenSnapshotFejl, SnapshotFejl
 from modeller.schemas import TABELLER
-from modeller.snapshot import MANIFEST, Manifest, is_snapshot_id, snapshot_path, snapshots_dir
+from modeller.snapshot import (
+    MANIFEST,
+    Manifest,
+    Snapshot,
+    is_snapshot_id,
+    snapshot_path,
+    snapshots_dir,
+)
 
 PROJEKT = Path(__file__).resolve().parents[1]
 MILJOEVARIABEL = "STYRINGSOVERBLIK_DATA"
 AARSHJUL_FIL = "aarshjul.toml"
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """One loaded snapshot: its manifest and one polars frame per contract table."""
-
-    manifest: Manifest
-    tabeller: dict[str, pl.DataFrame]
-
-    @property
-    def id(self) -> str:
-        return self.manifest.snapshot_id
-
-    def __getitem__(self, tabel: str) -> pl.DataFrame:
-        return self.tabeller[tabel]
 
 
 def data_dir() -> Path:

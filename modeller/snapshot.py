@@ -14,6 +14,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from modeller.errors import SnapshotFejl
 from modeller.schemas import SCHEMA_VERSION
 
@@ -103,3 +105,18 @@ class Manifest:
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise SnapshotFejl(f"manifest.json kan ikke læses: {exc}") from exc
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One loaded snapshot: its manifest and one polars frame per contract table."""
+
+    manifest: Manifest
+    tabeller: dict[str, pl.DataFrame]
+
+    @property
+    def id(self) -> str:
+        return self.manifest.snapshot_id
+
+    def __getitem__(self, tabel: str) -> pl.DataFrame:
+        return self.tabeller[tabel]

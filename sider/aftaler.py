@@ -3,21 +3,23 @@ the årshjul?"""
 
 import streamlit as st
 
-from dashboard import aarshjul, aftaler, ui
-from dashboard import format as fmt
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import url
+from dashboard.visning import aarshjul, aftaler
 
-k = ui.side("Aftaler", "Er aftalekæden komplet, indgået og fulgt op – og hvor er vi i årshjulet?")
+k = komp.side("Aftaler", "Er aftalekæden komplet, indgået og fulgt op – og hvor er vi i årshjulet?")
 sid = k.snapshot.id
 hjul = aarshjul.indstillinger()
 
 f1, f2, f3 = st.columns(3)
-niveau = ui.valg_param(
+niveau = url.valg_param(
     "niveau", "Niveau", aftaler.NIVEAU_VALG, "alle", beskrivelse="niveau", sted=f1
 )
-center = ui.valg_param(
+center = url.valg_param(
     "center", "Center", aftaler.center_valg(sid), "alle", beskrivelse="center", sted=f2
 )
-status = ui.valg_param(
+status = url.valg_param(
     "status", "Aftalestatus", aftaler.STATUS_VALG, "alle", beskrivelse="aftalestatus", sted=f3
 )
 

@@ -2,13 +2,15 @@
 
 import streamlit as st
 
-from dashboard import datagrundlag, ui
-from dashboard import format as fmt
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
+from dashboard.visning import datagrundlag
 
-k = ui.side("Datagrundlag", "Hvad er indlæst, hvornår, fra hvilke filer og med hvilke advarsler?")
+k = komp.side("Datagrundlag", "Hvad er indlæst, hvornår, fra hvilke filer og med hvilke advarsler?")
 m = k.snapshot.manifest
 
-st.subheader(ui.ren(m.label or "Datasæt uden etiket"))
+st.subheader(fmt.ren(m.label or "Datasæt uden etiket"))
 st.markdown(datagrundlag.alder_tekst(m))
 c1, c2, c3, c4 = st.columns(4)
 c1.metric("Kommune", m.kommune)
@@ -16,11 +18,11 @@ c2.metric("Data pr.", fmt.dato(m.data_as_of))
 c3.metric("Indlæst", fmt.tidspunkt(m.created_at))
 c4.metric("Rækker i alt", fmt.tal(sum(m.tables.values())))
 st.caption(
-    f"Datasæt-id: `{m.snapshot_id}` · kilde: {ui.ren(m.source)} · skemaversion {m.schema_version}"
+    f"Datasæt-id: `{m.snapshot_id}` · kilde: {fmt.ren(m.source)} · skemaversion {m.schema_version}"
 )
 
 st.subheader("Kildefiler")
-ui.tabel(
+tbl.tabel(
     datagrundlag.kildefiler(m),
     noegle="kildefiler",
     filnavn=("datagrundlag", "kildefiler", m.data_as_of),
@@ -30,12 +32,12 @@ ui.tabel(
 st.subheader(f"Advarsler ({len(m.warnings)})")
 if m.warnings:
     for advarsel in m.warnings:
-        st.warning(ui.ren(advarsel), icon="⚠️")
+        st.warning(fmt.ren(advarsel), icon="⚠️")
 else:
     st.success("Indlæsningen gav ingen advarsler.", icon="✔")
 
 st.subheader("Alle datasæt")
-ui.tabel(
+tbl.tabel(
     datagrundlag.alle_datasaet(),
     noegle="datasaet",
     filnavn=("datagrundlag", "datasaet", m.data_as_of),

@@ -2,19 +2,24 @@
 
 import streamlit as st
 
-from dashboard import dialogmoede, navigation, ui
+from dashboard import beregning
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import url
+from dashboard.skal import navigation
+from dashboard.visning import dialogmoede
 
-k = ui.side(
+k = komp.side(
     "Dialogmøde",
     "Hvad er enhedens aftale, status og økonomi? Et oplæg til aftaledialogen, der kan "
     "hentes som PDF eller PowerPoint.",
 )
 sid = k.snapshot.id
-enhed = ui.valg_param(
+enhed = url.valg_param(
     "enhed",
     "Enhed (center eller institution; skriv for at søge)",
-    dialogmoede.enhed_valg(sid),
-    dialogmoede.INGEN,
+    beregning.enhed_valg(sid),
+    beregning.INGEN,
     beskrivelse="enhed",
 )
 if not enhed:
@@ -23,7 +28,7 @@ if not enhed:
 
 b = dialogmoede.brief(sid, enhed, k.aar, k.forrige_id)
 filnavn = ("dialogmoede", b.enhed_navn, k.aar, k.data_pr)
-st.header(f"{ui.ren(b.enhed_navn)} · {k.aar}")
+st.header(f"{fmt.ren(b.enhed_navn)} · {k.aar}")
 st.markdown(dialogmoede.aftale_tekst(b))
 
 st.subheader("Forslag til dagsorden")
@@ -38,15 +43,15 @@ dialogmoede.vis_indikatorer(b, filnavn)
 st.subheader(f"Økonomi {k.aar}")
 dialogmoede.vis_budget(b, filnavn)
 
-st.subheader("Siden sidst" + (f" ({ui.ren(b.forrige_etiket)})" if b.forrige_etiket else ""))
+st.subheader("Siden sidst" + (f" ({fmt.ren(b.forrige_etiket)})" if b.forrige_etiket else ""))
 dialogmoede.vis_siden_sidst(b)
 
 if b.underenheder:
-    st.subheader(f"{b.underenheder_titel} under {ui.ren(b.enhed_navn)}")
+    st.subheader(f"{b.underenheder_titel} under {fmt.ren(b.enhed_navn)}")
     dialogmoede.vis_underenheder(b, filnavn)
 
 st.subheader("Oplæg til mødet")
 dialogmoede.vis_dokumenter(b, k.forrige_id)
 if not k.praesentation:
-    ui.side_link(navigation.side("maalkaeden"), "Se målene i Målkæden", ":material/account_tree:")
-    ui.side_link(navigation.side("oekonomi"), "Se økonomien på Økonomi", ":material/payments:")
+    url.side_link(navigation.side("maalkaeden"), "Se målene i Målkæden", ":material/account_tree:")
+    url.side_link(navigation.side("oekonomi"), "Se økonomien på Økonomi", ":material/payments:")

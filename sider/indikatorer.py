@@ -2,26 +2,28 @@
 
 import streamlit as st
 
-from dashboard import charts, ui
-from dashboard import format as fmt
-from dashboard import indikatorer as ind
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
+from dashboard.faelles import url
+from dashboard.visning import indikatorer as ind
 
-k = ui.side("Indikatorer", "Hvordan udvikler indikatorerne bag målene sig i forhold til målet?")
+k = komp.side("Indikatorer", "Hvordan udvikler indikatorerne bag målene sig i forhold til målet?")
 sid, pr = k.snapshot.id, k.pr
 valg = ind.valg(sid)
 if not valg:
     st.info("Der er ingen indikatorer i dette datagrundlag.", icon="ℹ️")
     st.stop()
 
-maal_id = ui.laes_param("maal", ind.maal_ids(sid), "mål")
+maal_id = url.laes_param("maal", ind.maal_ids(sid), "mål")
 if maal_id and "indikator" not in st.query_params:
     foerste = ind.foerste_indikator(sid, maal_id)
     if foerste:
         st.query_params["indikator"] = foerste
     else:
-        ui.note("Målet har ingen indikatorer. Vælg en indikator nedenfor.")
-ui.saet_param("maal", None)
-iid = ui.valg_param(
+        url.note("Målet har ingen indikatorer. Vælg en indikator nedenfor.")
+url.saet_param("maal", None)
+iid = url.valg_param(
     "indikator", "Indikator (skriv for at søge)", valg, next(iter(valg)),
     beskrivelse="indikator", altid_i_url=True,
 )  # fmt: skip
@@ -31,7 +33,7 @@ enhed = i["maaleenhed"]
 ind.vis_maal(sid, pr, i, k.praesentation)
 retning = "højere er bedre" if i["retning"] == "op" else "lavere er bedre"
 st.caption(
-    f"Måleenhed: {ui.ren(enhed)} · {retning} · baseline {fmt.vaerdi(i['baseline'], enhed)}"
+    f"Måleenhed: {fmt.ren(enhed)} · {retning} · baseline {fmt.vaerdi(i['baseline'], enhed)}"
     f" · mål {fmt.vaerdi(i['maalvaerdi'], enhed)}"
 )
 
@@ -40,7 +42,7 @@ enheds_valg = ind.enheds_valg(sid, pr, iid)
 standard = ind.standard_enheder(sid, pr, iid)
 enheder = ind.enheds_filter(iid, enheds_valg, standard)
 fig = ind.plot_trend(sid, pr, iid, tuple(enheder))
-charts.vis(fig, key="trend")
+komp.vis(fig, key="trend")
 if not k.praesentation:
     ind.vis_trend_tal(sid, pr, iid, tuple(enheder), enhed)
     st.caption(
@@ -49,20 +51,20 @@ if not k.praesentation:
         "afvigende."
     )
 
-visning = ui.valg_param("visning", "Små grafer", ind.VISNINGER, "maal", beskrivelse="visning")
+visning = url.valg_param("visning", "Små grafer", ind.VISNINGER, "maal", beskrivelse="visning")
 titel, smaa = ind.smaa_indikatorer(sid, pr, iid, visning)
 st.subheader(titel)
 if smaa.is_empty():
     st.info("Ingen indikatorer at vise.", icon="ℹ️")
 else:
-    charts.vis(ind.plot_smaa(sid, pr, smaa), key="smaa")
+    komp.vis(ind.plot_smaa(sid, pr, smaa), key="smaa")
 
 st.subheader("Sammenligning med enheder i samme center")
 if len(enheds_valg) > 1:
-    charts.vis(ind.plot_sammenligning(sid, pr, iid), key="sammenligning")
+    komp.vis(ind.plot_sammenligning(sid, pr, iid), key="sammenligning")
 else:
     st.info("Ingen andre enheder i centret måler den samme indikator.", icon="ℹ️")
-ui.tabel(
+tbl.tabel(
     ind.tabel_med_links(sid, pr, iid),
     noegle="indikator",
     eksport_df=ind.tabel(sid, pr, iid),

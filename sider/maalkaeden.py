@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import charts, ui
-from dashboard import maalkaeden as mk
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
+from dashboard.visning import maalkaeden as mk
 
-k = ui.side(
+k = komp.side(
     "Målkæden",
     "Hvordan hænger hvert mål sammen fra vision til institution, og er det på sporet?",
 )
@@ -19,7 +20,7 @@ mk.broedkrumme(alle, valgt)
 if df.is_empty():
     st.info("Ingen mål passer til de valgte filtre.", icon="ℹ️")
 else:
-    ev = charts.vis(
+    ev = komp.vis(
         mk.plot_kaede(df, rod, valgt),
         on_select="rerun",
         selection_mode="points",
@@ -41,7 +42,7 @@ if valgt is not None:
 
 st.subheader("Kæden som tabel")
 vis, ud = mk.tabel(df, rod)
-ui.tabel(
+tbl.tabel(
     vis,
     noegle="kaede",
     filnavn=("maalkaeden", k.aar, k.data_pr),

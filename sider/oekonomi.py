@@ -2,10 +2,13 @@
 
 import streamlit as st
 
-from dashboard import charts, oekonomi, ui
-from dashboard import format as fmt
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
+from dashboard.faelles import url
+from dashboard.visning import oekonomi
 
-k = ui.side("Økonomi", "Holder hvert politikområde, center og institution sig inden for rammen?")
+k = komp.side("Økonomi", "Holder hvert politikområde, center og institution sig inden for rammen?")
 sid = k.snapshot.id
 f = oekonomi.filtre(sid, k.praesentation)
 pos = oekonomi.laes_position(sid)
@@ -14,12 +17,12 @@ valg = (pos.politikomraade_id, pos.center_id, f.udvalg, f.budgettyper)
 o = oekonomi.opfoelgning(
     sid, k.forrige_id, k.aar, k.pr, f.profil, pos, f.udvalg, f.budgettyper, f.kun_afvigelser
 )
-ui.oekonomi_noegletal(o.udsnit, run_rate=True)
+komp.oekonomi_noegletal(o.udsnit, run_rate=True)
 
 niveau = oekonomi.NIVEAU_OVERSKRIFT[pos.niveau].lower()
-st.subheader(f"Budgetopfølgning pr. {niveau} · {ui.ren(pos.titel)}")
+st.subheader(f"Budgetopfølgning pr. {niveau} · {fmt.ren(pos.titel)}")
 if o.raekker.is_empty():
-    ui.note("Ingen rækker passer til filtrene. Fjern et filter eller gå et niveau op.")
+    url.note("Ingen rækker passer til filtrene. Fjern et filter eller gå et niveau op.")
 else:
     oekonomi.vis_tabel(o, pos, ("oekonomi", pos.titel, k.aar, k.data_pr))
     if f.kun_afvigelser:
@@ -30,7 +33,7 @@ else:
 
     st.subheader(f"Forbrug og forventet regnskab pr. {niveau}")
     noegle = f"bullet_{pos.noegle}"
-    charts.vis(
+    komp.vis(
         oekonomi.plot_bullet(o, pos),
         key=noegle,
         on_select=oekonomi.klik_callback(noegle, pos),
@@ -43,10 +46,10 @@ else:
             f"regnskab. Sorteret efter forventet afvigelse; højst {oekonomi.MAKS_SOEJLER} rækker."
         )
 
-st.subheader(f"Forbrug måned for måned · {ui.ren(pos.titel)}")
+st.subheader(f"Forbrug måned for måned · {fmt.ren(pos.titel)}")
 forloeb = oekonomi.forloeb(sid, k.aar, f.profil, *valg)
 fig = oekonomi.plot_forloeb(forloeb, k.aar, f.profil, o)
-charts.vis(fig, key="forloeb")
+komp.vis(fig, key="forloeb")
 if not k.praesentation:
     st.caption(
         "Akkumuleret forbrug i år og sidste år mod budgetprofilen. Fremskrivning af "
@@ -55,7 +58,7 @@ if not k.praesentation:
     )
     with st.expander("Tallene bag grafen"):
         tal = oekonomi.forloeb_tabel(forloeb)
-        ui.tabel(
+        tbl.tabel(
             tal,
             noegle="forloeb_tal",
             filnavn=("oekonomi", "maaneder", pos.titel, k.aar, k.data_pr),
@@ -65,4 +68,4 @@ if not k.praesentation:
 
 st.subheader("Fra oprindeligt til korrigeret budget")
 vf = oekonomi.vandfald(sid, k.aar, *valg)
-charts.vis(oekonomi.plot_vandfald(vf), key="vandfald")
+komp.vis(oekonomi.plot_vandfald(vf), key="vandfald")

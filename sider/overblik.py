@@ -2,20 +2,22 @@
 
 import streamlit as st
 
-from dashboard import aarshjul, charts, overblik, ui
-from dashboard import format as fmt
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
+from dashboard.visning import aarshjul, overblik
 
-k = ui.side("Overblik", "Hvor står vi, og hvad kræver opmærksomhed?")
+k = komp.side("Overblik", "Hvor står vi, og hvad kræver opmærksomhed?")
 sid = k.snapshot.id
 
 st.subheader(f"Økonomi {k.aar}")
 tal = overblik.noegletal(sid, k.aar, k.pr)
-ui.oekonomi_noegletal(tal)
+komp.oekonomi_noegletal(tal)
 st.caption(overblik.FORTEGN_NOTE)
 
 st.subheader("Mål pr. status")
 antal = overblik.status_antal(sid, k.aar, k.pr)
-charts.vis(overblik.plot_status(antal), key="status")
+komp.vis(overblik.plot_status(antal), key="status")
 st.caption(f"{fmt.tal(antal['antal'].sum())} mål gælder for {k.aar}.")
 
 st.subheader("Største afvigelser")
@@ -23,7 +25,7 @@ top = overblik.stoerste_afvigelser(sid, k.aar, k.pr)
 if top.is_empty():
     st.success("Ingen linjer afviger over tærsklen.", icon="✔")
 else:
-    ui.tabel(
+    tbl.tabel(
         overblik.med_links(top),
         noegle="afvigelser",
         kolonneopsaetning=overblik.LINK_KOLONNER,

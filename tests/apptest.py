@@ -38,7 +38,7 @@ def aabn(side: str, **parametre: str) -> AppTest:
 
 
 def side_fil(url_path: str) -> str:
-    from dashboard.navigation import SIDER
+    from dashboard.skal.navigation import SIDER
 
     for s in SIDER:
         if s.url_path == url_path:

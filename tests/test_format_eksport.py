@@ -8,8 +8,8 @@ from datetime import date, datetime
 import polars as pl
 import pytest
 
-from dashboard import eksport
-from dashboard import format as fmt
+from dashboard.faelles import eksport
+from dashboard.faelles import format as fmt
 
 
 @pytest.mark.parametrize(

@@ -10,8 +10,8 @@ import time
 import plotly.graph_objects as go
 import pytest
 
-from dashboard import koerselslog
 from dashboard.rapport import figurer
+from dashboard.skal import koerselslog
 
 
 def test_parametre_logges_kun_naar_de_ligner_appens_egne() -> None:

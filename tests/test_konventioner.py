@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.navigation import SIDER
+from dashboard.skal.navigation import SIDER
 
 PROJEKT = Path(__file__).resolve().parents[1]
 SIDER_FILER = sorted((PROJEKT / "sider").glob("*.py"))

@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from dashboard.navigation import SIDER
+from dashboard.skal.navigation import SIDER
 from modeller.demo import PEDERSBORG_ENHED_ID, SEED_PEDERSBORG_MAAL_ID
 from tests.apptest import aabn, al_tekst, kør, plotly_specs, side_fil
 

@@ -29,7 +29,7 @@ AAR = 2026
 
 def _brief(enhed_id: str) -> Brief:
     nyeste, forrige = data.list_snapshots()[:2]
-    return indhold.byg_brief(nyeste.snapshot_id, enhed_id, AAR, forrige.snapshot_id)
+    return indhold.byg_brief(beregning, nyeste.snapshot_id, enhed_id, AAR, forrige.snapshot_id)
 
 
 def _tekst(pdf_bytes: bytes) -> tuple[list[str], str]:
@@ -42,7 +42,9 @@ def test_pedersborg_brief_har_seed_maal_og_status(app_data: Path) -> None:
     b = _brief(PEDERSBORG_ENHED_ID)
     m = {x.maal_id: x for x in b.maal}[SEED_PEDERSBORG_MAAL_ID]
     assert m.succeskriterie is not None and SUCCESKRITERIE in m.succeskriterie
-    fra_maalkaeden = beregning.maal_status(b.snapshot_id, indhold.pr_for(b.snapshot_id, AAR))
+    fra_maalkaeden = beregning.maal_status(
+        b.snapshot_id, indhold.pr_for(beregning, b.snapshot_id, AAR)
+    )
     for x in b.maal:
         forventet = fra_maalkaeden.filter(pl.col("maal_id") == x.maal_id)["status"][0]
         assert x.status == forventet
@@ -52,7 +54,9 @@ def test_pedersborg_brief_har_seed_maal_og_status(app_data: Path) -> None:
 def test_center_budget_svarer_til_oekonomi(app_data: Path) -> None:
     b = _brief("C-BU")
     s = data.load_snapshot(b.snapshot_id)
-    linjer = beregning.opfoelgning(b.snapshot_id, AAR, indhold.pr_for(b.snapshot_id, AAR))
+    linjer = beregning.opfoelgning(
+        b.snapshot_id, AAR, indhold.pr_for(beregning, b.snapshot_id, AAR)
+    )
     center = budget.rul_op(linjer, s["organisation"], s["politikomraader"], "center")
     raekke = center.filter(pl.col("center_id") == "C-BU").row(0, named=True)
     assert b.budget_total is not None

@@ -169,7 +169,7 @@ def test_randers_structure_loads(randers_data: Path, tmp_path: Path) -> None:
 
 
 def _sider() -> list[str]:
-    from dashboard.navigation import SIDER, SIDER_DIR
+    from dashboard.skal.navigation import SIDER, SIDER_DIR
 
     return [s.url_path for s in SIDER if (SIDER_DIR / s.fil).exists()]
 

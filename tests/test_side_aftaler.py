@@ -11,7 +11,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, ui
+from dashboard import data
+from dashboard.faelles import format as fmt
 from modeller import aftaler as regler
 from modeller.aarshjul import STANDARD
 from modeller.demo import PEDERSBORG_ENHED_ID
@@ -154,8 +155,8 @@ def test_aarshjulet_viser_dagens_fase_og_naeste_frist(app_data: Path) -> None:
     naeste = STANDARD.naeste_frister(idag, 5)
     assert liste.count("\n- ") == 5
     for f in naeste:
-        assert ui.ren(f.navn) in liste
-    assert liste.index(ui.ren(naeste[0].navn)) < liste.index(ui.ren(naeste[-1].navn))
+        assert fmt.ren(f.navn) in liste
+    assert liste.index(fmt.ren(naeste[0].navn)) < liste.index(fmt.ren(naeste[-1].navn))
     spec = plotly_specs(at)[0]
     hover = [h for tr in spec["data"] for h in (tr.get("hovertext") or []) if h]
     assert any(h.startswith("I dag:") for h in hover)

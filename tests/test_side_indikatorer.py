@@ -8,8 +8,8 @@ from typing import Any
 
 import polars as pl
 
-from dashboard import ui
-from dashboard.indikatorer import BEVAEGELSE_TEKST
+from dashboard.faelles import tema
+from dashboard.visning.indikatorer import BEVAEGELSE_TEKST
 from modeller import indikatorer as ind
 from modeller import status
 from modeller.demo import SEED_PEDERSBORG_INDIKATOR_ID, SEED_PEDERSBORG_MAAL_ID
@@ -109,7 +109,7 @@ def test_lower_is_better_is_judged_in_its_direction(app_data: Path) -> None:
     r = kandidat.row(0, named=True)
     assert pr_enhed[navne[r["enhed_id"]]] == "↗ mod målet"
     assert r["seneste_vaerdi"] < r["forrige_vaerdi"] or r["haeldning_pr_periode"] < 0
-    assert set(tabel["Status"]) <= {ui.status_tekst(s) for s in status.STATUSSER}
+    assert set(tabel["Status"]) <= {tema.status_tekst(s) for s in status.STATUSSER}
 
 
 def test_status_equals_the_shared_goal_status(app_data: Path) -> None:
@@ -119,10 +119,10 @@ def test_status_equals_the_shared_goal_status(app_data: Path) -> None:
     ms = status.maal_status(t["maal"], t["indikatorer"], t["maalinger"], t["vurderinger"], pr)
     forventet = ms.filter(pl.col("maal_id") == SEED_PEDERSBORG_MAAL_ID)["status"][0]
     assert "Målets status:**" in al_tekst(at)
-    assert ui.status_tekst(forventet) in al_tekst(at)
+    assert tema.status_tekst(forventet) in al_tekst(at)
     ist = status.indikator_status(t["indikatorer"], t["maalinger"], t["maal"], pr)
     serie = ist.filter(pl.col("indikator_id") == SEED_PEDERSBORG_INDIKATOR_ID).row(0, named=True)
-    assert list(_tabel(at)["Status"]) == [ui.status_tekst(serie["status"])]
+    assert list(_tabel(at)["Status"]) == [tema.status_tekst(serie["status"])]
 
 
 def test_trendens_tal_staar_ogsaa_i_en_tabel(app_data: Path) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from dashboard import ui
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tema
 from modeller import maal, status
 from modeller.demo import tekster as T
 from tests.apptest import al_tekst, kør, plotly_specs
@@ -47,8 +48,8 @@ def test_top_chart_has_vision_two_levels_and_status_colours(app_data: Path) -> N
     assert set(forventet.get_column("niveau")) == {"vision", "politik", "politikomraade"}
     farver = fig["marker"]["colors"]  # type: ignore[index]
     for mid, farve, tekst in zip(fig["ids"], farver, fig["text"], strict=True):  # type: ignore[arg-type]
-        assert farve == ui.STATUS_FARVE[samlet[mid]]
-        assert ui.status_tekst(samlet[mid]) in tekst  # icon + word, never colour alone
+        assert farve == tema.STATUS_FARVE[samlet[mid]]
+        assert tema.status_tekst(samlet[mid]) in tekst  # icon + word, never colour alone
     foraeldre = dict(forventet.select("maal_id", "overordnet_maal_id").iter_rows())
     assert fig["parents"] == [
         foraeldre[m] if foraeldre[m] is not None else ""
@@ -64,25 +65,25 @@ def test_every_status_appears_in_the_chart_somewhere_down_the_cascade(app_data: 
     for mid in ("M-VISION", T.SEED_BU_SUNDHED_MAAL_ID, T.SEED_SUNDHED_DIREKTION_MAAL_ID):
         fig = _icicle(kør("maalkaeden", maal=mid))
         set_ |= {c for c in fig["marker"]["colors"]}  # type: ignore[index]
-    assert set_ == set(ui.STATUS_FARVE.values())
+    assert set_ == set(tema.STATUS_FARVE.values())
 
 
 def test_deep_link_to_pedersborg_shows_card_chain_and_shared_status(app_data: Path) -> None:
     at = kør("maalkaeden", maal=T.SEED_PEDERSBORG_MAAL_ID)
     tekst = al_tekst(at)
-    assert ui.ren(T.SEED_PEDERSBORG_TITEL) in tekst
+    assert fmt.ren(T.SEED_PEDERSBORG_TITEL) in tekst
     for linje in T.SEED_PEDERSBORG_SUCCESKRITERIE.splitlines():
-        assert ui.ren(linje) in tekst
+        assert fmt.ren(linje) in tekst
     t = _tabeller(app_data)
     kaede = maal.kaede_op(t["maal"], T.SEED_PEDERSBORG_MAAL_ID)
     assert kaede[0] == "M-VISION" and T.SEED_SUNDHEDSPOLITIK_MAAL_ID in kaede
     titler = dict(t["maal"].select("maal_id", "titel").iter_rows())
     knapper = [b.label for b in at.button]
     krumme = [b.label for b in at.button if b.key and b.key.startswith("krumme_")]
-    assert krumme[1:] == ["› " + ui.ren(titler[m], 28) for m in kaede]
+    assert krumme[1:] == ["› " + fmt.ren(titler[m], 28) for m in kaede]
     assert "⬆ Op et niveau" in knapper
     forventet = _egen_status(t).filter(pl.col("maal_id") == T.SEED_PEDERSBORG_MAAL_ID)["status"][0]
-    assert f"**{ui.status_tekst(forventet)}** · samlet" in tekst
+    assert f"**{tema.status_tekst(forventet)}** · samlet" in tekst
     # the chart shows Pedersborg among its siblings, highlighted
     fig = _icicle(at)
     assert fig["ids"][0] == T.SEED_BU_SUNDHED_MAAL_ID  # type: ignore[index]
@@ -90,7 +91,7 @@ def test_deep_link_to_pedersborg_shows_card_chain_and_shared_status(app_data: Pa
     assert fig["marker"]["line"]["width"][i] == 5  # type: ignore[index]
     # the table row of Pedersborg carries the same status
     ped = _tabel(at).filter(pl.col("Mål").str.ends_with(T.SEED_PEDERSBORG_TITEL))
-    assert ped["Status"].to_list() == [ui.status_tekst(forventet)]
+    assert ped["Status"].to_list() == [tema.status_tekst(forventet)]
 
 
 def test_unknown_or_malformed_id_gives_a_note_and_the_top(app_data: Path) -> None:
@@ -109,7 +110,7 @@ def test_filters_narrow_the_table_and_keep_ancestors(app_data: Path) -> None:
     assert smal["Mål"][0] == alle["Mål"][0]  # the vision stays as context
     assert set(smal["Mål"]) < set(alle["Mål"])
     # every goal shown is off track, or is an ancestor of one that is
-    assert (smal["Status"] == ui.status_tekst("ikke_paa_sporet")).sum() > 0
+    assert (smal["Status"] == tema.status_tekst("ikke_paa_sporet")).sum() > 0
     politik = _tabel(kør("maalkaeden", politik=T.SEED_SUNDHEDSPOLITIK_MAAL_ID))
     assert 0 < politik.height < alle.height
     assert politik.filter(pl.col("Niveau") == "Politik").height == 1
@@ -123,7 +124,7 @@ def test_toggle_off_track_is_written_to_the_url_and_narrows(app_data: Path) -> N
     assert at.query_params["afvigende"] == ["1"] or at.query_params["afvigende"] == "1"
     efter = _tabel(at)
     assert efter.height < foer
-    ok = {ui.status_tekst(s) for s in ("i_risiko", "ikke_paa_sporet")}
+    ok = {tema.status_tekst(s) for s in ("i_risiko", "ikke_paa_sporet")}
     assert efter.filter(pl.col("Status").is_in(list(ok))).height > 0
 
 
@@ -151,8 +152,8 @@ def test_presentation_mode_runs(app_data: Path, praesentation: str) -> None:
 
 
 def test_table_shows_the_charts_goals_and_the_export_the_whole_cascade(app_data: Path) -> None:
-    from dashboard import maalkaeden as mk
     from dashboard.data import load_snapshot
+    from dashboard.visning import maalkaeden as mk
 
     s = load_snapshot(None)
     pr = s.manifest.data_as_of

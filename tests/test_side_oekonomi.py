@@ -10,7 +10,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import data, overblik
+from dashboard import data
+from dashboard.visning import overblik
 from modeller import budget
 from tests.apptest import al_tekst, kør, plotly_specs
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import ui
+from dashboard.faelles import tema
 
 PROJEKT = Path(__file__).resolve().parents[1]
 TEMA = tomllib.loads((PROJEKT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))["theme"]
@@ -54,13 +54,13 @@ def test_dempet_tekst_i_billedtekster() -> None:
     assert kontrast(dempet, TEMA["backgroundColor"]) >= 4.5
 
 
-@pytest.mark.parametrize("status", list(ui.STATUS_TEKSTFARVE))
+@pytest.mark.parametrize("status", list(tema.STATUS_TEKSTFARVE))
 def test_statustekst_farver(status: str) -> None:
-    assert kontrast(ui.STATUS_TEKSTFARVE[status], "#FFFFFF") >= 4.5
+    assert kontrast(tema.STATUS_TEKSTFARVE[status], "#FFFFFF") >= 4.5
 
 
-@pytest.mark.parametrize("status", list(ui.STATUS_FARVE))
+@pytest.mark.parametrize("status", list(tema.STATUS_FARVE))
 def test_statusfarver_som_flader_skiller_sig_fra_hvid(status: str) -> None:
     # non-text contrast (WCAG 1.4.11): graphical objects ≥ 3:1 — grey and yellow-ish
     # hues are carried by icon + word as well, so require at least 2:1 for the palette
-    assert kontrast(ui.STATUS_FARVE[status], "#FFFFFF") >= 2.0
+    assert kontrast(tema.STATUS_FARVE[status], "#FFFFFF") >= 2.0

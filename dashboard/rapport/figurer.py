@@ -22,8 +22,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from dashboard import charts, ui
-from dashboard import format as fmt
+from dashboard.faelles import charts, tema
+from dashboard.faelles import format as fmt
 from dashboard.rapport.indhold import Brief, Indikator
 
 CHROMIUM_STIER = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
@@ -58,7 +58,7 @@ def _etiket(tekst: str) -> str:
 
 def plot_indikator(i: Indikator, hoejde: int = 260) -> go.Figure:
     """A small trend chart: the series, its target (dashed) and baseline (dotted)."""
-    farve = ui.STATUS_FARVE.get(i.status, "#555555")
+    farve = tema.STATUS_FARVE.get(i.status, "#555555")
     fig = go.Figure(
         go.Scatter(
             x=list(i.perioder),

@@ -4,21 +4,27 @@
 unit (enhed): the agreement for the year, its goals with status, the indicators behind
 them, the budget, what changed since the previous snapshot, the units below it side by
 side, and suggested talking points. Every figure and status comes from the shared rules
-(dashboard/beregning.py over modeller/), so it is by construction the same as on the
+(dashboard/kilde.py over modeller/), so it is by construction the same as on the
 other pages. The result holds no DataFrames: only frozen dataclasses of plain values.
+
+Documents never import streamlit: the data and the cached computations come in as a
+`Kilde` (the app passes the module dashboard/kilde.py).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Protocol
 
 import polars as pl
 
-from dashboard import beregning, data
-from dashboard import format as fmt
+from dashboard.faelles import format as fmt
 from modeller import budget, indikatorer, organisation, status
+from modeller.budget import Profilmetode
+from modeller.snapshot import Snapshot
 from modeller.status import ALVORLIGHED, STATUS_TEKST, STATUSSER
+from modeller.tid import reference_dato
 
 AFTALESTATUS_TEKST = {"udkast": "Udkast", "indgaaet": "Indgået", "opfulgt": "Opfulgt"}
 ENHEDSTYPE_TEKST = {
@@ -200,14 +206,27 @@ FORTEGN_NOTE = (
 )
 
 
-def pr_for(snapshot_id: str, aar: int) -> date:
-    """The reference date of a snapshot for `aar` (as `ui.Kontekst.pr`)."""
-    d = data.load_snapshot(snapshot_id).manifest.data_as_of or date(aar, 12, 31)
-    return d if d.year <= aar else date(aar, 12, 31)
+class Kilde(Protocol):
+    """Where a brief's data comes from: snapshots and the shared cached computations."""
+
+    def load_snapshot(self, snapshot_id: str | None = None) -> Snapshot: ...
+
+    def opfoelgning(
+        self, snapshot_id: str, aar: int, pr: date, profilmetode: Profilmetode = "lineaer"
+    ) -> pl.DataFrame: ...
+
+    def maal_status(self, snapshot_id: str, pr: date) -> pl.DataFrame: ...
+
+    def aktive_maal(self, snapshot_id: str, aar: int) -> pl.DataFrame: ...
+
+
+def pr_for(kilde: Kilde, snapshot_id: str, aar: int) -> date:
+    """The reference date of a snapshot for `aar` (`modeller.tid.reference_dato`)."""
+    return reference_dato(kilde.load_snapshot(snapshot_id).manifest.data_as_of, aar)
 
 
 def _aftale(
-    s: data.Snapshot, enhed: dict[str, str | None], navne: dict[str, str], aar: int
+    s: Snapshot, enhed: dict[str, str | None], navne: dict[str, str], aar: int
 ) -> Aftale | None:
     a = (
         s["aftaler"]
@@ -233,19 +252,17 @@ def _aftale(
     )
 
 
-def _enhedens_maal(snapshot_id: str, enhed_id: str, aar: int) -> pl.DataFrame:
+def _enhedens_maal(kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int) -> pl.DataFrame:
     return (
-        beregning.aktive_maal(snapshot_id, aar)
-        .filter(pl.col("enhed_id") == enhed_id)
-        .sort("maal_id")
+        kilde.aktive_maal(snapshot_id, aar).filter(pl.col("enhed_id") == enhed_id).sort("maal_id")
     )
 
 
-def _maal(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Maal, ...]:
-    s = data.load_snapshot(snapshot_id)
-    mine = _enhedens_maal(snapshot_id, enhed_id, aar)
+def _maal(kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Maal, ...]:
+    s = kilde.load_snapshot(snapshot_id)
+    mine = _enhedens_maal(kilde, snapshot_id, enhed_id, aar)
     titler = dict(s["maal"].select("maal_id", "titel").iter_rows())
-    st_ = beregning.maal_status(snapshot_id, pr)
+    st_ = kilde.maal_status(snapshot_id, pr)
     df = mine.join(st_, on="maal_id", how="left")
     return tuple(
         Maal(
@@ -266,11 +283,16 @@ def _maal(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Maal, ..
 
 
 def _indikatorer(
-    snapshot_id: str, maal: tuple[Maal, ...], enhed_id: str, navne: dict[str, str], pr: date
+    kilde: Kilde,
+    snapshot_id: str,
+    maal: tuple[Maal, ...],
+    enhed_id: str,
+    navne: dict[str, str],
+    pr: date,
 ) -> tuple[Indikator, ...]:
     if not maal:
         return ()
-    s = data.load_snapshot(snapshot_id)
+    s = kilde.load_snapshot(snapshot_id)
     titler = {m.maal_id: m.titel for m in maal}
     ind = s["indikatorer"].filter(pl.col("maal_id").is_in(list(titler)))
     if ind.is_empty():
@@ -321,10 +343,12 @@ def _indikatorer(
     return tuple(ud)
 
 
-def budget_pr_omraade(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl.DataFrame:
+def budget_pr_omraade(
+    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date
+) -> pl.DataFrame:
     """The unit's and every unit below it's budget per politikområde, exceptions flagged."""
-    s = data.load_snapshot(snapshot_id)
-    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    s = kilde.load_snapshot(snapshot_id)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
     return budget.marker_afvigelser(
         budget.rul_op(
             linjer,
@@ -336,10 +360,10 @@ def budget_pr_omraade(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl
     )
 
 
-def budget_total(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl.DataFrame:
+def budget_total(kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl.DataFrame:
     """One row: the totals of `budget_pr_omraade`'s lines, exception flagged."""
-    s = data.load_snapshot(snapshot_id)
-    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    s = kilde.load_snapshot(snapshot_id)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
     under = budget.rul_op(
         linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
     )
@@ -367,23 +391,25 @@ def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budget
 
 
 def _budget(
-    snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
+    kilde: Kilde, snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
 ) -> tuple[tuple[Budgetlinje, ...], Budgetlinje | None]:
-    nu = budget_pr_omraade(snapshot_id, enhed_id, aar, pr)
+    nu = budget_pr_omraade(kilde, snapshot_id, enhed_id, aar, pr)
     if nu.is_empty():
         return (), None
-    tot = budget_total(snapshot_id, enhed_id, aar, pr).row(0, named=True)
+    tot = budget_total(kilde, snapshot_id, enhed_id, aar, pr).row(0, named=True)
     foer_pr: dict[str, float | None] = {}
     foer_tot: float | None = None
     if forrige_id is not None:
-        pr_f = pr_for(forrige_id, aar)
-        foer = budget_pr_omraade(forrige_id, enhed_id, aar, pr_f)
+        pr_f = pr_for(kilde, forrige_id, aar)
+        foer = budget_pr_omraade(kilde, forrige_id, enhed_id, aar, pr_f)
         if not foer.is_empty():
             aendr = budget.afvigelse_aendring(nu, foer, ["politikomraade_id"])
             foer_pr = dict(
                 aendr.select("politikomraade_id", "forventet_afvigelse_foer_kr").iter_rows()
             )
-            foer_tot = budget_total(forrige_id, enhed_id, aar, pr_f)["forventet_afvigelse_kr"][0]
+            foer_tot = budget_total(kilde, forrige_id, enhed_id, aar, pr_f)[
+                "forventet_afvigelse_kr"
+            ][0]
     linjer = tuple(
         _linje(r, str(r["navn"] or r["politikomraade_id"]), foer_pr.get(r["politikomraade_id"]))
         for r in nu.iter_rows(named=True)
@@ -392,14 +418,14 @@ def _budget(
 
 
 def _statusaendringer(
-    snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
+    kilde: Kilde, snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
 ) -> tuple[Statusaendring, ...]:
     if forrige_id is None:
         return ()
-    mine = _enhedens_maal(snapshot_id, enhed_id, aar).select("maal_id", "titel")
-    foer_mine = _enhedens_maal(forrige_id, enhed_id, aar).select("maal_id", "titel")
-    nu = beregning.maal_status(snapshot_id, pr).join(mine, on="maal_id", how="semi")
-    foer = beregning.maal_status(forrige_id, pr_for(forrige_id, aar)).join(
+    mine = _enhedens_maal(kilde, snapshot_id, enhed_id, aar).select("maal_id", "titel")
+    foer_mine = _enhedens_maal(kilde, forrige_id, enhed_id, aar).select("maal_id", "titel")
+    nu = kilde.maal_status(snapshot_id, pr).join(mine, on="maal_id", how="semi")
+    foer = kilde.maal_status(forrige_id, pr_for(kilde, forrige_id, aar)).join(
         foer_mine, on="maal_id", how="semi"
     )
     titler = dict(pl.concat([foer_mine, mine]).unique("maal_id", keep="last").iter_rows())
@@ -411,23 +437,25 @@ def _statusaendringer(
     )
 
 
-def _underenheder(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Underenhed, ...]:
-    s = data.load_snapshot(snapshot_id)
+def _underenheder(
+    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date
+) -> tuple[Underenhed, ...]:
+    s = kilde.load_snapshot(snapshot_id)
     org = s["organisation"]
     boern = org.filter(pl.col("overordnet_id") == enhed_id).select("enhed_id", "navn").sort("navn")
     if boern.is_empty():
         return ()
     ids = boern["enhed_id"].to_list()
-    mst = beregning.maal_status(snapshot_id, pr).select("maal_id", "status")
+    mst = kilde.maal_status(snapshot_id, pr).select("maal_id", "status")
     antal = (
-        beregning.aktive_maal(snapshot_id, aar)
+        kilde.aktive_maal(snapshot_id, aar)
         .filter(pl.col("enhed_id").is_in(ids))
         .join(mst, on="maal_id", how="left")
         .with_columns(pl.col("status").fill_null("ikke_vurderet"))
         .group_by("enhed_id", "status")
         .len("antal")
     )
-    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
     oek: dict[str, dict[str, object]] = {}
     for bid in ids:
         under = budget.rul_op(linjer, org, s["politikomraader"], "enhed", under_enhed_id=bid)
@@ -523,10 +551,12 @@ def dagsorden(b: Brief, afvigelser: list[tuple[str, float]]) -> tuple[Punkt, ...
     return tuple(p)
 
 
-def _afvigelser(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> list[tuple[str, float]]:
+def _afvigelser(
+    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date
+) -> list[tuple[str, float]]:
     """Exception lines (enhed × politikområde) below the unit, largest first."""
-    s = data.load_snapshot(snapshot_id)
-    linjer = beregning.opfoelgning(snapshot_id, aar, pr)
+    s = kilde.load_snapshot(snapshot_id)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
     df = (
         budget.marker_afvigelser(
             budget.rul_op(
@@ -542,11 +572,11 @@ def _afvigelser(snapshot_id: str, enhed_id: str, aar: int, pr: date) -> list[tup
     ]
 
 
-def enheder(snapshot_id: str) -> pl.DataFrame:
+def enheder(kilde: Kilde, snapshot_id: str) -> pl.DataFrame:
     """Units a brief can be made for: the direktion, centres and institutions, ordered
     centre by centre (each centre followed by its institutions). Columns: enhed_id, navn,
     type, center_navn, etiket (the option label, e.g. "Center for Børn og Unge › X")."""
-    sti = organisation.enhed_sti(data.load_snapshot(snapshot_id)["organisation"])
+    sti = organisation.enhed_sti(kilde.load_snapshot(snapshot_id)["organisation"])
     df = sti.filter(pl.col("type").is_in(["direktion", "center", "institution"]))
     return (
         df.with_columns(
@@ -562,23 +592,25 @@ def enheder(snapshot_id: str) -> pl.DataFrame:
     )
 
 
-def byg_brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None = None) -> Brief:
+def byg_brief(
+    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None = None
+) -> Brief:
     """Everything on the brief for `enhed_id` in `aar`, from snapshot `snapshot_id`,
     compared with `forrige_id` (the previous snapshot) when given.
 
     Raises KeyError for an unknown enhed_id.
     """
-    s = data.load_snapshot(snapshot_id)
-    pr = pr_for(snapshot_id, aar)
+    s = kilde.load_snapshot(snapshot_id)
+    pr = pr_for(kilde, snapshot_id, aar)
     org = s["organisation"]
     navne: dict[str, str] = dict(org.select("enhed_id", "navn").iter_rows())
     raekke = org.filter(pl.col("enhed_id") == enhed_id)
     if raekke.is_empty():
         raise KeyError(enhed_id)
     enhed = raekke.row(0, named=True)
-    maal = _maal(snapshot_id, enhed_id, aar, pr)
-    linjer, total = _budget(snapshot_id, forrige_id, enhed_id, aar, pr)
-    forrige = data.load_snapshot(forrige_id).manifest if forrige_id else None
+    maal = _maal(kilde, snapshot_id, enhed_id, aar, pr)
+    linjer, total = _budget(kilde, snapshot_id, forrige_id, enhed_id, aar, pr)
+    forrige = kilde.load_snapshot(forrige_id).manifest if forrige_id else None
     b = Brief(
         kommune=s.manifest.kommune,
         snapshot_id=snapshot_id,
@@ -592,15 +624,15 @@ def byg_brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None 
         overordnet_navn=navne.get(enhed["overordnet_id"]) if enhed["overordnet_id"] else None,
         aftale=_aftale(s, enhed, navne, aar),
         maal=maal,
-        indikatorer=_indikatorer(snapshot_id, maal, enhed_id, navne, pr),
+        indikatorer=_indikatorer(kilde, snapshot_id, maal, enhed_id, navne, pr),
         budget=linjer,
         budget_total=total,
         forrige_etiket=(forrige.label or fmt.dato(forrige.data_as_of)) if forrige else None,
         forrige_data_pr=forrige.data_as_of if forrige else None,
-        statusaendringer=_statusaendringer(snapshot_id, forrige_id, enhed_id, aar, pr),
-        underenheder=_underenheder(snapshot_id, enhed_id, aar, pr),
+        statusaendringer=_statusaendringer(kilde, snapshot_id, forrige_id, enhed_id, aar, pr),
+        underenheder=_underenheder(kilde, snapshot_id, enhed_id, aar, pr),
         dagsorden=(),
         har_forrige=forrige is not None,
     )
-    punkter = dagsorden(b, _afvigelser(snapshot_id, enhed_id, aar, pr))
+    punkter = dagsorden(b, _afvigelser(kilde, snapshot_id, enhed_id, aar, pr))
     return replace(b, dagsorden=punkter)

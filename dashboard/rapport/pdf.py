@@ -17,8 +17,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from dashboard import format as fmt
-from dashboard import ui
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tema
 from dashboard.rapport import figurer
 from dashboard.rapport.indhold import ENHEDSTYPE_TEKST, FORTEGN_NOTE, Brief
 from modeller.errors import RapportFejl
@@ -225,7 +225,7 @@ def _maal(d: _Dokument, b: Brief) -> None:
         if d.get_y() > d.h - 60:
             d.add_page()
         d.tekst(f"{n}. {m.titel}", 10.5, fed=True)
-        status = ui.status_tekst(m.status)
+        status = tema.status_tekst(m.status)
         kilde = {"vurdering": "vurdering", "indikatorer": "beregnet af indikatorer"}.get(m.kilde)
         ekstra = (
             f" ({kilde}"
@@ -235,7 +235,7 @@ def _maal(d: _Dokument, b: Brief) -> None:
             else ""
         )
         d.tekst(
-            f"Status: {status}{ekstra}", 10, fed=True, farve=_rgb(ui.STATUS_TEKSTFARVE[m.status])
+            f"Status: {status}{ekstra}", 10, fed=True, farve=_rgb(tema.STATUS_TEKSTFARVE[m.status])
         )
         if m.succeskriterie:
             d.tekst("Succeskriterier:", 9.5, fed=True)
@@ -277,10 +277,10 @@ def _indikatorer(d: _Dokument, b: Brief, billeder: bool) -> None:
                 + f"\n{fmt.kort_dato(i.seneste_periode)}",
                 fmt.vaerdi(i.maalvaerdi, i.maaleenhed),
                 retning.get(i.bevaeger_sig or "", "–"),
-                ui.status_tekst(i.status),
+                tema.status_tekst(i.status),
             )
         )
-        farver.append([None, None, None, None, None, _rgb(ui.STATUS_TEKSTFARVE[i.status])])
+        farver.append([None, None, None, None, None, _rgb(tema.STATUS_TEKSTFARVE[i.status])])
     d.tabel(
         ("Indikator", "Udgangs-\npunkt", "Seneste", "Mål", "Udvikling", "Status"),
         raekker,
@@ -325,7 +325,7 @@ def _oekonomi(d: _Dokument, b: Brief, billeder: bool) -> None:
             b.beloeb(linje.forventet_forbrug_kr),
             b.beloeb(linje.forventet_afvigelse_kr, fortegn=True)
             + (
-                f"\n{ui.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
+                f"\n{tema.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
                 if linje.er_afvigelse
                 else ""
             ),
@@ -385,8 +385,8 @@ def _siden_sidst(d: _Dokument, b: Brief) -> None:
         [
             (
                 a.titel,
-                ui.status_tekst(a.status_foer) if a.status_foer else "–",
-                ui.status_tekst(a.status_nu) if a.status_nu else "–",
+                tema.status_tekst(a.status_foer) if a.status_foer else "–",
+                tema.status_tekst(a.status_nu) if a.status_nu else "–",
                 tekst.get(a.aendring, a.aendring)
                 + (" (forværret)" if a.forvaerret and a.aendring == "aendret" else ""),
             )
@@ -403,7 +403,7 @@ def _underenheder(d: _Dokument, b: Brief) -> None:
     d.overskrift(f"{b.underenheder_titel} under {b.enhed_navn} ({len(b.underenheder)})")
     hoved = (
         "Enhed",
-        *[ui.STATUS_IKON[s] for s in STATUSSER],
+        *[tema.STATUS_IKON[s] for s in STATUSSER],
         "Korrigeret budget",
         "Forventet afvigelse",
         "Afvigelse",
@@ -414,7 +414,7 @@ def _underenheder(d: _Dokument, b: Brief) -> None:
             *[str(u.antal[s]) for s in STATUSSER],
             b.beloeb(u.korrigeret_budget_kr),
             b.beloeb(u.forventet_afvigelse_kr, fortegn=True),
-            ui.afvigelse_tekst(u.er_afvigelse, u.forventet_afvigelse_kr),
+            tema.afvigelse_tekst(u.er_afvigelse, u.forventet_afvigelse_kr),
         )
         for u in b.underenheder
     ]
@@ -426,7 +426,7 @@ def _underenheder(d: _Dokument, b: Brief) -> None:
     )
     d.note(
         "Antal mål pr. status: "
-        + ", ".join(ui.status_tekst(s) for s in STATUSSER)
+        + ", ".join(tema.status_tekst(s) for s in STATUSSER)
         + f". Beløb i {b.beloebsenhed}; hver enhed med alle enheder under den. "
         + FORTEGN_NOTE
     )

@@ -16,8 +16,8 @@ from pptx.dml.color import RGBColor
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Length, Pt
 
-from dashboard import format as fmt
-from dashboard import ui
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tema
 from dashboard.rapport import figurer
 from dashboard.rapport.indhold import ENHEDSTYPE_TEKST, FORTEGN_NOTE, Brief
 from modeller.status import STATUSSER
@@ -189,9 +189,9 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
         d.tabel(
             "Mål og status",
             ("Mål", "Status", "Seneste vurdering"),
-            [(m.titel, ui.status_tekst(m.status), m.vurdering_kommentar or "–") for m in b.maal],
+            [(m.titel, tema.status_tekst(m.status), m.vurdering_kommentar or "–") for m in b.maal],
             (6.3, 2.4, 3.6),
-            farver=[[None, ui.STATUS_TEKSTFARVE[m.status], None] for m in b.maal],
+            farver=[[None, tema.STATUS_TEKSTFARVE[m.status], None] for m in b.maal],
         )
     else:
         s = d.slide("Mål og status")
@@ -214,12 +214,12 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
                     i.navn,
                     fmt.vaerdi(i.seneste_vaerdi, i.maaleenhed),
                     fmt.vaerdi(i.maalvaerdi, i.maaleenhed),
-                    ui.status_tekst(i.status),
+                    tema.status_tekst(i.status),
                 )
                 for i in b.indikatorer
             ],
             (6.3, 2.0, 1.6, 2.4),
-            farver=[[None, None, None, ui.STATUS_TEKSTFARVE[i.status]] for i in b.indikatorer],
+            farver=[[None, None, None, tema.STATUS_TEKSTFARVE[i.status]] for i in b.indikatorer],
         )
         if billeder:
             valgte = [i for i in b.indikatorer if i.vaerdier][:4]
@@ -266,7 +266,7 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
                     b.beloeb(linje.forventet_forbrug_kr),
                     b.beloeb(linje.forventet_afvigelse_kr, True)
                     + (
-                        f" {ui.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
+                        f" {tema.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
                         if linje.er_afvigelse
                         else ""
                     ),
@@ -286,8 +286,8 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
                 f"(før {b.beloeb_tekst(t.afvigelse_foer_kr, True)})."
             )
         linjer += [
-            f"«{a.titel}»: {ui.status_tekst(a.status_foer) if a.status_foer else 'nyt'} → "
-            f"{ui.status_tekst(a.status_nu) if a.status_nu else 'udgået'}"
+            f"«{a.titel}»: {tema.status_tekst(a.status_foer) if a.status_foer else 'nyt'} → "
+            f"{tema.status_tekst(a.status_nu) if a.status_nu else 'udgået'}"
             for a in b.statusaendringer[:8]
         ] or ["Ingen af målene har skiftet status."]
         d.tekst(s, linjer, Inches(0.5), Inches(1.3), Inches(12.3), Inches(5.5), 20)
@@ -297,7 +297,7 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
             f"{b.underenheder_titel} under {b.enhed_navn}",
             (
                 "Enhed",
-                *[ui.STATUS_IKON[s_] for s_ in STATUSSER],
+                *[tema.STATUS_IKON[s_] for s_ in STATUSSER],
                 "Korr. budget",
                 "Forv. afvigelse",
                 "Afvigelse",
@@ -308,13 +308,13 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
                     *[str(u.antal[s_]) for s_ in STATUSSER],
                     b.beloeb(u.korrigeret_budget_kr),
                     b.beloeb(u.forventet_afvigelse_kr, True),
-                    ui.afvigelse_tekst(u.er_afvigelse, u.forventet_afvigelse_kr),
+                    tema.afvigelse_tekst(u.er_afvigelse, u.forventet_afvigelse_kr),
                 )
                 for u in b.underenheder
             ],
             (3.6, 0.6, 0.6, 0.6, 0.6, 0.6, 1.8, 1.8, 2.1),
             note="Mål pr. status: "
-            + ", ".join(ui.status_tekst(s_) for s_ in STATUSSER)
+            + ", ".join(tema.status_tekst(s_) for s_ in STATUSSER)
             + f". Beløb i {b.beloebsenhed}",
             stoerrelse=14,
         )

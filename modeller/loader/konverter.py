@@ -49,6 +49,7 @@ import polars as pl
 from modeller.errors import Fejl
 from modeller.loader.laes import RAEKKE, RaaTabel, kort_vaerdi
 from modeller.schemas import Tabel
+from modeller.tekst import ascii_fold_udtryk
 
 _S = r"^[+-]?"
 DANSK = _S + r"(\d+|[1-9]\d{0,2}(\.\d{3})+)?(,\d+)?$"
@@ -65,8 +66,6 @@ SERIEL_MIN, SERIEL_MAX = 21916, 73050
 """Excel date serials accepted in date columns: 1960-01-01 … 2099-12-31."""
 _ISO_DATO = r"^\d{4}-\d{2}-\d{2}([ T]00:00(:00(\.0+)?)?)?$"
 _DK_DATO = r"^\d{1,2}[-./]\d{1,2}[-./]\d{4}$"
-
-_FOLD = {"æ": "ae", "ø": "oe", "å": "aa"}
 
 
 @dataclass
@@ -149,10 +148,7 @@ def _tal(s: pl.Series, art: _TalArt, konvention: str) -> pl.Series:
 
 
 def _fold_tilladt(s: pl.Expr) -> pl.Expr:
-    ud = s.str.to_lowercase()
-    for a, b in _FOLD.items():
-        ud = ud.str.replace_all(a, b, literal=True)
-    return ud.str.replace_all(r"[\s\-]+", "_")
+    return ascii_fold_udtryk(s.str.to_lowercase()).str.replace_all(r"[\s\-]+", "_")
 
 
 def _dato_udtryk(s: pl.Expr) -> pl.Expr:

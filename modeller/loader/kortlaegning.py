@@ -30,20 +30,20 @@ from typing import Any
 
 from modeller.errors import Fejl
 from modeller.schemas import TABELLER
+from modeller.tekst import ascii_fold
 
 FILNAVN = "kortlaegning.toml"
 _TABELNOEGLER = ("fil", "ark", "header_raekke", "kolonner", "koder")
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
 
 def normaliser_navn(navn: str) -> str:
     """Normalise a header or sheet/file name: trim, lower-case, fold æøå, spaces to '_'."""
-    return re.sub(r"[\s\-]+", "_", navn.strip().translate(_FOLD).lower())
+    return re.sub(r"[\s\-]+", "_", ascii_fold(navn.strip()).lower())
 
 
 def normaliser_kode(vaerdi: str) -> str:
     """Normalise a value of an allowed-value column (`På sporet` → `paa_sporet`)."""
-    return re.sub(r"[\s\-]+", "_", vaerdi.strip().lower().translate(_FOLD))
+    return re.sub(r"[\s\-]+", "_", ascii_fold(vaerdi.strip().lower()))
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def _fra_sev(expr: str) -> str:
 
 
 def aar_og_pr(snapshot: Path) -> tuple[int, date]:
-    """The year and reference date the app uses by default (ui.Kontekst.pr)."""
+    """The year and reference date the app uses by default (tilstand.Kontekst.pr)."""
     m = Manifest.from_json((snapshot / MANIFEST).read_text(encoding="utf-8"))
     assert m.data_as_of is not None
     return m.data_as_of.year, m.data_as_of

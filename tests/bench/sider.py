@@ -25,7 +25,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.util import patch_config_options
 
-from dashboard.navigation import SIDER, SIDER_DIR
+from dashboard.skal.navigation import SIDER, SIDER_DIR
 from tests.bench.maaling import Maaling
 from tests.conftest import APP
 

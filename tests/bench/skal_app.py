@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import shell, ui
+from dashboard.skal import shell, tilstand
 
 
 def tom() -> None:
@@ -11,5 +11,5 @@ def tom() -> None:
 
 st.set_page_config(page_title="Styringsoverblik", layout="wide")
 side = st.navigation([st.Page(tom, title="Tom", url_path="tom")])
-ui.saet_kontekst(shell.faelles_valg())
+tilstand.saet_kontekst(shell.faelles_valg())
 side.run()

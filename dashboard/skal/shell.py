@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard import data, navigation, ui
-from dashboard import format as fmt
+from dashboard import data
+from dashboard.faelles import format as fmt
+from dashboard.faelles import url
+from dashboard.skal import navigation, tilstand
 
 PRAESENTATION_CSS = """
 <style>
@@ -52,17 +54,17 @@ a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-vis
 def praesentation_fra_url() -> bool:
     """Presentation mode as requested by the URL (read before set_page_config)."""
     return st.query_params.get("praesentation") == "1" or bool(
-        st.session_state.get("w_praesentation")
+        tilstand.hent(tilstand.widget_noegle("praesentation"))
     )
 
 
-def faelles_valg() -> ui.Kontekst:
+def faelles_valg() -> tilstand.Kontekst:
     """Draw the shared sidebar controls and return the page context. Notes about
     invalid shared link values appear in the main area (the sidebar may be collapsed).
 
     Raises IngenSnapshotFejl when there is no data yet.
     """
-    ui.ny_koersel()
+    tilstand.ny_koersel()
     alle = data.list_snapshots()
     if not alle:
         data.find_manifest(None)  # raises IngenSnapshotFejl with instructions
@@ -70,7 +72,7 @@ def faelles_valg() -> ui.Kontekst:
         m.snapshot_id: f"{m.label or 'Uden etiket'} (data pr. {fmt.kort_dato(m.data_as_of)})"
         for m in alle
     }
-    snapshot_id = ui.valg_param(
+    snapshot_id = url.valg_param(
         "snapshot",
         "Datasæt",
         valg,
@@ -89,7 +91,7 @@ def faelles_valg() -> ui.Kontekst:
         else aar_valg[-1]
     )
     aar = int(
-        ui.valg_param(
+        url.valg_param(
             "aar",
             "År",
             {str(a): str(a) for a in reversed(aar_valg)},
@@ -99,7 +101,7 @@ def faelles_valg() -> ui.Kontekst:
             sted=st.sidebar,
         )
     )
-    praesentation = ui.flag_param(
+    praesentation = url.flag_param(
         "praesentation",
         "Præsentationstilstand",
         hjaelp="Stor skrift og færre kontroller, til projektor og storskærm.",
@@ -108,16 +110,17 @@ def faelles_valg() -> ui.Kontekst:
     # The shared unit: validated against the snapshot's organisation, remembered in the
     # session and written back to the URL when the sidebar navigation dropped it.
     enheder = set(snapshot["organisation"].get_column("enhed_id").to_list())
-    enhed = ui.laes_param("enhed", enheder, "enhed")
+    enhed = url.laes_param("enhed", enheder, "enhed")
+    delt = tilstand.hent(tilstand.DELT_ENHED)
     if enhed is not None:
-        st.session_state["delt_enhed"] = enhed
-    elif st.session_state.get("delt_enhed") in enheder and "enhed" not in st.query_params:
-        ui.saet_param("enhed", st.session_state["delt_enhed"])
+        tilstand.saet(tilstand.DELT_ENHED, enhed)
+    elif delt in enheder and "enhed" not in st.query_params:
+        url.saet_param("enhed", delt)
     st.html(FOKUS_CSS)
     if praesentation:
         st.html(PRAESENTATION_CSS)
     forrige = data.forrige_manifest(snapshot.manifest)
-    return ui.Kontekst(
+    return tilstand.Kontekst(
         snapshot=snapshot,
         aar=aar,
         aar_valg=aar_valg,
@@ -134,7 +137,7 @@ def kopier_link(side_url_path: str) -> None:
         if basis.endswith("/" + s.url_path):
             basis = basis[: -len(s.url_path) - 1]
     forespoergsel = urlencode(st.query_params.to_dict())
-    url = f"{basis}/{side_url_path}" + (f"?{forespoergsel}" if forespoergsel else "")
+    lenke = f"{basis}/{side_url_path}" + (f"?{forespoergsel}" if forespoergsel else "")
     with st.sidebar.popover("Kopiér link", icon=":material/link:", width="stretch"):
         st.caption("Linket åbner præcis denne visning: side, datasæt, år, filtre og niveau.")
-        st.code(url, language=None, wrap_lines=True)
+        st.code(lenke, language=None, wrap_lines=True)

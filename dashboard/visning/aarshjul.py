@@ -16,8 +16,11 @@ from datetime import date
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import charts, data, ui
-from dashboard import format as fmt
+from dashboard import data
+from dashboard.faelles import charts
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.skal import tilstand
 from modeller.aarshjul import STANDARD, Aarshjul, AarshjulFejl, FristDato, fra_indstillinger
 
 MAANEDER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -36,7 +39,7 @@ def indstillinger() -> Aarshjul:
         return fra_indstillinger(data.load_aarshjul_indstillinger())
     except AarshjulFejl as fejl:
         st.error(
-            f"Årshjulets indstillinger (aarshjul.toml) er ugyldige: {ui.ren(fejl)} "
+            f"Årshjulets indstillinger (aarshjul.toml) er ugyldige: {fmt.ren(fejl)} "
             "Standardårshjulet vises i stedet.",
             icon="⚠️",
         )
@@ -208,41 +211,39 @@ def _om(d: date, idag: date) -> str:
 def _fasetekst(hjul: Aarshjul, idag: date) -> str:
     f = hjul.fase(idag)
     kvartal = f"{MAANEDER[f.maaneder[0] - 1]}–{MAANEDER[f.maaneder[-1] - 1]}"
-    return f"I dag ({fmt.dato(idag)}) er vi i fasen **{ui.ren(f.navn)}** ({kvartal})."
+    return f"I dag ({fmt.dato(idag)}) er vi i fasen **{fmt.ren(f.navn)}** ({kvartal})."
 
 
 def _frister(frister: list[FristDato], idag: date) -> None:
     st.markdown(
         "**Næste frister**\n\n"
         + "\n".join(
-            f"- **{fmt.dato(f.dato)}** ({_om(f.dato, idag)}): {ui.ren(f.navn)}" for f in frister
+            f"- **{fmt.dato(f.dato)}** ({_om(f.dato, idag)}): {fmt.ren(f.navn)}" for f in frister
         )
     )
 
 
-def vis_kompakt(k: ui.Kontekst, idag: date | None = None) -> None:
+def vis_kompakt(k: tilstand.Kontekst, idag: date | None = None) -> None:
     """Overblik: the current phase, the next three deadlines and a small wheel."""
     idag = idag or date.today()
     hjul = indstillinger()
     st.subheader("Årshjulet")
     venstre, hoejre = st.columns([2, 3])
     with venstre:
-        charts.vis(
-            plot_hjul(hjul, idag, k.data_pr, hoejde=300, kompakt=True), key="aarshjul_kompakt"
-        )
+        komp.vis(plot_hjul(hjul, idag, k.data_pr, hoejde=300, kompakt=True), key="aarshjul_kompakt")
     with hoejre:
         st.markdown(_fasetekst(hjul, idag))
         if not k.praesentation:
-            st.caption(ui.ren(hjul.fase(idag).beskrivelse))
+            st.caption(fmt.ren(hjul.fase(idag).beskrivelse))
         _frister(hjul.naeste_frister(idag, 3), idag)
 
 
-def vis_fuld(k: ui.Kontekst, hjul: Aarshjul, idag: date | None = None) -> None:
+def vis_fuld(k: tilstand.Kontekst, hjul: Aarshjul, idag: date | None = None) -> None:
     """Aftaler: the wheel with the current phase and the next deadlines."""
     idag = idag or date.today()
     venstre, hoejre = st.columns([1, 1])
     with venstre:
-        charts.vis(plot_hjul(hjul, idag, k.data_pr), key="aarshjul")
+        komp.vis(plot_hjul(hjul, idag, k.data_pr), key="aarshjul")
         if not k.praesentation:
             st.caption(
                 "Nålen viser dagens dato, den stiplede blå linje datadatoen. Frister på kanten: "
@@ -250,7 +251,7 @@ def vis_fuld(k: ui.Kontekst, hjul: Aarshjul, idag: date | None = None) -> None:
             )
     with hoejre:
         st.markdown(_fasetekst(hjul, idag))
-        st.caption(ui.ren(hjul.fase(idag).beskrivelse))
+        st.caption(fmt.ren(hjul.fase(idag).beskrivelse))
         _frister(hjul.naeste_frister(idag, 5), idag)
         if hjul.maanedlig_oekonomiudvalg and not k.praesentation:
             st.caption("Økonomiudvalget får desuden en økonomiopfølgning hver måned.")

@@ -10,45 +10,40 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import date
-from typing import Literal
 
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, eksport, ui
-from dashboard import format as fmt
+from dashboard import beregning
+from dashboard.faelles import eksport, tema, url
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
 from dashboard.rapport import figurer, indhold, pdf, powerpoint
 from dashboard.rapport.indhold import FORTEGN_NOTE, Brief
+from dashboard.skal import tilstand
 from modeller.errors import RapportFejl
 from modeller.status import STATUSSER
 
-INGEN = ""
-BADGE_FARVE: dict[str, Literal["blue", "green", "orange", "red", "gray"]] = {
-    "opfyldt": "blue",
-    "paa_sporet": "green",
-    "i_risiko": "orange",
-    "ikke_paa_sporet": "red",
-    "ikke_vurderet": "gray",
-}
 MAKS_GRAFER = 6
-
-
-@st.cache_data(max_entries=8, show_spinner=False)
-def enhed_valg(snapshot_id: str) -> dict[str, str]:
-    """URL value → label for the unit selectbox: direktion, then centre by centre."""
-    df = indhold.enheder(snapshot_id)
-    return {INGEN: "Vælg en enhed …", **dict(df.select("enhed_id", "etiket").iter_rows())}
 
 
 @st.cache_data(max_entries=32, show_spinner="Samler oplægget …")
 def brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> Brief:
     """The brief for one unit (see dashboard/rapport/indhold.py)."""
-    return indhold.byg_brief(snapshot_id, enhed_id, aar, forrige_id)
+    return indhold.byg_brief(beregning, snapshot_id, enhed_id, aar, forrige_id)
+
+
+def pdf_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
+    """The brief as PDF, dated today (the date is printed, so it is part of the key)."""
+    return _pdf_bytes(snapshot_id, enhed_id, aar, forrige_id, date.today())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def pdf_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
-    return pdf.byg_pdf(brief(snapshot_id, enhed_id, aar, forrige_id))
+def _pdf_bytes(
+    snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None, dannet: date
+) -> bytes:
+    return pdf.byg_pdf(brief(snapshot_id, enhed_id, aar, forrige_id), dannet=dannet)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -57,17 +52,17 @@ def pptx_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None
 
 
 def badge(status: str) -> None:
-    st.badge(ui.status_tekst(status), color=BADGE_FARVE.get(status, "gray"))
+    st.badge(tema.status_tekst(status), color=tema.STATUS_NAVNEFARVE.get(status, "gray"))
 
 
 def aftale_tekst(b: Brief) -> str:
     a = b.aftale
     if a is None:
-        return f"Der er ingen aftale for {ui.ren(b.enhed_navn)} i {b.aar} i datagrundlaget."
+        return f"Der er ingen aftale for {fmt.ren(b.enhed_navn)} i {b.aar} i datagrundlaget."
     return (
-        f"**Aftale {ui.ren(a.aftale_id)}** · periode {a.periode} · status **{a.status_tekst}**"
-        f" · indgået {fmt.kort_dato(a.indgaaet_dato)} · parter: {ui.ren(a.holder)} "
-        f"(aftaleholder) og {ui.ren(a.modpart or '–')}"
+        f"**Aftale {fmt.ren(a.aftale_id)}** · periode {a.periode} · status **{a.status_tekst}**"
+        f" · indgået {fmt.kort_dato(a.indgaaet_dato)} · parter: {fmt.ren(a.holder)} "
+        f"(aftaleholder) og {fmt.ren(a.modpart or '–')}"
     )
 
 
@@ -81,7 +76,7 @@ def vis_dagsorden(b: Brief) -> None:
         return
     st.markdown(
         "\n".join(
-            f"{n}. **{ui.ren(p.kategori)}:** {ui.ren(p.tekst)}"
+            f"{n}. **{fmt.ren(p.kategori)}:** {fmt.ren(p.tekst)}"
             for n, p in enumerate(b.dagsorden, 1)
         )
     )
@@ -89,17 +84,17 @@ def vis_dagsorden(b: Brief) -> None:
 
 def vis_maal(b: Brief, praesentation: bool) -> None:
     if not b.maal:
-        ui.note(f"{b.enhed_navn} har ingen mål for {b.aar} i datagrundlaget.")
+        url.note(f"{b.enhed_navn} har ingen mål for {b.aar} i datagrundlaget.")
         return
     for m in b.maal:
         with st.container(border=True):
-            st.markdown(f"**{ui.ren(m.titel)}**")
+            st.markdown(f"**{fmt.ren(m.titel)}**")
             badge(m.status)
             if m.succeskriterie:
                 st.markdown(
                     "Succeskriterier:\n"
                     + "\n".join(
-                        f"- {ui.ren(linje.strip())}"
+                        f"- {fmt.ren(linje.strip())}"
                         for linje in m.succeskriterie.splitlines()
                         if linje.strip()
                     )
@@ -107,10 +102,10 @@ def vis_maal(b: Brief, praesentation: bool) -> None:
             if m.vurdering_kommentar:
                 st.caption(
                     f"Seneste vurdering ({fmt.kort_dato(m.vurdering_dato)}, "
-                    f"{ui.ren(m.vurderet_af or '–')}): {ui.ren(m.vurdering_kommentar)}"
+                    f"{fmt.ren(m.vurderet_af or '–')}): {fmt.ren(m.vurdering_kommentar)}"
                 )
             if not praesentation and m.overordnet_titel:
-                st.caption(f"Bidrager til «{ui.ren(m.overordnet_titel)}»")
+                st.caption(f"Bidrager til «{fmt.ren(m.overordnet_titel)}»")
 
 
 def indikator_tabel(b: Brief) -> pl.DataFrame:
@@ -122,7 +117,7 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
             "Seneste": [fmt.vaerdi(i.seneste_vaerdi, i.maaleenhed) for i in b.indikatorer],
             "Målt": [fmt.kort_dato(i.seneste_periode) for i in b.indikatorer],
             "Målværdi": [fmt.vaerdi(i.maalvaerdi, i.maaleenhed) for i in b.indikatorer],
-            "Status": [ui.status_tekst(i.status) for i in b.indikatorer],
+            "Status": [tema.status_tekst(i.status) for i in b.indikatorer],
         },
         schema={
             k: pl.String()
@@ -133,9 +128,9 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
 
 def vis_indikatorer(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     if not b.indikatorer:
-        ui.note("Målene har ingen indikatorer.")
+        url.note("Målene har ingen indikatorer.")
         return
-    ui.tabel(
+    tbl.tabel(
         indikator_tabel(b),
         noegle="indikatorer",
         filnavn=(*filnavn, "indikatorer"),
@@ -145,8 +140,8 @@ def vis_indikatorer(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> N
     kolonner = st.columns(3)
     for n, i in enumerate(valgte):
         with kolonner[n % 3]:
-            st.markdown(f"**{ui.ren(i.navn, 60)}**")
-            charts.vis(figurer.plot_indikator(i), key=f"ind_{n}")
+            st.markdown(f"**{fmt.ren(i.navn, 60)}**")
+            komp.vis(figurer.plot_indikator(i), key=f"ind_{n}")
 
 
 def budget_tabel(b: Brief) -> pl.DataFrame:
@@ -160,7 +155,7 @@ def budget_tabel(b: Brief) -> pl.DataFrame:
             "Forventet regnskab": [x.forventet_forbrug_kr for x in linjer],
             "Forventet afvigelse": [x.forventet_afvigelse_kr for x in linjer],
             "Afvigelse": [
-                ui.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in linjer
+                tema.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in linjer
             ],
             f"Overført fra {b.aar - 1}": [x.overfoersel_kr for x in linjer],
             f"Forventet overførsel til {b.aar + 1}": [
@@ -175,9 +170,9 @@ def budget_tabel(b: Brief) -> pl.DataFrame:
 def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     t = b.budget_total
     if t is None:
-        ui.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
+        url.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
         return
-    ui.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
+    komp.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
 
     def tal(x: float | None) -> str:
         return b.beloeb(x)
@@ -185,7 +180,7 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     def fortegn(x: float | None) -> str:
         return b.beloeb(x, fortegn=True)
 
-    ui.tabel(
+    tbl.tabel(
         budget_tabel(b),
         noegle="budget",
         filnavn=(*filnavn, "budget"),
@@ -206,20 +201,20 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
 
 def vis_siden_sidst(b: Brief) -> None:
     if not b.har_forrige:
-        ui.note("Der er ingen tidligere opgørelse at sammenligne med.")
+        url.note("Der er ingen tidligere opgørelse at sammenligne med.")
         return
     t = b.budget_total
     if t is not None and t.afvigelse_foer_kr is not None:
         st.markdown(
             f"Forventet afvigelse i alt: **{b.beloeb_tekst(t.forventet_afvigelse_kr, True)}** "
-            f"(ved {ui.ren(b.forrige_etiket)}: {b.beloeb_tekst(t.afvigelse_foer_kr, True)})."
+            f"(ved {fmt.ren(b.forrige_etiket)}: {b.beloeb_tekst(t.afvigelse_foer_kr, True)})."
         )
     if not b.statusaendringer:
         st.markdown("Ingen af målene har skiftet status.")
     for a in b.statusaendringer:
-        foer = ui.status_tekst(a.status_foer) if a.status_foer else "nyt mål"
-        nu = ui.status_tekst(a.status_nu) if a.status_nu else "udgået"
-        st.markdown(f"- «{ui.ren(a.titel)}»: {foer} → **{nu}**")
+        foer = tema.status_tekst(a.status_foer) if a.status_foer else "nyt mål"
+        nu = tema.status_tekst(a.status_nu) if a.status_nu else "udgået"
+        st.markdown(f"- «{fmt.ren(a.titel)}»: {foer} → **{nu}**")
 
 
 def underenheder_tabel(b: Brief) -> pl.DataFrame:
@@ -227,17 +222,19 @@ def underenheder_tabel(b: Brief) -> pl.DataFrame:
     return pl.DataFrame(
         {
             "Enhed": [x.navn for x in u],
-            **{ui.status_tekst(s): [x.antal[s] for x in u] for s in STATUSSER},
+            **{tema.status_tekst(s): [x.antal[s] for x in u] for s in STATUSSER},
             "Korrigeret budget": [x.korrigeret_budget_kr for x in u],
             "Forventet afvigelse": [x.forventet_afvigelse_kr for x in u],
-            "Afvigelse": [ui.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in u],
+            "Afvigelse": [
+                tema.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in u
+            ],
         },
         schema_overrides={"Korrigeret budget": pl.Float64(), "Forventet afvigelse": pl.Float64()},
     )
 
 
 def vis_underenheder(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
-    ui.tabel(
+    tbl.tabel(
         underenheder_tabel(b),
         noegle="underenheder",
         filnavn=(*filnavn, "enheder"),
@@ -263,10 +260,10 @@ def vis_dokumenter(b: Brief, forrige_id: str | None) -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
     ):
-        klar = f"dok_{art}_{'_'.join(str(x) for x in noegle)}"
+        klar = tilstand.dokument_klar(art, *noegle)
         if st.button(knap, key=f"knap_{art}", icon=":material/description:"):
-            st.session_state[klar] = True
-        if not st.session_state.get(klar):
+            tilstand.saet(klar, True)
+        if not tilstand.hent(klar):
             continue
         try:
             with st.spinner("Laver dokumentet …"):

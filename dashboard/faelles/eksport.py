@@ -15,9 +15,10 @@ from datetime import date, datetime
 import polars as pl
 import xlsxwriter
 
+from modeller.tekst import ascii_fold
+
 FARLIGE_START = ("=", "+", "-", "@", "\t", "\r")
 _FILNAVN_TEGN = re.compile(r"[^0-9A-Za-z_.-]+")
-_FOLD = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
 def neutraliser(tekst: str) -> str:
@@ -101,7 +102,7 @@ def filnavn(*dele: str | int | date | None, endelse: str) -> str:
         if d is None or d == "":
             continue
         s = d.isoformat() if isinstance(d, date) else str(d)
-        s = _FILNAVN_TEGN.sub("-", s.translate(_FOLD)).strip("-")
+        s = _FILNAVN_TEGN.sub("-", ascii_fold(s)).strip("-")
         if s:
             tekst.append(s)
     return "_".join(tekst)[:120] + "." + endelse

@@ -21,8 +21,11 @@ import streamlit as st
 from babel.dates import format_date
 from plotly.subplots import make_subplots
 
-from dashboard import beregning, charts, data, dialogmoede, navigation, ui
-from dashboard import format as fmt
+from dashboard import beregning, data
+from dashboard.faelles import charts, tema, url
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tabel as tbl
+from dashboard.skal import navigation, tilstand
 from modeller import indikatorer as ind
 from modeller.organisation import enhed_sti
 from modeller.sammenligning import maal_politikomraade, sammenlignelige, status_pr_indikator
@@ -37,17 +40,6 @@ BEVAEGELSE_TEKST = {
     "uaendret": "→ uændret",
 }
 KOMMUNE_NAVN = "Kommunegennemsnit"
-_MD_FARVE = {
-    "opfyldt": "blue",
-    "paa_sporet": "green",
-    "i_risiko": "orange",
-    "ikke_paa_sporet": "red",
-    "ikke_vurderet": "gray",
-}  # Streamlit's named Markdown colours, closest to ui.STATUS_FARVE
-_LINJEFARVER = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
-    "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733", "#332288",
-)  # fmt: skip
 
 
 def _esc(tekst: object) -> str:
@@ -205,14 +197,15 @@ def enheds_filter(indikator_id: str, valg_: dict[str, str], standard: list[str])
     """The unit multiselect (`?enheder=`), starting from `standard` for each indicator.
 
     Empty selection = all units of the comparison (at most MAKS_LINJER lines)."""
-    if st.session_state.get("_indikator_for_enheder") not in (None, indikator_id):
-        st.session_state.pop("w_enheder", None)  # another indicator: its own default units
+    wkey = tilstand.widget_noegle("enheder")
+    if tilstand.hent(tilstand.INDIKATOR_FOR_ENHEDER) not in (None, indikator_id):
+        tilstand.fjern(wkey)  # another indicator: its own default units
         if "enheder" in st.query_params:
             del st.query_params["enheder"]
-    st.session_state["_indikator_for_enheder"] = indikator_id
-    if "enheder" not in st.query_params and "w_enheder" not in st.session_state:
-        st.session_state["w_enheder"] = [e for e in standard if e in valg_]
-    valgt = ui.flere_param("enheder", "Enheder i grafen", valg_, beskrivelse="enheder")
+    tilstand.saet(tilstand.INDIKATOR_FOR_ENHEDER, indikator_id)
+    if "enheder" not in st.query_params and not tilstand.har(wkey):
+        tilstand.saet(wkey, [e for e in standard if e in valg_])
+    valgt = url.flere_param("enheder", "Enheder i grafen", valg_, beskrivelse="enheder")
     return valgt or list(valg_)[:MAKS_LINJER]
 
 
@@ -283,7 +276,7 @@ def vis_trend_tal(
         def i_enhed(x: float | None) -> str:
             return fmt.vaerdi(x, maaleenhed)
 
-        ui.tabel(
+        tbl.tabel(
             tal,
             noegle="trend_tal",
             filnavn=("indikator", indikator_id, "udvikling", pr),
@@ -337,7 +330,7 @@ def plot_trend(
     navne = dict(serier(snapshot_id, pr, indikator_id).select("enhed_id", "enhed_navn").iter_rows())
     for n, e in enumerate([e for e in enheder if e in navne]):
         d = df.filter(pl.col("enhed_id") == e)
-        fig.add_trace(_linje(d, _esc(navne[e]), _LINJEFARVER[n % len(_LINJEFARVER)], sfx))
+        fig.add_trace(_linje(d, _esc(navne[e]), tema.SERIEFARVER[n % len(tema.SERIEFARVER)], sfx))
     snit = df.filter(pl.col("enhed_id") == ind.KOMMUNE_ID)
     if snit.height:
         fig.add_trace(_linje(snit, KOMMUNE_NAVN, "#000000", sfx, dash="dash"))
@@ -373,10 +366,10 @@ def smaa_indikatorer(
         enhed = i["maal_enhed_id"] or (egne.get_column("enhed_id")[0] if egne.height else None)
         df = _udvikling(snapshot_id, pr).filter(pl.col("enhed_id") == enhed)
         navn = s["organisation"].filter(pl.col("enhed_id") == enhed).get_column("navn")
-        titel = f"Alle indikatorer for {ui.ren(navn[0]) if len(navn) else 'enheden'}"
+        titel = f"Alle indikatorer for {fmt.ren(navn[0]) if len(navn) else 'enheden'}"
         return titel, df.select("indikator_id", "enhed_id", "status").head(MAKS_SMAA)
     st_ = status_pr_indikator(s["maal"], s["indikatorer"], s["maalinger"], i["maal_id"] or "", pr)
-    titel = f"Alle indikatorer for målet «{ui.ren(i['maal_titel'] or '')}»"
+    titel = f"Alle indikatorer for målet «{fmt.ren(i['maal_titel'] or '')}»"
     return titel, st_.select(
         "indikator_id", pl.lit(None, pl.String()).alias("enhed_id"), "status"
     ).head(MAKS_SMAA)
@@ -389,12 +382,12 @@ def plot_smaa(snapshot_id: str, pr: date, smaa: pl.DataFrame) -> go.Figure:
     raekker = -(-n // kol)
     titler = []
     for iid, _, status in smaa.iter_rows():
-        titler.append(f"{_esc(info(snapshot_id, iid)['navn'])}<br>{ui.status_tekst(status)}")
+        titler.append(f"{_esc(info(snapshot_id, iid)['navn'])}<br>{tema.status_tekst(status)}")
     fig = make_subplots(
         rows=raekker, cols=kol, subplot_titles=titler, vertical_spacing=0.22 / raekker * 2
     )
     for ann, status in zip(fig.layout.annotations, smaa.get_column("status"), strict=True):
-        ann.font = {"size": 15, "color": ui.STATUS_TEKSTFARVE[status]}
+        ann.font = {"size": 15, "color": tema.STATUS_TEKSTFARVE[status]}
     s = data.load_snapshot(snapshot_id)
     for nr, (iid, enhed, status) in enumerate(smaa.iter_rows()):
         r, c = nr // kol + 1, nr % kol + 1
@@ -413,7 +406,7 @@ def plot_smaa(snapshot_id: str, pr: date, smaa: pl.DataFrame) -> go.Figure:
         m = _maalinger(snapshot_id, pr, par.head(5))
         for e in m.get_column("enhed_id").unique(maintain_order=True):
             d = m.filter(pl.col("enhed_id") == e)
-            spor = _linje(d, _esc(e), ui.STATUS_FARVE[status], suffiks(i["maaleenhed"]))
+            spor = _linje(d, _esc(e), tema.STATUS_FARVE[status], suffiks(i["maaleenhed"]))
             spor.showlegend = False
             fig.add_trace(spor, row=r, col=c)
         _maallinjer(fig, i, row=r, col=c)
@@ -440,7 +433,7 @@ def tabel(snapshot_id: str, pr: date, indikator_id: str) -> pl.DataFrame:
         pl.col("bevaeger_sig")
         .replace_strict(BEVAEGELSE_TEKST, default="–", return_dtype=pl.String())
         .alias("Udvikling"),
-        ui.status_udtryk().alias("Status"),
+        tema.status_udtryk().alias("Status"),
     )
 
 
@@ -454,9 +447,9 @@ LINK_KOLONNER: dict[str, Any] = {
 def tabel_med_links(snapshot_id: str, pr: date, indikator_id: str) -> pl.DataFrame:
     """`tabel` plus a link to each unit's Dialogmøde brief (keeping the shared URL
     parameters); units without a brief (e.g. the kommune) get no link."""
-    briefs = dialogmoede.enhed_valg(snapshot_id)
+    briefs = beregning.enhed_valg(snapshot_id)
     ids = serier(snapshot_id, pr, indikator_id).get_column("enhed_id").to_list()
-    links = [ui.side_url("dialogmoede", enhed=i) if i in briefs else None for i in ids]
+    links = [url.side_url("dialogmoede", enhed=i) if i in briefs else None for i in ids]
     return tabel(snapshot_id, pr, indikator_id).with_columns(
         pl.Series(DIALOGMOEDE, links, dtype=pl.String())
     )
@@ -482,9 +475,9 @@ def plot_sammenligning(snapshot_id: str, pr: date, indikator_id: str) -> go.Figu
             x=df.get_column("seneste_vaerdi").to_list(),
             y=[_esc(n) for n in df.get_column("enhed_navn")],
             orientation="h",
-            marker_color=[ui.STATUS_FARVE[s] for s in statusser],
+            marker_color=[tema.STATUS_FARVE[s] for s in statusser],
             text=[
-                f"{fmt.vaerdi(v, enhed)} · {ui.status_tekst(s)}"
+                f"{fmt.vaerdi(v, enhed)} · {tema.status_tekst(s)}"
                 for v, s in zip(df.get_column("seneste_vaerdi"), statusser, strict=True)
             ],
             textposition="outside",
@@ -539,13 +532,13 @@ def vis_maal(snapshot_id: str, pr: date, i: dict[str, Any], praesentation: bool)
     rk = maal_status(snapshot_id, pr, i["maal_id"])
     c1, c2 = st.columns([2, 1] if praesentation else [3, 1])
     kode = rk["status"] if rk else "ikke_vurderet"
-    tekst = f":{_MD_FARVE[kode]}[**{ui.status_tekst(kode)}**]"
-    c1.markdown(f"**Mål:** {ui.ren(i['maal_titel'])}  \n**Målets status:** {tekst}")
+    tekst = f":{tema.STATUS_NAVNEFARVE[kode]}[**{tema.status_tekst(kode)}**]"
+    c1.markdown(f"**Mål:** {fmt.ren(i['maal_titel'])}  \n**Målets status:** {tekst}")
     if rk and not praesentation:
         c1.caption(f"Samme status som i Målkæden ({status_kilde(rk)}).")
     if (navigation.SIDER_DIR / "maalkaeden.py").exists():  # pages land one by one
         with c2:
-            ui.side_link(
+            url.side_link(
                 navigation.side("maalkaeden"),
                 "Målet i Målkæden" if praesentation else "Se målet i Målkæden",
                 ":material/account_tree:",

@@ -8,6 +8,7 @@ locale, so a projector in an English browser still shows Danish numbers.
 from __future__ import annotations
 
 import math
+import re
 from datetime import date, datetime
 
 import polars as pl
@@ -113,3 +114,14 @@ def vaerdi(x: float | None, maaleenhed: str) -> str:
     if enhed == "antal":
         return tal(x, decimaler)
     return f"{tal(x, decimaler)} {enhed}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def ren(tekst: object, maks: int | None = None) -> str:
+    """Escape text from data for Markdown (no links, HTML or formatting can sneak in)."""
+    s = str(tekst).replace("\n", " ").replace("\r", " ")
+    if maks is not None and len(s) > maks:
+        s = s[: maks - 1] + "…"
+    return _MD_SPECIAL.sub(r"\\\1", s)

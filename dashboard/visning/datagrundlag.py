@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 
 from dashboard import data
-from dashboard import format as fmt
+from dashboard.faelles import format as fmt
 from modeller.snapshot import Manifest
 
 

@@ -10,8 +10,11 @@ from urllib.parse import urlencode
 import polars as pl
 import streamlit as st
 
-from dashboard import beregning, data, ui
-from dashboard import format as fmt
+from dashboard import beregning, data
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tabel as tbl
+from dashboard.faelles import tema
+from dashboard.skal import tilstand
 from modeller import aftaler as regler
 from modeller.aarshjul import Aarshjul
 from modeller.status import STATUSSER
@@ -34,9 +37,9 @@ OPGAVE_TEKST = {
     "vurdering": "⚠ Mål skal vurderes",
 }
 _STATUSFARVE = {
-    "udkast": ui.STATUS_TEKSTFARVE["i_risiko"],
-    "indgaaet": ui.STATUS_TEKSTFARVE["paa_sporet"],
-    "opfulgt": ui.STATUS_TEKSTFARVE["opfyldt"],
+    "udkast": tema.STATUS_TEKSTFARVE["i_risiko"],
+    "indgaaet": tema.STATUS_TEKSTFARVE["paa_sporet"],
+    "opfulgt": tema.STATUS_TEKSTFARVE["opfyldt"],
 }
 _TEKST_TIL_KODE = {v: k for k, v in regler.AFTALESTATUS_TEKST.items()}
 BRIEF = "Brief"
@@ -100,13 +103,13 @@ def filtrer(df: pl.DataFrame, niveau: str, center: str, status: str = "alle") ->
     return df
 
 
-def brief_url(enhed_id: str, k: ui.Kontekst) -> str:
+def brief_url(enhed_id: str, k: tilstand.Kontekst) -> str:
     """Relative link to the unit's Dialogmøde brief, keeping year and snapshot."""
     return "dialogmoede?" + urlencode({"enhed": enhed_id, "aar": k.aar, "snapshot": k.snapshot.id})
 
 
 def _maalstatus(r: dict[str, Any]) -> str:
-    dele = [f"{ui.STATUS_IKON[s]}{r[f'antal_{s}']}" for s in STATUSSER if r[f"antal_{s}"]]
+    dele = [f"{tema.STATUS_IKON[s]}{r[f'antal_{s}']}" for s in STATUSSER if r[f"antal_{s}"]]
     return " ".join(dele) if dele else "–"
 
 
@@ -124,7 +127,7 @@ def noegletal(reg: pl.DataFrame, mangler: pl.DataFrame) -> dict[str, int]:
     }
 
 
-def visning(reg: pl.DataFrame, k: ui.Kontekst) -> pl.DataFrame:
+def visning(reg: pl.DataFrame, k: tilstand.Kontekst) -> pl.DataFrame:
     """The register as shown: Danish headers, icon + word status, link to the brief."""
     rows = reg.to_dicts()
     return pl.DataFrame(
@@ -178,7 +181,7 @@ def eksport(reg: pl.DataFrame) -> pl.DataFrame:
     )
 
 
-def vis_register(reg: pl.DataFrame, k: ui.Kontekst) -> None:
+def vis_register(reg: pl.DataFrame, k: tilstand.Kontekst) -> None:
     """One table per level (niveau 1, 2, 3), each downloadable."""
     if reg.is_empty():
         st.info(f"Ingen aftaler for {k.aar} med de valgte filtre.", icon="ℹ️")
@@ -188,7 +191,7 @@ def vis_register(reg: pl.DataFrame, k: ui.Kontekst) -> None:
         if del_.is_empty():
             continue
         st.markdown(f"#### {tekst} ({fmt.tal(del_.height)})")
-        ui.tabel(
+        tbl.tabel(
             visning(del_, k),
             noegle=f"niveau{niveau}",
             filnavn=("aftaler", f"niveau{niveau}", k.aar, k.data_pr),
@@ -200,7 +203,7 @@ def vis_register(reg: pl.DataFrame, k: ui.Kontekst) -> None:
     st.caption(FODNOTE)
 
 
-def vis_mangler_aftale(mangler: pl.DataFrame, k: ui.Kontekst) -> None:
+def vis_mangler_aftale(mangler: pl.DataFrame, k: tilstand.Kontekst) -> None:
     if mangler.is_empty():
         st.success(f"Alle enheder har en aftale for {k.aar}.", icon="✔")
         return
@@ -212,7 +215,7 @@ def vis_mangler_aftale(mangler: pl.DataFrame, k: ui.Kontekst) -> None:
             BRIEF: [brief_url(e, k) for e in mangler["enhed_id"]],
         }
     )
-    ui.tabel(
+    tbl.tabel(
         vis,
         noegle="mangler_aftale",
         filnavn=("aftaler", "mangler-aftale", k.aar, k.data_pr),
@@ -221,7 +224,7 @@ def vis_mangler_aftale(mangler: pl.DataFrame, k: ui.Kontekst) -> None:
     )
 
 
-def vis_mangler_opfoelgning(reg: pl.DataFrame, k: ui.Kontekst) -> None:
+def vis_mangler_opfoelgning(reg: pl.DataFrame, k: tilstand.Kontekst) -> None:
     mangler = reg.filter(pl.col("mangler_opfoelgning"))
     if mangler.is_empty():
         st.success("Alle aftaler er fulgt op til tiden.", icon="✔")
@@ -244,7 +247,7 @@ def vis_mangler_opfoelgning(reg: pl.DataFrame, k: ui.Kontekst) -> None:
             BRIEF: [brief_url(r["enhed_id"], k) for r in rows],
         }
     )
-    ui.tabel(
+    tbl.tabel(
         vis,
         noegle="mangler_opfoelgning",
         filnavn=("aftaler", "mangler-opfoelgning", k.aar, k.data_pr),
@@ -255,7 +258,7 @@ def vis_mangler_opfoelgning(reg: pl.DataFrame, k: ui.Kontekst) -> None:
     )
 
 
-def vis_kommende(k: ui.Kontekst, hjul: Aarshjul, niveau: str, center: str) -> None:
+def vis_kommende(k: tilstand.Kontekst, hjul: Aarshjul, niveau: str, center: str) -> None:
     kom = kommende(k.snapshot.id, k.aar, k.pr, hjul, niveau, center)
     if kom.is_empty():
         st.success(f"Intet forfalder inden for 30 dage efter {fmt.dato(k.pr)}.", icon="✔")
@@ -271,7 +274,7 @@ def vis_kommende(k: ui.Kontekst, hjul: Aarshjul, niveau: str, center: str) -> No
         },
         schema_overrides={"Antal mål": pl.Int64},
     )
-    ui.tabel(
+    tbl.tabel(
         vis,
         noegle="kommende",
         filnavn=("aftaler", "inden-30-dage", k.aar, k.data_pr),

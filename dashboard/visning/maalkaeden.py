@@ -18,8 +18,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import beregning, charts, data, dialogmoede, navigation, ui
-from dashboard import format as fmt
+from dashboard import beregning, data
+from dashboard.faelles import charts, tema, url
+from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
+from dashboard.skal import navigation, tilstand
 from modeller import indikatorer, maal, organisation, status
 from modeller.status import STATUS_TEKST
 
@@ -46,7 +49,7 @@ TOP_ID = "__top__"
 
 
 def _pr_for(snapshot_id: str, aar: int) -> date:
-    """The reference date of a snapshot for `aar` (as `ui.Kontekst.pr`)."""
+    """The reference date of a snapshot for `aar` (as `tilstand.Kontekst.pr`)."""
     d = data.find_manifest(snapshot_id).data_as_of or date(aar, 12, 31)
     return d if d.year <= aar else date(aar, 12, 31)
 
@@ -63,8 +66,8 @@ def aendringer(snapshot_id: str, forrige_id: str | None, aar: int) -> pl.DataFra
     tekster = [
         "Nyt siden forrige datasæt"
         if r["aendring"] == "ny"
-        else f"Ændret siden forrige datasæt: {ui.status_tekst(r['status_foer'])} → "
-        f"{ui.status_tekst(r['status_nu'])}"
+        else f"Ændret siden forrige datasæt: {tema.status_tekst(r['status_foer'])} → "
+        f"{tema.status_tekst(r['status_nu'])}"
         for r in rk.iter_rows(named=True)
     ]
     return rk.select("maal_id").with_columns(pl.Series("aendring_tekst", tekster, pl.String()))
@@ -183,8 +186,8 @@ def _hover(r: dict[str, object]) -> str:
         "<b>" + "<br>".join(e(d) for d in textwrap.wrap(str(r["titel"]), 60, max_lines=3)) + "</b>",
         f"{NIVEAU_TEKST.get(str(r['niveau']), e(r['niveau']))}"
         + (f" · {e(r['enhed_navn'])}" if r.get("enhed_navn") else ""),
-        f"Egen status: {ui.status_tekst(str(r['status']))}",
-        f"Samlet (med undermål): {ui.status_tekst(str(r['samlet_status']))}",
+        f"Egen status: {tema.status_tekst(str(r['status']))}",
+        f"Samlet (med undermål): {tema.status_tekst(str(r['samlet_status']))}",
     ]
     if r.get("antal_under"):
         dele.append(f"{fmt.tal(float(str(r['antal_under'])))} mål under dette")
@@ -207,7 +210,7 @@ def _fordeling(r: dict[str, object]) -> str:
     for s in status.STATUSSER:
         antal = int(str(r.get(f"antal_{s}") or 0))
         if antal:
-            dele.append(f"{ui.STATUS_IKON[s]} {fmt.tal(antal)}")
+            dele.append(f"{tema.STATUS_IKON[s]} {fmt.tal(antal)}")
     return "  ".join(dele)
 
 
@@ -246,7 +249,7 @@ def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figur
         navn = f"{r['enhed_navn']}: {r['titel']}" if r.get("enhed_navn") else str(r["titel"])
         titel = _etiket(navn, 34, 3 if r["dybde"] == 0 else 1)
         mere = f" · ▸ {fmt.tal(skjult)} mål" if skjult > 0 else ""
-        tekst = f"{ui.status_tekst(sam)}{mere}<br>{titel}"
+        tekst = f"{tema.status_tekst(sam)}{mere}<br>{titel}"
         er_valgt = r["maal_id"] == valgt
         punkter.append(
             {
@@ -254,7 +257,7 @@ def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figur
                 "parent": TOP_ID if flere_roedder and not foraelder else foraelder,
                 "label": _etiket(str(r["titel"]), 60, 1),
                 "text": tekst,
-                "farve": ui.STATUS_FARVE.get(sam, ui.STATUS_FARVE["ikke_vurderet"]),
+                "farve": tema.STATUS_FARVE.get(sam, tema.STATUS_FARVE["ikke_vurderet"]),
                 "tekstfarve": "#FFFFFF" if sam == "opfyldt" else "#111111",
                 "hover": _hover(r),
                 "kant": 5 if er_valgt else 1,
@@ -292,22 +295,22 @@ def filtre(snapshot_id: str) -> Filtre:
     v = valg(snapshot_id)
     with st.sidebar:
         st.subheader("Filtre for målkæden")
-        pol = ui.valg_param("politik", "Politik", v["politik"], ALLE, beskrivelse="politik")
-        omr = ui.valg_param(
+        pol = url.valg_param("politik", "Politik", v["politik"], ALLE, beskrivelse="politik")
+        omr = url.valg_param(
             "omraade", "Politikområde", v["omraade"], ALLE, beskrivelse="politikområde"
         )
-        enh = ui.valg_param(
+        enh = url.valg_param(
             "enhed", "Enhed (med underenheder)", v["enhed"], ALLE, beskrivelse="enhed"
         )
         if enh == ALLE:  # the shell remembers the shared unit; "Alle" clears it
-            st.session_state.pop("delt_enhed", None)
-        statusser = ui.flere_param(
+            tilstand.fjern(tilstand.DELT_ENHED)
+        statusser = url.flere_param(
             "status",
             "Status",
-            {s: ui.status_tekst(s) for s in status.STATUSSER},
+            {s: tema.status_tekst(s) for s in status.STATUSSER},
             beskrivelse="status",
         )
-        afv = ui.flag_param(
+        afv = url.flag_param(
             "afvigende",
             "Kun mål der ikke er på sporet",
             hjaelp="Viser mål i risiko eller ikke på sporet, med kæden over dem.",
@@ -326,9 +329,9 @@ def filtre(snapshot_id: str) -> Filtre:
 def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
     """The chosen goal from `?maal=` (unknown id: a note, the top). A goal outside the
     filter keeps its card; the chart then starts from the top, with a note."""
-    valgt = ui.laes_param("maal", set(df_alle.get_column("maal_id").to_list()), "mål")
+    valgt = url.laes_param("maal", set(df_alle.get_column("maal_id").to_list()), "mål")
     if valgt is not None and df.filter(pl.col("maal_id") == valgt).is_empty():
-        ui.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
+        url.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
     return valgt
 
 
@@ -351,8 +354,8 @@ def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame
             ],
             "Niveau": [NIVEAU_TEKST.get(n, n) for n in rk["niveau"]],
             "Enhed": rk["enhed_navn"].fill_null("–").to_list(),
-            "Status": [ui.status_tekst(s) for s in rk["status"]],
-            "Samlet status": [ui.status_tekst(s) for s in rk["samlet_status"]],
+            "Status": [tema.status_tekst(s) for s in rk["status"]],
+            "Samlet status": [tema.status_tekst(s) for s in rk["samlet_status"]],
             "Fordeling": [
                 _fordeling(r) if (r["antal_under"] or 0) > 0 else ""
                 for r in rk.iter_rows(named=True)
@@ -398,7 +401,7 @@ def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame
 
 def fokuser(maal_id: str | None) -> None:
     """Callback: make `maal_id` the chosen goal (None = the top) in the URL."""
-    ui.saet_param("maal", maal_id)
+    url.saet_param("maal", maal_id)
 
 
 def vaelg_fra_graf(ev: object, rod: str | None, df: pl.DataFrame) -> str | None:
@@ -426,19 +429,19 @@ def broedkrumme(df_alle: pl.DataFrame, valgt: str | None) -> None:
         st.button("⌂ Top", key="krumme_top", on_click=fokuser, args=(None,), type="tertiary")
         for i, mid in enumerate(kaeden):
             st.button(
-                "› " + ui.ren(titler[mid], 28),
+                "› " + fmt.ren(titler[mid], 28),
                 key=f"krumme_{i}",
                 on_click=fokuser,
                 args=(mid,),
                 type="tertiary",
                 disabled=mid == valgt,
-                help=ui.ren(titler[mid]),
+                help=fmt.ren(titler[mid]),
             )
 
 
 def _linjer(tekst: object) -> str:
     """Multi-line text from data, escaped, with its line breaks kept."""
-    return "  \n".join(ui.ren(x) for x in str(tekst).splitlines() if x.strip())
+    return "  \n".join(fmt.ren(x) for x in str(tekst).splitlines() if x.strip())
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -505,7 +508,7 @@ def plot_tendens(perioder: list[date], vaerdier: list[float], maal_v: float | No
     return fig
 
 
-def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: str) -> None:
+def kort(k: tilstand.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: str) -> None:
     """The chosen goal's card: text, chain up ("Hvorfor"), children ("Hvordan"),
     indicators with latest value vs target and trend, latest assessment."""
     r = df_alle.filter(pl.col("maal_id") == valgt).row(0, named=True)
@@ -514,10 +517,10 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
     titler = dict(df_alle.select("maal_id", "titel").iter_rows())
     niveauer = dict(df_alle.select("maal_id", "niveau").iter_rows())
     with st.container(border=True):
-        st.subheader(ui.ren(r["titel"]))
+        st.subheader(fmt.ren(r["titel"]))
         st.markdown(
-            f"**{ui.status_tekst(r['status'])}** · samlet med undermål: "
-            f"**{ui.status_tekst(samlet)}** · {NIVEAU_TEKST.get(r['niveau'], r['niveau'])}"
+            f"**{tema.status_tekst(r['status'])}** · samlet med undermål: "
+            f"**{tema.status_tekst(samlet)}** · {NIVEAU_TEKST.get(r['niveau'], r['niveau'])}"
         )
         if r["aendring_tekst"]:
             st.warning(r["aendring_tekst"], icon="🔄")
@@ -529,13 +532,13 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
                 st.markdown("**Succeskriterie**  \n" + _linjer(r["succeskriterie"]))
         with h:
             st.markdown(
-                f"**Ansvarlig:** {ui.ren(r['ansvarlig'] or '–')}  \n"
+                f"**Ansvarlig:** {fmt.ren(r['ansvarlig'] or '–')}  \n"
                 f"**Tidsfrist:** {fmt.dato(r['tidsfrist'])}  \n"
-                f"**Enhed:** {ui.ren(r['enhed_navn'] or '–')}  \n"
-                f"**Politikområde:** {ui.ren(r['politikomraade_navn'] or '–')}"
+                f"**Enhed:** {fmt.ren(r['enhed_navn'] or '–')}  \n"
+                f"**Politikområde:** {fmt.ren(r['politikomraade_navn'] or '–')}"
             )
-            if r["enhed_id"] and r["enhed_id"] in dialogmoede.enhed_valg(k.snapshot.id):
-                ui.side_link(
+            if r["enhed_id"] and r["enhed_id"] in beregning.enhed_valg(k.snapshot.id):
+                url.side_link(
                     navigation.side("dialogmoede"),
                     "Enhedens dialogmøde-oplæg",
                     ikon=":material/forum:",
@@ -546,7 +549,7 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
             st.markdown("**Hvorfor** – kæden op til visionen")
             for mid in maal.kaede_op(df_alle, valgt)[:-1]:
                 st.button(
-                    f"↑ {NIVEAU_TEKST.get(niveauer[mid], '')}: {ui.ren(titler[mid], 70)}",
+                    f"↑ {NIVEAU_TEKST.get(niveauer[mid], '')}: {fmt.ren(titler[mid], 70)}",
                     key=f"hvorfor_{mid}",
                     on_click=fokuser,
                     args=(mid,),
@@ -559,7 +562,7 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
             st.markdown(f"**Hvordan** – {fmt.tal(boern.height)} mål under dette")
             for b in boern.head(12).iter_rows(named=True):
                 st.button(
-                    f"{ui.status_tekst(b['status'])} · {ui.ren(b['titel'], 60)}",
+                    f"{tema.status_tekst(b['status'])} · {fmt.ren(b['titel'], 60)}",
                     key=f"hvordan_{b['maal_id']}",
                     on_click=fokuser,
                     args=(b["maal_id"],),
@@ -571,15 +574,15 @@ def kort(k: ui.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: st
         if r["vurdering_dato"] is not None:
             st.markdown(
                 f"**Seneste vurdering** {fmt.dato(r['vurdering_dato'])} af "
-                f"{ui.ren(r['vurderet_af'] or 'ukendt')}: "
-                f"**{ui.status_tekst(r['vurdering_status'])}**"
+                f"{fmt.ren(r['vurderet_af'] or 'ukendt')}: "
+                f"**{tema.status_tekst(r['vurdering_status'])}**"
                 + (f"  \n{_linjer(r['vurdering_kommentar'])}" if r["vurdering_kommentar"] else "")
             )
         else:
             st.caption("Målet er endnu ikke vurderet.")
 
 
-def _indikatorer(k: ui.Kontekst, valgt: str) -> None:
+def _indikatorer(k: tilstand.Kontekst, valgt: str) -> None:
     serier = indikator_serier(k.snapshot.id, k.pr, valgt)
     if not serier:
         st.caption("Målet har ingen indikatorer.")
@@ -591,19 +594,19 @@ def _indikatorer(k: ui.Kontekst, valgt: str) -> None:
         seneste = vaerdier[-1] if isinstance(vaerdier, list) and vaerdier else None
         a, b, c = st.columns([3, 2, 2])
         a.markdown(
-            f"{ui.ren(r['navn'])}  \n**{fmt.vaerdi(seneste, enhed)}** af mål "
-            f"{fmt.vaerdi(r['maalvaerdi'], enhed)} · {ui.status_tekst(str(r['status']))}"  # type: ignore[arg-type]
+            f"{fmt.ren(r['navn'])}  \n**{fmt.vaerdi(seneste, enhed)}** af mål "
+            f"{fmt.vaerdi(r['maalvaerdi'], enhed)} · {tema.status_tekst(str(r['status']))}"  # type: ignore[arg-type]
         )
         a.caption(f"Seneste værdi: {r['kilde']}.")
         if isinstance(vaerdier, list) and len(vaerdier) > 1:
             with b:
-                charts.vis(
+                komp.vis(
                     plot_tendens(r["perioder"], vaerdier, r["maalvaerdi"]),  # type: ignore[arg-type]
                     config={**charts.CONFIG, "displayModeBar": False},
                     key=f"tendens_{r['indikator_id']}",
                 )
         with c:
-            ui.side_link(
+            url.side_link(
                 navigation.side("indikatorer"),
                 "Se indikatoren",
                 ikon=":material/trending_up:",

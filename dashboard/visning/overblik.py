@@ -8,7 +8,8 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import beregning, charts, data, ui
+from dashboard import beregning, data
+from dashboard.faelles import charts, tema, url
 from modeller import budget
 from modeller.status import STATUS_TEKST, STATUSSER
 
@@ -55,13 +56,13 @@ def status_antal(snapshot_id: str, aar: int, pr: date) -> pl.DataFrame:
 
 def plot_status(antal: pl.DataFrame) -> go.Figure:
     """A horizontal bar per status, coloured and labelled with icon + word + count."""
-    etiketter = [ui.status_tekst(s) for s in antal["status"]]
+    etiketter = [tema.status_tekst(s) for s in antal["status"]]
     fig = go.Figure(
         go.Bar(
             x=antal["antal"].to_list(),
             y=etiketter,
             orientation="h",
-            marker_color=[ui.STATUS_FARVE[s] for s in antal["status"]],
+            marker_color=[tema.STATUS_FARVE[s] for s in antal["status"]],
             text=[str(n) for n in antal["antal"]],
             textposition="outside",
             cliponaxis=False,
@@ -96,8 +97,8 @@ def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl
             pl.col("forventet_afvigelse_kr").alias("Forventet afvigelse"),
             pl.col("afvigelse_pct").alias("Afvigelse %"),
             pl.when(pl.col("forventet_afvigelse_kr") > 0)
-            .then(pl.lit(ui.AFVIGELSE_TEKST[True]))
-            .otherwise(pl.lit(ui.AFVIGELSE_TEKST[False]))
+            .then(pl.lit(tema.AFVIGELSE_TEKST[True]))
+            .otherwise(pl.lit(tema.AFVIGELSE_TEKST[False]))
             .alias("Afvigelse"),
             "enhed_id",
             "politikomraade_id",
@@ -110,7 +111,7 @@ def med_links(top: pl.DataFrame) -> pl.DataFrame:
     """Add a "Se i Økonomi" link per exception: Økonomi drilled to the line's
     politikområde and centre, keeping the shared parameters."""
     links = [
-        ui.side_url("oekonomi", politikomraade=p, center=c)
+        url.side_url("oekonomi", politikomraade=p, center=c)
         for p, c in zip(top["politikomraade_id"], top["center_id"], strict=True)
     ]
     return top.drop("enhed_id", "politikomraade_id", "center_id").with_columns(

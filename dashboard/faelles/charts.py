@@ -1,11 +1,22 @@
-"""Shared Plotly styling: Danish separators, readable fonts on a projector."""
+"""Shared Plotly styling: Danish separators, readable fonts on a projector.
+
+Pure Plotly (no streamlit): the pages show figures through `komponenter.vis`, the
+documents in dashboard/rapport/ draw them as images.
+"""
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 import plotly.graph_objects as go
-import streamlit as st
+
+
+def plotly_tekst(tekst: object) -> str:
+    """Data text for a Plotly label: Plotly renders a few HTML tags, so "<" and ">" are
+    escaped and shown literally."""
+    return html.escape(str(tekst), quote=False)
+
 
 FONT = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 
@@ -70,25 +81,3 @@ def stor(
     if isinstance(layout.get("height"), int | float):
         layout["height"] = round(layout["height"] * (hoejde_faktor or faktor))
     return go.Figure(_skaler_fonte(spec, faktor))
-
-
-def praesentation() -> bool:
-    """Whether the current run is in presentation mode (set by the app shell)."""
-    k = st.session_state.get("_kontekst")
-    return bool(getattr(k, "praesentation", False))
-
-
-def vis(
-    fig: go.Figure,
-    *,
-    key: str,
-    config: dict[str, Any] | None = None,
-    skala: tuple[float, float] = (PRAESENTATION_SKALA, PRAESENTATION_SKALA),
-    **kw: Any,
-) -> Any:
-    """st.plotly_chart with the house CONFIG (PNG export, Danish locale) and, in
-    presentation mode, larger fonts (`skala` = (font, height) factors; a chart of many
-    small boxes needs more height than font). Extra keyword arguments pass through."""
-    if praesentation():
-        fig = stor(fig, *skala)
-    return st.plotly_chart(fig, config=config or CONFIG, key=key, **kw)

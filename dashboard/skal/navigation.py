@@ -7,7 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
-SIDER_DIR = Path(__file__).resolve().parents[1] / "sider"
+SIDER_DIR = Path(__file__).resolve().parents[2] / "sider"
 
 
 @dataclass(frozen=True)

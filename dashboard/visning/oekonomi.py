@@ -21,8 +21,11 @@ import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
-from dashboard import beregning, charts, data, ui
-from dashboard import format as fmt
+from dashboard import beregning, data
+from dashboard.faelles import charts, tema, url
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tabel as tbl
+from dashboard.skal import tilstand
 from modeller import budget, organisation
 from modeller.budget import Niveau, Profilmetode, Taerskler
 
@@ -133,16 +136,16 @@ class Filtre:
 def filtre(snapshot_id: str, praesentation: bool) -> Filtre:
     """Draw the filters (in a row above the page; in the sidebar in presentation mode)."""
     sted = st.sidebar if praesentation else st.container(horizontal=True, gap="medium")
-    udvalg = ui.valg_param(
+    udvalg = url.valg_param(
         "udvalg", "Udvalg", udvalg_valg(snapshot_id), ALLE, beskrivelse="udvalg", sted=sted
     )
-    budgettyper = ui.flere_param(
+    budgettyper = url.flere_param(
         "budgettype", "Budgettype", BUDGETTYPE_VALG, beskrivelse="budgettype", sted=sted
     )
-    profil = ui.valg_param(
+    profil = url.valg_param(
         "profil", "Budgetprofil", PROFIL_VALG, "lineaer", beskrivelse="budgetprofil", sted=sted
     )
-    kun = ui.flag_param("kun_afvigelser", "Kun afvigelser", sted=sted)
+    kun = url.flag_param("kun_afvigelser", "Kun afvigelser", sted=sted)
     return Filtre(
         udvalg=None if udvalg == ALLE else udvalg,
         budgettyper=tuple(budgettyper),
@@ -156,10 +159,10 @@ def laes_position(snapshot_id: str) -> Position:
     alle_po = politikomraader(snapshot_id)
     alle_c = centre(snapshot_id)
     ukendt_po = st.query_params.get("politikomraade") not in (None, "", *alle_po)
-    po = ui.laes_param("politikomraade", alle_po, "politikområde")
-    c = ui.laes_param("center", alle_c, "center")
+    po = url.laes_param("politikomraade", alle_po, "politikområde")
+    c = url.laes_param("center", alle_c, "center")
     if ukendt_po or (c is not None and po is None):
-        ui.saet_param("center", None)  # an unknown politikområde: back to the top level
+        url.saet_param("center", None)  # an unknown politikområde: back to the top level
         c = None
     return Position(
         politikomraade_id=po,
@@ -171,8 +174,8 @@ def laes_position(snapshot_id: str) -> Position:
 
 def gaa_til(politikomraade_id: str | None = None, center_id: str | None = None) -> None:
     """Move the drill position (a widget callback: writes the URL)."""
-    ui.saet_param("politikomraade", politikomraade_id)
-    ui.saet_param("center", center_id)
+    url.saet_param("politikomraade", politikomraade_id)
+    url.saet_param("center", center_id)
 
 
 def _op(pos: Position) -> tuple[str | None, str | None]:
@@ -196,7 +199,7 @@ def broedkrumme(pos: Position, praesentation: bool = False) -> None:
             if i:
                 st.markdown("›")
             if sidste:
-                st.markdown(f"**{ui.ren(label)}**")
+                st.markdown(f"**{fmt.ren(label)}**")
             else:
                 st.button(label, key=f"krumme_{i}", type="tertiary", on_click=gaa_til, args=maal)
         if pos.niveau != "politikomraade":
@@ -213,7 +216,7 @@ def broedkrumme(pos: Position, praesentation: bool = False) -> None:
 
 def reference_dato(snapshot_id: str, aar: int) -> date:
     """A snapshot's reference date for `aar` (its data date, capped to the year; the same
-    rule as `ui.Kontekst.pr`)."""
+    rule as `tilstand.Kontekst.pr`)."""
     d = data.load_snapshot(snapshot_id).manifest.data_as_of or date(aar, 12, 31)
     return d if d.year <= aar else date(aar, 12, 31)
 
@@ -354,7 +357,7 @@ def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str |
     alle = pl.concat(
         [rk, pl.DataFrame([{k: total.get(k) for k in rk.columns}], schema=rk.schema)],
         how="vertical",
-    ).with_columns(ui.afvigelse_udtryk().alias(AFVIGELSE))
+    ).with_columns(tema.afvigelse_udtryk().alias(AFVIGELSE))
     navne = {"navn": navn, "udvalg": "Udvalg", **dict(_VIS_KOLONNER), **dict(_EKSPORT_EKSTRA)}
     vist = alle.select("navn", AFVIGELSE, *(k for k, _ in _VIS_KOLONNER), *felter[1:]).rename(
         navne, strict=False
@@ -379,7 +382,7 @@ def formater() -> dict[str, Callable[[Any], str]]:
 
 
 def _afvigelse_farve(er_afvigelse: bool | None, afvigelse_kr: float | None) -> str:
-    tekst = ui.afvigelse_tekst(er_afvigelse, afvigelse_kr)
+    tekst = tema.afvigelse_tekst(er_afvigelse, afvigelse_kr)
     return _farve(tekst) or "#595959"
 
 
@@ -417,7 +420,7 @@ def klik_callback(noegle: str, pos: Position) -> Callable[[], None] | str:
         return "ignore"
 
     def klik() -> None:
-        punkter = st.session_state[noegle]["selection"]["points"]
+        punkter = tilstand.widget_haendelse(noegle)["selection"]["points"]
         if punkter:
             cd = punkter[0].get("customdata")
             _drill(cd[0] if isinstance(cd, list) and cd else cd, pos)
@@ -449,12 +452,12 @@ def vis_tabel(o: Opfoelgning, pos: Position, filnavn: tuple[str | int | date | N
     kolonner["Ændring siden forrige"] = st.column_config.Column(width=155)
     kolonner["Forventet overførsel (ud)"] = st.column_config.Column(width=175)
     if pos.niveau != "politikomraade":
-        links = [ui.side_url("dialogmoede", enhed=i) if i else None for i in ids]
+        links = [url.side_url("dialogmoede", enhed=i) if i else None for i in ids]
         vist = vist.with_columns(pl.Series(DIALOGMOEDE, links, dtype=pl.String()))
         kolonner[DIALOGMOEDE] = st.column_config.LinkColumn(
             DIALOGMOEDE, display_text="Åbn oplæg", width=110
         )
-    ui.tabel(
+    tbl.tabel(
         vist,
         noegle="oekonomi",
         tabelnoegle=f"oek_tabel_{pos.noegle}",
@@ -482,14 +485,14 @@ def aendring_tekst(o: Opfoelgning, forrige_etiket: str | None, n: int = 3) -> st
         .sort(pl.col("aendring_afvigelse_kr").abs(), descending=True)
         .head(n)
     )
-    siden = f"Siden {ui.ren(forrige_etiket or 'forrige opfølgning')}"
+    siden = f"Siden {fmt.ren(forrige_etiket or 'forrige opfølgning')}"
     start = (
         f"{siden} er den samlede forventede afvigelse ændret med {fmt.mio_kr(total, fortegn=True)}"
     )
     if stoerste.is_empty():
         return start + "; ingen rækker har ændret sig med mere end 0,05 mio. kr."
     dele = [
-        f"{ui.ren(r['navn'])} {fmt.mio_kr(r['aendring_afvigelse_kr'], fortegn=True)}"
+        f"{fmt.ren(r['navn'])} {fmt.mio_kr(r['aendring_afvigelse_kr'], fortegn=True)}"
         for r in stoerste.iter_rows(named=True)
     ]
     slut = "" if start.endswith(".") else "."
@@ -589,7 +592,7 @@ def plot_bullet(o: Opfoelgning, pos: Position) -> go.Figure:
         x=[_mio(v) for v in hoejre],
         mode="text",
         text=[
-            f"\u2002\u2002{ui.afvigelse_tekst(e, a)[:1]} {fmt.mio(a, fortegn=True)}"
+            f"\u2002\u2002{tema.afvigelse_tekst(e, a)[:1]} {fmt.mio(a, fortegn=True)}"
             for e, a in df.select("er_afvigelse", "forventet_afvigelse_kr").iter_rows()
         ],
         textposition="middle right",

@@ -1,0 +1,124 @@
+"""Every session-state key of the app, and the page context (`Kontekst`).
+
+Session state is a per-session dictionary of string keys. Those keys are contracts
+between modules, so they are all named here, and no other module touches
+`st.session_state` directly: they call the accessors below. Kinds of keys:
+
+- the page context, set by the shell on every run (`KONTEKST`);
+- the "Filtre:" line under the page header (`FILTRE`, `FILTERLINJE`);
+- the shared unit remembered across pages (`DELT_ENHED`);
+- a URL-bound widget's state (`widget_noegle("aar")` → "w_aar") and the value this
+  session last wrote to the URL (`url_noegle("aar")` → "_url_aar");
+- page-specific memory (`INDIKATOR_FOR_ENHEDER`, `dokument_klar(...)`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import streamlit as st
+
+from modeller.snapshot import Snapshot
+from modeller.tid import reference_dato
+
+KONTEKST = "_kontekst"
+FILTRE = "_aktive_filtre"
+FILTERLINJE = "_filterlinje"
+DELT_ENHED = "delt_enhed"
+INDIKATOR_FOR_ENHEDER = "_indikator_for_enheder"
+
+
+def widget_noegle(param: str) -> str:
+    """The widget key of the control bound to `?param=`."""
+    return f"w_{param}"
+
+
+def url_noegle(param: str) -> str:
+    """Where the session remembers what it last wrote to `?param=`."""
+    return f"_url_{param}"
+
+
+def dokument_klar(art: str, *noegle: object) -> str:
+    """Marks that the user asked for a document (`art`) for this key (Dialogmøde)."""
+    return f"dok_{art}_{'_'.join(str(x) for x in noegle)}"
+
+
+def hent(noegle: str, standard: Any = None) -> Any:
+    return st.session_state.get(noegle, standard)
+
+
+def saet(noegle: str, vaerdi: Any) -> None:
+    st.session_state[noegle] = vaerdi
+
+
+def fjern(noegle: str) -> None:
+    st.session_state.pop(noegle, None)
+
+
+def har(noegle: str) -> bool:
+    return noegle in st.session_state
+
+
+@dataclass(frozen=True)
+class Noegle:
+    """The hashable part of the context: what cached computations are keyed by."""
+
+    snapshot_id: str
+    forrige_id: str | None
+    aar: int
+    pr: date
+
+
+@dataclass(frozen=True)
+class Kontekst:
+    """What every page gets from the app shell: the chosen snapshot, year and mode."""
+
+    snapshot: Snapshot
+    aar: int
+    aar_valg: tuple[int, ...]
+    praesentation: bool
+    forrige_id: str | None
+
+    @property
+    def data_pr(self) -> date | None:
+        return self.snapshot.manifest.data_as_of
+
+    @property
+    def pr(self) -> date:
+        """The reference date for rules (`modeller.tid.reference_dato`)."""
+        return reference_dato(self.data_pr, self.aar)
+
+    @property
+    def noegle(self) -> Noegle:
+        return Noegle(self.snapshot.id, self.forrige_id, self.aar, self.pr)
+
+
+def saet_kontekst(k: Kontekst) -> None:
+    st.session_state[KONTEKST] = k
+
+
+def kontekst() -> Kontekst:
+    """The current run's context (set by the shell before the page runs)."""
+    k: Kontekst = st.session_state[KONTEKST]
+    return k
+
+
+def praesentation() -> bool:
+    """Whether the current run is in presentation mode (False before the shell ran)."""
+    k = st.session_state.get(KONTEKST)
+    return bool(getattr(k, "praesentation", False))
+
+
+def ny_koersel() -> None:
+    """Forget the previous run's filter line (call at the start of every run, before the
+    shared controls): its placeholder belongs to the old page and must not be written to
+    (the browser rejects such a delta and the page stays blank)."""
+    st.session_state.pop(FILTRE, None)
+    st.session_state.pop(FILTERLINJE, None)
+
+
+def widget_haendelse(noegle: str) -> Any:
+    """The event state of a selectable chart/table widget (for its on_select callback)."""
+    return st.session_state[noegle]
