@@ -38,7 +38,7 @@ from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.exceptions import ConnectionClosed, WebSocketException
 from websockets.typing import Subprotocol
 
 TIMEOUT_S = 120.0
@@ -79,6 +79,8 @@ class Koersel:
     """Messages that arrived as ForwardMsg-cache references (ref_hash)."""
     forespoergsel_efter: str = ""
     """The query string the app left in the URL (page_info_changed)."""
+    note: str = ""
+    """Why a run went unanswered or was cut off, when known (e.g. no websocket)."""
 
     @property
     def ok(self) -> bool:
@@ -99,6 +101,8 @@ class Koersel:
         dele += [f"st.error: {f}" for f in self.fejlbeskeder]
         if self.side_ikke_fundet:
             dele.append("siden findes ikke")
+        if self.note:
+            dele.append(self.note)
         return "; ".join(dele)
 
 
@@ -127,18 +131,29 @@ class Session:
         """url_pathname → page_script_hash, learnt from the navigation message."""
         self._ws: ClientConnection | None = None
         self._cache: dict[str, ForwardMsg] = {}
+        self.forbindelsesfejl: tuple[Udfald, str] | None = None
+        """Set when the websocket could not be opened; every run then reports it."""
 
     async def __aenter__(self) -> Session:
+        """Open the websocket. A server that does not complete the handshake within the
+        timeout (a frozen event loop) or refuses it does not raise: every `koer` then
+        returns an unanswered (or cut-off) run, so callers count it like any other."""
         ws_url = self.url.replace("http", "ws", 1) + "/_stcore/stream"
-        self._ws = await connect(
-            ws_url,
-            subprotocols=[Subprotocol("streamlit")],
-            max_size=None,  # a page's dataframe or chart can exceed websockets' 1 MiB
-            compression=None,
-            proxy=None,
-            ping_interval=None,  # a frozen server must show as unanswered, not as closed
-            open_timeout=self.timeout_s,
-        )
+        try:
+            self._ws = await connect(
+                ws_url,
+                subprotocols=[Subprotocol("streamlit")],
+                max_size=None,  # a page's dataframe or chart can exceed websockets' 1 MiB
+                compression=None,
+                proxy=None,
+                ping_interval=None,  # a frozen server must show as unanswered, not closed
+                open_timeout=self.timeout_s,
+                close_timeout=2,
+            )
+        except TimeoutError:
+            self.forbindelsesfejl = ("ubesvaret", "websocket-forbindelsen blev ikke åbnet")
+        except (OSError, WebSocketException) as fejl:
+            self.forbindelsesfejl = ("afbrudt", f"ingen websocket: {type(fejl).__name__}")
         return self
 
     async def __aexit__(
@@ -170,10 +185,13 @@ class Session:
     async def koer(self, side: str, forespoergsel: str = "") -> Koersel:
         """Open page `side` (its URL path; "" = the default page) with `forespoergsel`
         (the query string, e.g. "aar=2026&udvalg=X") and wait until the run is over."""
+        k = Koersel(side=side, forespoergsel=forespoergsel)
+        if self.forbindelsesfejl is not None:
+            k.udfald, k.note = self.forbindelsesfejl
+            return k
         if self._ws is None:
             raise RuntimeError("Session er ikke forbundet (brug async with)")
         ws = self._ws
-        k = Koersel(side=side, forespoergsel=forespoergsel)
         t0 = time.perf_counter()
         slut = t0 + self.timeout_s
         faerdig_ved: float | None = None  # perf_counter() of the last FINISHED_SUCCESSFULLY
@@ -187,8 +205,8 @@ class Session:
                 data = await asyncio.wait_for(ws.recv(decode=False), vent)
             except TimeoutError:
                 break
-            except ConnectionClosed:
-                k.udfald = "afbrudt"
+            except ConnectionClosed as fejl:
+                k.udfald, k.note = "afbrudt", f"forbindelsen blev lukket ({fejl.rcvd})"
                 return k
             modtaget = time.perf_counter()
             k.bytes_modtaget += len(data)
@@ -222,6 +240,8 @@ class Session:
                         k.undtagelser.append(f"{u.type}: {u.message}")
         if faerdig_ved is not None:
             k.udfald = "faerdig"
+        else:
+            k.note = f"intet script_finished inden for {self.timeout_s:g} s"
         return k
 
     def _oversaet(self, data: bytes, k: Koersel) -> ForwardMsg:

@@ -41,6 +41,11 @@ class Resultat:
         return [k for b in self.besoeg for k in b]
 
     def fejlede(self) -> list[Koersel]:
+        """Runs that were answered but failed: an exception, st.error, page not found."""
+        return [k for k in self.alle() if not k.ok and k.udfald not in UBESVARET]
+
+    def problemer(self) -> list[Koersel]:
+        """Every run that was not ok: failed, unanswered, cut off or given up."""
         return [k for k in self.alle() if not k.ok]
 
     def ubesvarede(self) -> int:
@@ -190,7 +195,7 @@ def maal(
                 "besoeg": len(res.alle()),
                 "fejl": len(res.fejlede()),
                 "ubesvarede": res.ubesvarede(),
-                "fejl_eksempler": [k.beskriv() for k in res.fejlede()[:10]],
+                "fejl_eksempler": [k.beskriv() for k in res.problemer()[:10]],
                 "rss_foer_b": foer,
                 "rss_efter_b": rss(server.pid),
                 "ny_session_s": probe.tid_s,
