@@ -21,7 +21,7 @@ if maal_id and "indikator" not in st.query_params:
     if foerste:
         st.query_params["indikator"] = foerste
     else:
-        url.note("Målet har ingen indikatorer. Vælg en indikator nedenfor.")
+        komp.note("Målet har ingen indikatorer. Vælg en indikator nedenfor.")
 url.saet_param("maal", None)
 iid = url.valg_param(
     "indikator", "Indikator (skriv for at søge)", valg, next(iter(valg)),

@@ -74,10 +74,38 @@ def stor(
     fig: go.Figure, faktor: float = PRAESENTATION_SKALA, hoejde_faktor: float | None = None
 ) -> go.Figure:
     """A copy of `fig` with all fonts scaled by `faktor` and the height by `hoejde_faktor`
-    (default `faktor`: the larger labels still fit in their bars and boxes)."""
-    spec = fig.to_dict()
+    (default `faktor`: the larger labels still fit in their bars and boxes). The copy is a
+    `Faerdig` figure; `fig` itself is never changed."""
+    spec: dict[str, Any] = _skaler_fonte(fig.to_dict(), faktor)
     layout = spec.setdefault("layout", {})
-    layout.setdefault("font", {}).setdefault("size", 16)
+    font = layout.setdefault("font", {})
+    font.setdefault("size", round(16 * faktor, 1))
     if isinstance(layout.get("height"), int | float):
         layout["height"] = round(layout["height"] * (hoejde_faktor or faktor))
-    return go.Figure(_skaler_fonte(spec, faktor))
+    return Faerdig(spec)
+
+
+class Faerdig(go.Figure):  # type: ignore[misc]
+    """A finished figure: its dict is computed once and handed out as is.
+
+    Building and validating a Plotly figure costs milliseconds per trace, and
+    `st.plotly_chart` converts a figure to a dict (a deep copy) on every run. A prepared
+    view keeps its figures as `Faerdig` (shared by every session through
+    `st.cache_resource`), so a rerun only serialises the dict. The dict is read-only: never
+    change it; `stor` and `to_dict` callers get the same object.
+    """
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        super().__init__()
+        self._faerdig_spec = spec
+
+    def to_dict(self) -> dict[str, Any]:
+        return self._faerdig_spec
+
+    def to_plotly_json(self) -> dict[str, Any]:
+        return self._faerdig_spec
+
+
+def faerdig(fig: go.Figure) -> Faerdig:
+    """`fig` as a finished figure (see `Faerdig`)."""
+    return fig if isinstance(fig, Faerdig) else Faerdig(fig.to_dict())

@@ -16,6 +16,11 @@ from dashboard.faelles.format import ren
 from dashboard.skal import tilstand
 
 
+def note(tekst: str) -> None:
+    """A friendly Danish note (e.g. about an invalid link value)."""
+    st.info(tekst, icon="ℹ️")
+
+
 def side(titel: str, spoergsmaal: str) -> tilstand.Kontekst:
     """Page header: title, the page's question and "Data pr. <dato> · <etiket>"."""
     k = tilstand.kontekst()

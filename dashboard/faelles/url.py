@@ -15,15 +15,11 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from dashboard.faelles.format import ren
+from dashboard.faelles.komponenter import note
 from dashboard.skal import tilstand
 
 DELTE_PARAMETRE = ("snapshot", "aar", "enhed", "praesentation")
 """Query parameters kept when moving between pages."""
-
-
-def note(tekst: str) -> None:
-    """A friendly Danish note (e.g. about an invalid link value)."""
-    st.info(tekst, icon="ℹ️")
 
 
 def laes_param(

@@ -15,7 +15,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import beregning
-from dashboard.faelles import eksport, tema, url
+from dashboard.faelles import eksport, tema
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
@@ -84,7 +84,7 @@ def vis_dagsorden(b: Brief) -> None:
 
 def vis_maal(b: Brief, praesentation: bool) -> None:
     if not b.maal:
-        url.note(f"{b.enhed_navn} har ingen mål for {b.aar} i datagrundlaget.")
+        komp.note(f"{b.enhed_navn} har ingen mål for {b.aar} i datagrundlaget.")
         return
     for m in b.maal:
         with st.container(border=True):
@@ -128,7 +128,7 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
 
 def vis_indikatorer(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     if not b.indikatorer:
-        url.note("Målene har ingen indikatorer.")
+        komp.note("Målene har ingen indikatorer.")
         return
     tbl.tabel(
         indikator_tabel(b),
@@ -170,7 +170,7 @@ def budget_tabel(b: Brief) -> pl.DataFrame:
 def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     t = b.budget_total
     if t is None:
-        url.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
+        komp.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
         return
     komp.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
 
@@ -201,7 +201,7 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
 
 def vis_siden_sidst(b: Brief) -> None:
     if not b.har_forrige:
-        url.note("Der er ingen tidligere opgørelse at sammenligne med.")
+        komp.note("Der er ingen tidligere opgørelse at sammenligne med.")
         return
     t = b.budget_total
     if t is not None and t.afvigelse_foer_kr is not None:

@@ -331,7 +331,7 @@ def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
     filter keeps its card; the chart then starts from the top, with a note."""
     valgt = url.laes_param("maal", set(df_alle.get_column("maal_id").to_list()), "mål")
     if valgt is not None and df.filter(pl.col("maal_id") == valgt).is_empty():
-        url.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
+        komp.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
     return valgt
 
 
