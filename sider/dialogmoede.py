@@ -38,7 +38,7 @@ st.subheader(f"Mål og status ({len(b.maal)})")
 dialogmoede.vis_maal(b, k.praesentation)
 
 st.subheader("Indikatorer")
-dialogmoede.vis_indikatorer(b, filnavn)
+dialogmoede.vis_indikatorer(b, k.forrige_id, filnavn)
 
 st.subheader(f"Økonomi {k.aar}")
 dialogmoede.vis_budget(b, filnavn)

@@ -72,7 +72,7 @@ tbl.tabel(
     filnavn=("indikator", iid, k.data_pr),
     filtre_i_filnavn=False,  # the unit filter applies to the chart, not the table
     formater=ind.formater(enhed),
-    statuskolonner=["Status"],
+    farver={"Status": tbl.STATUSFARVER},
     fodnote="Afstand til mål: hvad der mangler i indikatorens retning (✔ nået = målet er nået). "
     "Udvikling: hældningen over de seneste fire målinger. Status som i Målkæden.",
 )

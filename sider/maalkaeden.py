@@ -12,7 +12,8 @@ k = komp.side(
 )
 sid = k.snapshot.id
 alle = mk.kaede(sid, k.pr, k.forrige_id, k.aar)
-df = mk.filtreret(sid, k.pr, k.forrige_id, k.aar, mk.filtre(sid))
+f = mk.filtre(sid)
+df = mk.filtreret(sid, k.pr, k.forrige_id, k.aar, f)
 valgt = mk.valgt_maal(alle, df)
 rod = mk.rod_for(df, valgt)
 
@@ -21,7 +22,7 @@ if df.is_empty():
     st.info("Ingen mål passer til de valgte filtre.", icon="ℹ️")
 else:
     ev = komp.vis(
-        mk.plot_kaede(df, rod, valgt),
+        mk.figur(k.noegle, f, rod, valgt),
         on_select="rerun",
         selection_mode="points",
         key="kaede",
@@ -41,12 +42,11 @@ if valgt is not None:
     mk.kort(k, alle, df, valgt)
 
 st.subheader("Kæden som tabel")
-vis, ud = mk.tabel(df, rod)
+vis, ud = mk.tabel_indhold(k.noegle, f, rod)
 tbl.tabel(
     vis,
     noegle="kaede",
     filnavn=("maalkaeden", k.aar, k.data_pr),
-    statuskolonner=["Status", "Samlet status"],
     eksport_df=ud,
     fodnote="Status: målets egen status. Samlet status: det værste af målet og målene under "
     "det. Tabellen viser de samme mål som grafen; hentede filer har hele kæden.",

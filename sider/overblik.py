@@ -8,34 +8,26 @@ from dashboard.faelles import tabel as tbl
 from dashboard.visning import aarshjul, overblik
 
 k = komp.side("Overblik", "Hvor står vi, og hvad kræver opmærksomhed?")
-sid = k.snapshot.id
+f = overblik.forbered(k.noegle)
 
 st.subheader(f"Økonomi {k.aar}")
-tal = overblik.noegletal(sid, k.aar, k.pr)
-komp.oekonomi_noegletal(tal)
+komp.oekonomi_noegletal(f.tal)
 st.caption(overblik.FORTEGN_NOTE)
 
 st.subheader("Mål pr. status")
-antal = overblik.status_antal(sid, k.aar, k.pr)
-komp.vis(overblik.plot_status(antal), key="status")
-st.caption(f"{fmt.tal(antal['antal'].sum())} mål gælder for {k.aar}.")
+komp.vis(f.status, key="status")
+st.caption(f"{fmt.tal(f.antal['antal'].sum())} mål gælder for {k.aar}.")
 
 st.subheader("Største afvigelser")
-top = overblik.stoerste_afvigelser(sid, k.aar, k.pr)
-if top.is_empty():
+if f.top.is_empty():
     st.success("Ingen linjer afviger over tærsklen.", icon="✔")
 else:
     tbl.tabel(
-        overblik.med_links(top),
+        overblik.med_links(f),
         noegle="afvigelser",
         kolonneopsaetning=overblik.LINK_KOLONNER,
-        eksport_df=top.drop("enhed_id", "politikomraade_id", "center_id"),
+        eksport_df=f.top_eksport,
         filnavn=("overblik", "afvigelser", k.aar, k.data_pr),
-        formater={
-            "Forventet regnskab": fmt.mio,
-            "Forventet afvigelse": lambda x: fmt.mio(x, fortegn=True),
-            "Afvigelse %": lambda x: fmt.pct(x, fortegn=True),
-        },
         fodnote="De ti største afvigelser pr. enhed og politikområde, i mio. kr.",
     )
 

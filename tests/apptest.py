@@ -68,3 +68,22 @@ def al_tekst(at: AppTest) -> str:
 
 def plotly_specs(at: AppTest) -> list[dict[str, Any]]:
     return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def tabeller(at: AppTest) -> list[Any]:
+    """Every table on the page as a pandas DataFrame of what the user reads: label
+    columns (coloured labels: one-element lists) become their text, "" when empty."""
+    ud = []
+    for d in at.dataframe:
+        df = d.value.copy()
+        for kol in df.columns:
+            if df[kol].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
+                df[kol] = df[kol].map(lambda v: " ".join(str(x) for x in v) if v is not None else "")
+        ud.append(df)
+    return ud
+
+
+def tal(tekst: str) -> float:
+    """A Danish number as shown in a table ("−1.234,5", "4,5 %") as a float."""
+    t = tekst.replace("−", "-").replace("%", "").replace(".", "").replace(",", ".").strip()
+    return float(t)

@@ -41,7 +41,6 @@ _STATUSFARVE = {
     "indgaaet": tema.STATUS_TEKSTFARVE["paa_sporet"],
     "opfulgt": tema.STATUS_TEKSTFARVE["opfyldt"],
 }
-_TEKST_TIL_KODE = {v: k for k, v in regler.AFTALESTATUS_TEKST.items()}
 BRIEF = "Brief"
 LINK = {BRIEF: st.column_config.LinkColumn(BRIEF, display_text="Åbn brief", width="small")}
 FODNOTE = (
@@ -52,10 +51,10 @@ FODNOTE = (
 )
 
 
-def aftalestatus_stil(vaerdi: object) -> str:
-    """CSS for an agreement status cell ("✔ Indgået" → green, bold)."""
-    kode = _TEKST_TIL_KODE.get(str(vaerdi))
-    return f"color: {_STATUSFARVE[kode]}; font-weight: 600" if kode else ""
+AFTALESTATUS_FARVER = {
+    tekst: _STATUSFARVE[kode] for kode, tekst in regler.AFTALESTATUS_TEKST.items()
+}
+"""Colour per agreement-status word ("✔ Indgået" → green), for tables."""
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
@@ -195,7 +194,7 @@ def vis_register(reg: pl.DataFrame, k: tilstand.Kontekst) -> None:
             visning(del_, k),
             noegle=f"niveau{niveau}",
             filnavn=("aftaler", f"niveau{niveau}", k.aar, k.data_pr),
-            stil={"Status": aftalestatus_stil},
+            farver={"Status": AFTALESTATUS_FARVER},
             kolonneopsaetning=LINK,
             eksport_df=eksport(del_),
             hoejde=min(38 + 35 * del_.height, 420),
@@ -251,7 +250,7 @@ def vis_mangler_opfoelgning(reg: pl.DataFrame, k: tilstand.Kontekst) -> None:
         vis,
         noegle="mangler_opfoelgning",
         filnavn=("aftaler", "mangler-opfoelgning", k.aar, k.data_pr),
-        stil={"Status": aftalestatus_stil},
+        farver={"Status": AFTALESTATUS_FARVER},
         kolonneopsaetning=LINK,
         eksport_df=eksport(mangler),
         hoejde=min(38 + 35 * mangler.height, 420),

@@ -11,11 +11,12 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import plotly.graph_objects as go
 import polars as pl
 import streamlit as st
 
 from dashboard import beregning
-from dashboard.faelles import eksport, tema
+from dashboard.faelles import charts, eksport, tema
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
@@ -28,10 +29,21 @@ from modeller.status import STATUSSER
 MAKS_GRAFER = 6
 
 
-@st.cache_data(max_entries=32, show_spinner="Samler oplægget …")
+@st.cache_resource(max_entries=64, show_spinner="Samler oplægget …")
 def brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> Brief:
     """The brief for one unit (see dashboard/rapport/indhold.py)."""
     return indhold.byg_brief(beregning, snapshot_id, enhed_id, aar, forrige_id)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def indikator_figurer(
+    snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None
+) -> tuple[tuple[str, go.Figure], ...]:
+    """(name, trend figure) of the brief's first MAKS_GRAFER indicators with values, built
+    once per brief and shared (finished figures)."""
+    b = brief(snapshot_id, enhed_id, aar, forrige_id)
+    valgte = [i for i in b.indikatorer if i.vaerdier][:MAKS_GRAFER]
+    return tuple((i.navn, charts.faerdig(figurer.plot_indikator(i))) for i in valgte)
 
 
 def pdf_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
@@ -126,7 +138,9 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_indikatorer(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
+def vis_indikatorer(
+    b: Brief, forrige_id: str | None, filnavn: tuple[str | int | date | None, ...]
+) -> None:
     if not b.indikatorer:
         komp.note("Målene har ingen indikatorer.")
         return
@@ -134,14 +148,15 @@ def vis_indikatorer(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> N
         indikator_tabel(b),
         noegle="indikatorer",
         filnavn=(*filnavn, "indikatorer"),
-        statuskolonner=["Status"],
+        farver={"Status": tbl.STATUSFARVER},
     )
-    valgte = [i for i in b.indikatorer if i.vaerdier][:MAKS_GRAFER]
     kolonner = st.columns(3)
-    for n, i in enumerate(valgte):
+    for n, (navn, fig) in enumerate(
+        indikator_figurer(b.snapshot_id, b.enhed_id, b.aar, forrige_id)
+    ):
         with kolonner[n % 3]:
-            st.markdown(f"**{fmt.ren(i.navn, 60)}**")
-            komp.vis(figurer.plot_indikator(i), key=f"ind_{n}")
+            st.markdown(f"**{fmt.ren(navn, 60)}**")
+            komp.vis(fig, key=f"ind_{n}")
 
 
 def budget_tabel(b: Brief) -> pl.DataFrame:

@@ -22,9 +22,12 @@ from dashboard import beregning, data
 from dashboard.faelles import charts, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
+from dashboard.faelles import tabel as tbl
 from dashboard.skal import navigation, tilstand
+from dashboard.skal.tilstand import Noegle
 from modeller import indikatorer, maal, organisation, status
 from modeller.status import STATUS_TEKST
+from modeller.tid import reference_dato
 
 NIVEAU_TEKST = {
     "vision": "Vision",
@@ -49,12 +52,11 @@ TOP_ID = "__top__"
 
 
 def _pr_for(snapshot_id: str, aar: int) -> date:
-    """The reference date of a snapshot for `aar` (as `tilstand.Kontekst.pr`)."""
-    d = data.find_manifest(snapshot_id).data_as_of or date(aar, 12, 31)
-    return d if d.year <= aar else date(aar, 12, 31)
+    """The reference date of a snapshot for `aar` (`modeller.tid.reference_dato`)."""
+    return reference_dato(data.find_manifest(snapshot_id).data_as_of, aar)
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def aendringer(snapshot_id: str, forrige_id: str | None, aar: int) -> pl.DataFrame:
     """Goals whose own status changed since the previous snapshot, with a Danish text."""
     tom = pl.DataFrame(schema={"maal_id": pl.String(), "aendring_tekst": pl.String()})
@@ -73,7 +75,7 @@ def aendringer(snapshot_id: str, forrige_id: str | None, aar: int) -> pl.DataFra
     return rk.select("maal_id").with_columns(pl.Series("aendring_tekst", tekster, pl.String()))
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False)
 def kaede(snapshot_id: str, pr: date, forrige_id: str | None, aar: int) -> pl.DataFrame:
     """Every goal with unit and area names, its own status (the shared rule), the latest
     assessment and the change since the previous snapshot."""
@@ -105,7 +107,7 @@ class Filtre:
     statusser: tuple[str, ...] = ()
 
 
-@st.cache_data(max_entries=32, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def filtreret(
     snapshot_id: str, pr: date, forrige_id: str | None, aar: int, f: Filtre
 ) -> pl.DataFrame:
@@ -335,6 +337,21 @@ def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
     return valgt
 
 
+@st.cache_resource(max_entries=256, show_spinner=False)
+def figur(n: Noegle, f: Filtre, rod: str | None, valgt: str | None) -> go.Figure:
+    """`plot_kaede` of the filtered cascade, built once per view and shared (finished)."""
+    df = filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f)
+    return charts.faerdig(plot_kaede(df, rod, valgt))
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def tabel_indhold(n: Noegle, f: Filtre, rod: str | None) -> tuple[tbl.Indhold, pl.DataFrame]:
+    """The cascade table below `rod` formatted for showing, and its export (see `tabel`)."""
+    vis, ud = tabel(filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f), rod)
+    farver = {"Status": tbl.STATUSFARVER, "Samlet status": tbl.STATUSFARVER}
+    return tbl.indhold(vis, farver=farver), ud
+
+
 # --- table -------------------------------------------------------------------------------
 
 
@@ -444,7 +461,7 @@ def _linjer(tekst: object) -> str:
     return "  \n".join(fmt.ren(x) for x in str(tekst).splitlines() if x.strip())
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
+@st.cache_resource(max_entries=64, show_spinner=False)
 def indikator_serier(snapshot_id: str, pr: date, maal_id: str) -> list[dict[str, object]]:
     """The goal's indicators: latest value vs target, status and the series for a trend.
 
@@ -486,6 +503,15 @@ def indikator_serier(snapshot_id: str, pr: date, maal_id: str) -> list[dict[str,
             }
         )
     return ud
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def tendens(snapshot_id: str, pr: date, maal_id: str, indikator_id: str) -> go.Figure:
+    """The trend sparkline of one of the goal's indicators, built once (finished)."""
+    r = next(
+        x for x in indikator_serier(snapshot_id, pr, maal_id) if x["indikator_id"] == indikator_id
+    )
+    return charts.faerdig(plot_tendens(r["perioder"], r["vaerdier"], r["maalvaerdi"]))  # type: ignore[arg-type]
 
 
 def plot_tendens(perioder: list[date], vaerdier: list[float], maal_v: float | None) -> go.Figure:
@@ -601,7 +627,7 @@ def _indikatorer(k: tilstand.Kontekst, valgt: str) -> None:
         if isinstance(vaerdier, list) and len(vaerdier) > 1:
             with b:
                 komp.vis(
-                    plot_tendens(r["perioder"], vaerdier, r["maalvaerdi"]),  # type: ignore[arg-type]
+                    tendens(k.snapshot.id, k.pr, valgt, str(r["indikator_id"])),
                     config={**charts.CONFIG, "displayModeBar": False},
                     key=f"tendens_{r['indikator_id']}",
                 )

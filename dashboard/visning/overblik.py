@@ -1,8 +1,15 @@
-"""Prepared figures for the Overblik page: totals, goal status counts, top exceptions."""
+"""The Overblik page's prepared view: totals, goal status counts, top exceptions.
+
+`forbered(noegle)` computes it once per context and shares it with every session
+(`st.cache_resource`; read-only), so a rerun only draws.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -10,6 +17,9 @@ import streamlit as st
 
 from dashboard import beregning, data
 from dashboard.faelles import charts, tema, url
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tabel as tbl
+from dashboard.skal.tilstand import Noegle
 from modeller import budget
 from modeller.status import STATUS_TEKST, STATUSSER
 
@@ -107,16 +117,56 @@ def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl
     )
 
 
-def med_links(top: pl.DataFrame) -> pl.DataFrame:
-    """Add a "Se i Økonomi" link per exception: Økonomi drilled to the line's
-    politikområde and centre, keeping the shared parameters."""
+AFVIGELSE_FORMATER: dict[str, Callable[[Any], str]] = {
+    "Forventet regnskab": fmt.mio,
+    "Forventet afvigelse": lambda x: fmt.mio(x, fortegn=True),
+    "Afvigelse %": lambda x: fmt.pct(x, fortegn=True),
+}
+AFVIGELSE_FARVER = {
+    tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
+    tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
+}
+
+
+@dataclass(frozen=True)
+class Forberedt:
+    """Everything Overblik shows for one context (read-only, shared by sessions)."""
+
+    tal: dict[str, float | None]
+    antal: pl.DataFrame
+    status: go.Figure
+    top: pl.DataFrame
+    """The exceptions with their ids (for links)."""
+    top_tabel: tbl.Indhold
+    top_eksport: pl.DataFrame
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def forbered(n: Noegle) -> Forberedt:
+    """The prepared view for one context (snapshot, year, reference date)."""
+    antal = status_antal(n.snapshot_id, n.aar, n.pr)
+    top = stoerste_afvigelser(n.snapshot_id, n.aar, n.pr)
+    uden_ids = top.drop("enhed_id", "politikomraade_id", "center_id")
+    return Forberedt(
+        tal=noegletal(n.snapshot_id, n.aar, n.pr),
+        antal=antal,
+        status=charts.faerdig(plot_status(antal)),
+        top=top,
+        top_tabel=tbl.indhold(
+            uden_ids, formater=AFVIGELSE_FORMATER, farver={"Afvigelse": AFVIGELSE_FARVER}
+        ),
+        top_eksport=uden_ids,
+    )
+
+
+def med_links(f: Forberedt) -> tbl.Indhold:
+    """The exceptions table with a "Se i Økonomi" link per line: Økonomi drilled to the
+    line's politikområde and centre, keeping this session's shared parameters."""
     links = [
         url.side_url("oekonomi", politikomraade=p, center=c)
-        for p, c in zip(top["politikomraade_id"], top["center_id"], strict=True)
+        for p, c in zip(f.top["politikomraade_id"], f.top["center_id"], strict=True)
     ]
-    return top.drop("enhed_id", "politikomraade_id", "center_id").with_columns(
-        pl.Series("Økonomi", links, dtype=pl.String)
-    )
+    return tbl.med_kolonne(f.top_tabel, "Økonomi", links)
 
 
 LINK_KOLONNER = {"Økonomi": st.column_config.LinkColumn("Økonomi", display_text="Se i Økonomi")}

@@ -8,6 +8,7 @@ from `modeller.budget`; this module selects, rolls up (via `budget.rul_op`) and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -19,6 +20,7 @@ import streamlit as st
 from dashboard import beregning, data
 from dashboard.faelles import charts, tema
 from dashboard.faelles import format as fmt
+from dashboard.faelles import tabel as tbl
 from dashboard.skal.tilstand import Noegle
 from dashboard.visning.oekonomi import figurer
 from dashboard.visning.oekonomi.udsnit import ID_KOLONNE, NIVEAU_OVERSKRIFT, Udsnit
@@ -244,12 +246,32 @@ def vandfald(snapshot_id: str, aar: int, u: Udsnit) -> pl.DataFrame:
     )
 
 
+def formater() -> dict[str, Callable[[Any], str]]:
+    """Danish formatters for the shown table's columns."""
+    ud: dict[str, Callable[[Any], str]] = {v: fmt.mio for k, v in _VIS_KOLONNER}
+    ud["Forbrugsprocent"] = fmt.pct
+    ud["Forventet afvigelse"] = lambda x: fmt.mio(x, fortegn=True)
+    ud["Ændring siden forrige"] = lambda x: fmt.mio(x, fortegn=True)
+    return ud
+
+
+AFVIGELSE_FARVER = {
+    tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
+    tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
+}
+
+
+def indhold(vist: pl.DataFrame) -> tbl.Indhold:
+    """The follow-up table formatted for showing (computed once per selection)."""
+    return tbl.indhold(vist, formater=formater(), farver={AFVIGELSE: AFVIGELSE_FARVER})
+
+
 @dataclass(frozen=True)
 class Forberedt:
     """Everything the page shows for one selection (read-only, shared by sessions)."""
 
     o: Opfoelgning
-    vist: pl.DataFrame
+    tabel: tbl.Indhold
     eksport: pl.DataFrame
     ids: list[str | None]
     aendring: str | None
@@ -267,7 +289,7 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
     fl = forloeb(n.snapshot_id, n.aar, u)
     return Forberedt(
         o=o,
-        vist=vist,
+        tabel=indhold(vist),
         eksport=eksport_df,
         ids=ids,
         aendring=aendring_tekst(o, forrige_etiket(n.forrige_id)),
