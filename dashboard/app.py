@@ -10,6 +10,7 @@ from dashboard.skal import koerselslog, navigation, shell, tilstand
 from modeller.errors import IngenSnapshotFejl, StyringsFejl
 
 start = time.perf_counter()
+start_cpu = time.thread_time()
 st.set_page_config(
     page_title="Styringsoverblik",
     page_icon=":material/account_tree:",
@@ -32,4 +33,9 @@ try:
 except StyringsFejl as fejl:
     st.error(str(fejl))
 shell.kopier_link(side.url_path)
-koerselslog.afslut(side.url_path, st.query_params.to_dict(), time.perf_counter() - start)
+koerselslog.afslut(
+    side.url_path,
+    st.query_params.to_dict(),
+    time.perf_counter() - start,
+    time.thread_time() - start_cpu,
+)

@@ -208,6 +208,22 @@ def indikator_status(
     )
 
 
+def maalets_serier(serier: pl.DataFrame, maal_enhed_id: str | None = None) -> pl.DataFrame:
+    """Which series stand for a goal: the one rule of Målkæden, the briefs and the status.
+
+    `serier` has one row per series (`indikator_id`, `enhed_id`, ...), e.g. from
+    `indikator_status` or `indikatorer.udvikling`, either for one goal with its unit given
+    as `maal_enhed_id`, or for many goals with a column `maal_enhed_id`. Per (goal,)
+    indicator: the goal's own unit's series when it has one, otherwise every unit's series.
+    Adds `egen_serie` (Boolean): the row is the goal's own unit's series.
+    """
+    if "maal_enhed_id" not in serier.columns:
+        serier = serier.with_columns(pl.lit(maal_enhed_id, pl.String()).alias("maal_enhed_id"))
+    egen = (pl.col("enhed_id") == pl.col("maal_enhed_id")).fill_null(False)
+    gruppe = ["maal_id", "indikator_id"] if "maal_id" in serier.columns else ["indikator_id"]
+    return serier.filter(egen | ~egen.any().over(gruppe)).with_columns(egen.alias("egen_serie"))
+
+
 def maal_status(
     maal: pl.DataFrame,
     indikatorer: pl.DataFrame,
@@ -222,23 +238,23 @@ def maal_status(
     the series used), vurdering_status, vurdering_dato, vurdering_kommentar, vurderet_af
     (the latest vurdering with dato ≤ pr, shown even when it did not win).
 
-    Series used per indicator of the goal: when the goal has an enhed_id and that unit has
-    measurements ≤ pr for the indicator, only that unit's series; otherwise every unit's
-    series of the indicator. The computed status is the worst series status.
+    Series used per indicator of the goal (`maalets_serier`): when the goal has an enhed_id
+    and that unit has measurements ≤ pr for the indicator, only that unit's series;
+    otherwise every unit's series of the indicator. The computed status is the worst series status.
     Winner: the vurdering when it exists and (it is dated on or after seneste_maaling, or
     there is no measurement, or the computed status is ikke_vurderet); else the computed
     status (kilde "indikatorer") when it is not ikke_vurderet; else ikke_vurderet with
     kilde "ingen". Only data dated ≤ pr counts. Sorted by maal_id.
     """
     ind = indikator_status(indikatorer, maalinger, maal, pr).filter(pl.col("maal_id").is_not_null())
-    egen = (pl.col("enhed_id") == pl.col("maal_enhed_id")).fill_null(False)
     beregnet = (
-        ind.join(
-            maal.select("maal_id", pl.col("enhed_id").alias("maal_enhed_id")),
-            on="maal_id",
-            how="inner",
+        maalets_serier(
+            ind.join(
+                maal.select("maal_id", pl.col("enhed_id").alias("maal_enhed_id")),
+                on="maal_id",
+                how="inner",
+            )
         )
-        .filter(egen | ~egen.any().over("maal_id", "indikator_id"))
         .group_by("maal_id")
         .agg(
             _fra_alvor(_alvor("status").max()).alias("beregnet_status"),

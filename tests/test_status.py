@@ -368,3 +368,33 @@ def test_constants() -> None:
     assert vaerste_status(["ikke_vurderet", "ikke_vurderet"]) == "ikke_vurderet"
     assert vaerste_status(["ikke_vurderet", "opfyldt"]) == "opfyldt"
     assert vaerste_status([]) == "ikke_vurderet"
+
+
+def test_maalets_serier_egen_enhed_ellers_alle() -> None:
+    """The goal's own unit's series when it has one, per indicator; else every unit's."""
+    from modeller.status import maalets_serier
+
+    serier = pl.DataFrame(
+        {
+            "indikator_id": ["I1", "I1", "I2", "I2", "I3"],
+            "enhed_id": ["E1", "E2", "E2", "E3", None],
+        }
+    )
+    ud = maalets_serier(serier, "E1").sort("indikator_id", "enhed_id", nulls_last=True)
+    assert ud.select("indikator_id", "enhed_id", "egen_serie").rows() == [
+        ("I1", "E1", True),
+        ("I2", "E2", False),
+        ("I2", "E3", False),
+        ("I3", None, False),
+    ]
+    # A goal without a unit: every series counts.
+    assert maalets_serier(serier, None).height == 5
+    # Many goals at once, each with its own unit.
+    flere = pl.concat(
+        [
+            serier.with_columns(maal_id=pl.lit("M1"), maal_enhed_id=pl.lit("E2")),
+            serier.with_columns(maal_id=pl.lit("M2"), maal_enhed_id=pl.lit("E9")),
+        ]
+    )
+    pr_maal = maalets_serier(flere).group_by("maal_id").len().sort("maal_id").rows()
+    assert pr_maal == [("M1", 3), ("M2", 5)]  # M1: E2 on I1 and I2, plus I3's only series

@@ -300,13 +300,9 @@ def _indikatorer(
     maalinger = s["maalinger"].filter(
         pl.col("indikator_id").is_in(ind["indikator_id"].implode()) & (pl.col("periode") <= pr)
     )
-    udv = indikatorer.udvikling(ind, maalinger, s["maal"], pr)
-    # The goal's own unit's series when it has one (as status.maal_status), else all.
-    egen = udv.filter(pl.col("enhed_id") == enhed_id)
-    andre = udv.join(egen.select("indikator_id"), on="indikator_id", how="anti")
-    udv = pl.concat(
-        [egen, andre.filter(pl.int_range(pl.len()).over("indikator_id") < MAKS_SERIER_PR_INDIKATOR)]
-    )
+    # The series that stand for the goals (status.maalets_serier); of many, the first few.
+    udv = status.maalets_serier(indikatorer.udvikling(ind, maalinger, s["maal"], pr), enhed_id)
+    udv = udv.filter(pl.int_range(pl.len()).over("indikator_id") < MAKS_SERIER_PR_INDIKATOR)
     meta = ind.select("indikator_id", "navn", "maaleenhed")
     ud: list[Indikator] = []
     for r in (

@@ -43,12 +43,19 @@ def parametre_til_log(parametre: Mapping[str, str | list[str]]) -> str:
     return " ".join(dele)
 
 
-def afslut(side: str, parametre: Mapping[str, str | list[str]], varighed_s: float) -> None:
-    """Log the rerun when it took longer than the threshold."""
+def afslut(
+    side: str,
+    parametre: Mapping[str, str | list[str]],
+    varighed_s: float,
+    cpu_s: float | None = None,
+) -> None:
+    """Log the rerun when it took longer than the threshold (`cpu_s`: the run's own CPU
+    time; a long run with little CPU waited for others)."""
     if varighed_s >= graense_s():
         log.warning(
-            "Langsom kørsel: side=%s %.2f s %s",
+            "Langsom kørsel: side=%s %.2f s%s %s",
             side,
             varighed_s,
+            "" if cpu_s is None else f" (CPU {cpu_s:.2f} s)",
             parametre_til_log(parametre),
         )

@@ -476,22 +476,24 @@ def indikator_serier(snapshot_id: str, pr: date, maal_id: str) -> list[dict[str,
         & (pl.col("periode") <= pr)
     )
     ist = status.indikator_status(ind, mi, s["maal"], pr)
+    brugte = status.maalets_serier(ist, enhed)
     ud = []
     for r in ind.iter_rows(named=True):
-        egen = mi.filter(
-            (pl.col("indikator_id") == r["indikator_id"]) & pl.col("enhed_id").eq_missing(enhed)
-        )
-        if egen.height:
-            serie = egen.sort("periode").select("periode", "vaerdi")
-            stat = ist.filter(
-                (pl.col("indikator_id") == r["indikator_id"]) & (pl.col("enhed_id") == enhed)
-            )["status"].to_list()
+        mine = brugte.filter(pl.col("indikator_id") == r["indikator_id"])
+        stat = mine["status"].to_list()
+        if mine["egen_serie"].any():
+            serie = (
+                mi.filter(
+                    (pl.col("indikator_id") == r["indikator_id"]) & (pl.col("enhed_id") == enhed)
+                )
+                .sort("periode")
+                .select("periode", "vaerdi")
+            )
             kilde = "enhedens egne målinger"
         else:
             serie = indikatorer.kommune_gennemsnit(mi, r["indikator_id"]).select(
                 "periode", "vaerdi"
             )
-            stat = ist.filter(pl.col("indikator_id") == r["indikator_id"])["status"].to_list()
             kilde = "gennemsnit for kommunen"
         ud.append(
             {
