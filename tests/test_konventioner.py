@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -138,3 +140,69 @@ def test_tilbagekaldstesten_kan_fejle() -> None:
     kilde = 'import polars as pl\npl.col("x").map_elements(str)\ndf.map_batches(f)\n'
     assert _tilbagekald(kilde, "x.py") == ["x.py:2 .map_elements(", "x.py:3 .map_batches("]
     assert _tilbagekald("styler.apply(f, axis=1)\n", "x.py") == []
+
+
+# --- the rooms of dashboard/ (DESIGN.md §3) ---------------------------------------------
+
+DASHBOARD = PROJEKT / "dashboard"
+UDEN_STREAMLIT = (
+    "dashboard.rapport.indhold",
+    "dashboard.rapport.figurer",
+    "dashboard.rapport.pdf",
+    "dashboard.rapport.powerpoint",
+    "dashboard.faelles.tema",
+    "dashboard.faelles.format",
+    "dashboard.faelles.charts",
+    "dashboard.faelles.eksport",
+)
+
+
+def _visning(modul: str) -> str | None:
+    """The view a module belongs to ("oekonomi" for dashboard.visning.oekonomi.data)."""
+    dele = modul.split(".")
+    return dele[2] if dele[:2] == ["dashboard", "visning"] and len(dele) > 2 else None
+
+
+def test_visninger_importerer_ikke_hinanden() -> None:
+    for fil in sorted((DASHBOARD / "visning").rglob("*.py")):
+        rel = fil.relative_to(PROJEKT).with_suffix("")
+        egen = _visning(".".join(rel.parts))
+        if egen is None:
+            continue  # visning/__init__.py
+        andre = {v for m in moduler(fil) if (v := _visning(m)) not in (None, egen)}
+        assert not andre, f"{rel}: en visning importerer en anden visning ({andre})"
+
+
+def test_rapport_og_tema_importerer_ikke_streamlit() -> None:
+    """Documents and the shared vocabulary run without streamlit, also indirectly."""
+    kode = (
+        "import sys\n"
+        + "".join(f"import {m}\n" for m in UDEN_STREAMLIT)
+        + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'streamlit'))"
+    )
+    ud = subprocess.run(
+        [sys.executable, "-c", kode], capture_output=True, text=True, cwd=PROJEKT, check=True
+    )
+    assert ud.stdout.strip() == "[]", ud.stdout
+
+
+def test_kun_tilstand_navngiver_session_state() -> None:
+    for mappe in ("dashboard", "sider"):
+        for fil in sorted((PROJEKT / mappe).rglob("*.py")):
+            if fil == DASHBOARD / "skal" / "tilstand.py":
+                continue
+            assert "session_state" not in fil.read_text(encoding="utf-8"), (
+                f"{fil.relative_to(PROJEKT)} bruger session_state; brug skal/tilstand.py"
+            )
+
+
+@pytest.mark.parametrize("rum", ["skal", "faelles", "visning", "rapport"])
+def test_hvert_rum_siger_sin_regel(rum: str) -> None:
+    doc = ast.get_docstring(ast.parse((DASHBOARD / rum / "__init__.py").read_text("utf-8")))
+    assert doc and len(doc) > 80, f"dashboard/{rum}/__init__.py mangler sin regel"
+
+
+def test_faelles_kender_ingen_side() -> None:
+    for fil in sorted((DASHBOARD / "faelles").rglob("*.py")):
+        importeret = moduler(fil)
+        assert not any(m.startswith("dashboard.visning") for m in importeret), fil.name
