@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import polars as pl
@@ -93,9 +95,9 @@ def forrige_manifest(manifest: Manifest) -> Manifest | None:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Indlæser data …")
-def _load_tabeller(mappe: str, snapshot_id: str) -> dict[str, pl.DataFrame]:
+def _load_tabeller(mappe: str, snapshot_id: str) -> Mapping[str, pl.DataFrame]:
     sti = snapshot_path(Path(mappe), snapshot_id)
-    return {navn: pl.read_parquet(sti / f"{navn}.parquet") for navn in TABELLER}
+    return MappingProxyType({navn: pl.read_parquet(sti / f"{navn}.parquet") for navn in TABELLER})
 
 
 def load_snapshot(snapshot_id: str | None = None) -> Snapshot:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -112,7 +113,8 @@ class Snapshot:
     """One loaded snapshot: its manifest and one polars frame per contract table."""
 
     manifest: Manifest
-    tabeller: dict[str, pl.DataFrame]
+    tabeller: Mapping[str, pl.DataFrame]
+    """Read-only: one snapshot object is shared by every session."""
 
     @property
     def id(self) -> str:

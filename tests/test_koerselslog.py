@@ -97,3 +97,15 @@ def test_en_langsom_tegning_blokerer_ikke_alle(tegner: list[str], monkeypatch) -
     frigiv.set()
     t.join(5)
     assert resultat == [b"png"]
+
+
+def test_delte_objekter_er_skrivebeskyttede(app_data) -> None:  # type: ignore[no-untyped-def]
+    """What one process shares between sessions cannot be changed by one of them."""
+    from dashboard import data
+    from dashboard.faelles import tema
+
+    s = data.load_snapshot(None)
+    with pytest.raises(TypeError):
+        s.tabeller["maal"] = s["maal"].head(0)  # type: ignore[index]
+    with pytest.raises(TypeError):
+        tema.STATUS_FARVE["opfyldt"] = "#000000"  # type: ignore[index]

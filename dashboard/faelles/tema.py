@@ -1,5 +1,7 @@
 """The status vocabulary, palettes and month names: one place for words and colours.
 
+Shared by every session, so every table here is read-only (MappingProxyType).
+
 Pure data and small text functions (no streamlit), shared by the pages and the
 documents in dashboard/rapport/. Status is always icon + word + colour (never colour
 alone), in the Okabe-Ito palette, which is colour-blind safe.
@@ -7,45 +9,57 @@ alone), in the Okabe-Ito palette, which is colour-blind safe.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Literal
 
 import polars as pl
 
 from modeller.status import STATUS_TEKST
 
-STATUS_IKON = {
-    "opfyldt": "★",
-    "paa_sporet": "✔",
-    "i_risiko": "⚠",
-    "ikke_paa_sporet": "✖",
-    "ikke_vurderet": "?",
-}
-STATUS_FARVE = {
-    "opfyldt": "#0072B2",
-    "paa_sporet": "#009E73",
-    "i_risiko": "#E69F00",
-    "ikke_paa_sporet": "#D55E00",
-    "ikke_vurderet": "#8C8C8C",
-}
-STATUS_TEKSTFARVE = {
-    "opfyldt": "#005A8C",
-    "paa_sporet": "#00704F",
-    "i_risiko": "#8A5A00",
-    "ikke_paa_sporet": "#A63F00",
-    "ikke_vurderet": "#595959",
-}
+STATUS_IKON: Mapping[str, str] = MappingProxyType(
+    {
+        "opfyldt": "★",
+        "paa_sporet": "✔",
+        "i_risiko": "⚠",
+        "ikke_paa_sporet": "✖",
+        "ikke_vurderet": "?",
+    }
+)
+STATUS_FARVE: Mapping[str, str] = MappingProxyType(
+    {
+        "opfyldt": "#0072B2",
+        "paa_sporet": "#009E73",
+        "i_risiko": "#E69F00",
+        "ikke_paa_sporet": "#D55E00",
+        "ikke_vurderet": "#8C8C8C",
+    }
+)
+STATUS_TEKSTFARVE: Mapping[str, str] = MappingProxyType(
+    {
+        "opfyldt": "#005A8C",
+        "paa_sporet": "#00704F",
+        "i_risiko": "#8A5A00",
+        "ikke_paa_sporet": "#A63F00",
+        "ikke_vurderet": "#595959",
+    }
+)
 """Darker shades of the same hues for text on white (WCAG AA ≥ 4.5:1)."""
 Navnefarve = Literal["blue", "green", "orange", "red", "gray"]
-STATUS_NAVNEFARVE: dict[str, Navnefarve] = {
-    "opfyldt": "blue",
-    "paa_sporet": "green",
-    "i_risiko": "orange",
-    "ikke_paa_sporet": "red",
-    "ikke_vurderet": "gray",
-}
+STATUS_NAVNEFARVE: Mapping[str, Navnefarve] = MappingProxyType(
+    {
+        "opfyldt": "blue",
+        "paa_sporet": "green",
+        "i_risiko": "orange",
+        "ikke_paa_sporet": "red",
+        "ikke_vurderet": "gray",
+    }
+)
 """Streamlit's named colours (badges, Markdown) closest to STATUS_FARVE."""
 
-AFVIGELSE_TEKST = {True: "▲ Merforbrug", False: "▼ Mindreforbrug"}
+AFVIGELSE_TEKST: Mapping[bool, str] = MappingProxyType(
+    {True: "▲ Merforbrug", False: "▼ Mindreforbrug"}
+)
 MERFORBRUG_FARVE = "#A63F00"  # dark orange, text on white (WCAG AA)
 MINDREFORBRUG_FARVE = "#005A8C"  # dark blue
 SERIEFARVER = (

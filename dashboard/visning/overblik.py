@@ -6,9 +6,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import plotly.graph_objects as go
@@ -132,7 +133,7 @@ AFVIGELSE_FARVER = {
 class Forberedt:
     """Everything Overblik shows for one context (read-only, shared by sessions)."""
 
-    tal: dict[str, float | None]
+    tal: Mapping[str, float | None]
     antal: pl.DataFrame
     status: go.Figure
     top: pl.DataFrame
@@ -148,7 +149,7 @@ def forbered(n: Noegle) -> Forberedt:
     top = stoerste_afvigelser(n.snapshot_id, n.aar, n.pr)
     uden_ids = top.drop("enhed_id", "politikomraade_id", "center_id")
     return Forberedt(
-        tal=noegletal(n.snapshot_id, n.aar, n.pr),
+        tal=MappingProxyType(noegletal(n.snapshot_id, n.aar, n.pr)),
         antal=antal,
         status=charts.faerdig(plot_status(antal)),
         top=top,
