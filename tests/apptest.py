@@ -78,7 +78,9 @@ def tabeller(at: AppTest) -> list[Any]:
         df = d.value.copy()
         for kol in df.columns:
             if df[kol].map(lambda v: hasattr(v, "__len__") and not isinstance(v, str)).any():
-                df[kol] = df[kol].map(lambda v: " ".join(str(x) for x in v) if v is not None else "")
+                df[kol] = df[kol].map(
+                    lambda v: " ".join(str(x) for x in v) if v is not None else ""
+                )
         ud.append(df)
     return ud
 

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from dashboard import data
 from dashboard.skal.navigation import SIDER
 from modeller.demo import PEDERSBORG_ENHED_ID, SEED_PEDERSBORG_MAAL_ID
-from tests.apptest import aabn, al_tekst, kør, plotly_specs, side_fil
+from tests.apptest import aabn, al_tekst, kør, plotly_specs, side_fil, tabeller
 
 SIDER_URL = [s.url_path for s in SIDER]
 
@@ -169,7 +169,7 @@ def _dialog_link(url: str | None, enhed: str) -> dict[str, list[str]]:
 
 def test_oekonomi_institutionsraekker_linker_til_dialogmoede(app_data: Path) -> None:
     at = kør("oekonomi", politikomraade="P-DAG", center="C-BU", aar="2026")
-    df = at.dataframe[0].value
+    df = tabeller(at)[0]
     assert "Dialogmøde" in df.columns
     linjer = df[df.iloc[:, 0] != "I alt"]
     assert linjer["Dialogmøde"].notna().all()
@@ -182,7 +182,7 @@ def test_oekonomi_institutionsraekker_linker_til_dialogmoede(app_data: Path) -> 
 
 def test_indikatorer_enhedstabel_linker_til_dialogmoede(app_data: Path) -> None:
     at = kør("indikatorer", maal=SEED_PEDERSBORG_MAAL_ID)
-    df = next(d.value for d in at.dataframe if "Enhed" in d.value.columns)
+    df = next(t for t in tabeller(at) if "Enhed" in t.columns)
     ped = df[df["Enhed"].str.contains("Pedersborg")]
     _dialog_link(ped["Dialogmøde"].iloc[0], PEDERSBORG_ENHED_ID)
 
@@ -214,7 +214,7 @@ def test_overblik_afvigelse_aabner_sin_linje_i_oekonomi(app_data: Path) -> None:
     """The exception link keeps the shared params (presentation mode too) and opens
     Økonomi drilled to the line's politikområde and centre, where the unit is listed."""
     at = aabn("overblik", praesentation="1", aar="2026")
-    top = at.dataframe[0].value
+    top = tabeller(at)[0]
     for _, r in top.head(5).iterrows():
         q = {k: v[0] for k, v in parse_qs(r["Økonomi"].split("?", 1)[1]).items()}
         assert r["Økonomi"].startswith("oekonomi?")
@@ -223,5 +223,5 @@ def test_overblik_afvigelse_aabner_sin_linje_i_oekonomi(app_data: Path) -> None:
         assert not oek.info, [i.value for i in oek.info]
         overskrift = next(s.value for s in oek.subheader if s.value.startswith("Budget"))
         assert r["Politikområde"] in overskrift
-        navne = set(oek.dataframe[0].value.iloc[:, 0])
+        navne = set(tabeller(oek)[0].iloc[:, 0])
         assert r["Enhed"] in navne or r["Enhed"] in overskrift, (r["Enhed"], overskrift)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from modeller.demo import PEDERSBORG_ENHED_ID
 from modeller.demo.tekster import SEED_PEDERSBORG_TITEL
-from tests.apptest import aabn, al_tekst, kør, plotly_specs
+from tests.apptest import aabn, al_tekst, kør, plotly_specs, tabeller
 
 SUCCESKRITERIE = "At 90 % af forældrene støtter op om vores sundhedspolitik"
 
@@ -45,8 +45,7 @@ def test_center_viser_institutioner_og_oekonomi(app_data: Path) -> None:
     tekst = _tekst(at)
     assert "Institutioner under Center for Børn og Unge" in tekst
     assert "Forventet afvigelse" in tekst
-    tabeller = [d.value for d in at.dataframe]
-    navne = {n for t in tabeller if "Enhed" in t.columns for n in t["Enhed"]}
+    navne = {n for t in tabeller(at) if "Enhed" in t.columns for n in t["Enhed"]}
     assert "Pedersborg Børnehus" in navne
 
 

@@ -13,7 +13,7 @@ from dashboard.visning.indikatorer import BEVAEGELSE_TEKST
 from modeller import indikatorer as ind
 from modeller import status
 from modeller.demo import SEED_PEDERSBORG_INDIKATOR_ID, SEED_PEDERSBORG_MAAL_ID
-from tests.apptest import al_tekst, kør, plotly_specs
+from tests.apptest import al_tekst, kør, plotly_specs, tabeller
 
 SEED_NAVN = "Andel forældre der støtter op om sundhedspolitikken"
 
@@ -32,8 +32,8 @@ def _navne(spec: dict[str, Any]) -> list[str]:
 
 
 def _tabel(at: Any) -> Any:
-    """The per-unit table (the one with an "Enhed" column)."""
-    return next(d.value for d in at.dataframe if "Enhed" in d.value.columns)
+    """The per-unit table (the one with an "Enhed" column), as the user reads it."""
+    return next(t for t in tabeller(at) if "Enhed" in t.columns)
 
 
 def test_goal_deep_link_shows_its_indicator(app_data: Path) -> None:
@@ -130,7 +130,7 @@ def test_trendens_tal_staar_ogsaa_i_en_tabel(app_data: Path) -> None:
     from modeller.demo import SEED_PEDERSBORG_INDIKATOR_ID
 
     at = kør("indikatorer", indikator=SEED_PEDERSBORG_INDIKATOR_ID)
-    tabel = next(d.value for d in at.dataframe if "Periode" in d.value.columns)
+    tabel = next(t for t in tabeller(at) if "Periode" in t.columns)
     assert "Kommunegennemsnit" in tabel.columns
     assert any("Pedersborg" in str(k) for k in tabel.columns)
     assert len(tabel) >= 4

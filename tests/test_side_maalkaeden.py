@@ -12,7 +12,7 @@ from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
 from modeller import maal, status
 from modeller.demo import tekster as T
-from tests.apptest import al_tekst, kør, plotly_specs
+from tests.apptest import al_tekst, kør, plotly_specs, tabeller
 
 PR = date(2026, 9, 30)  # the newer demo snapshot's data date; year 2026
 
@@ -33,7 +33,8 @@ def _icicle(at: object) -> dict[str, object]:
 
 
 def _tabel(at: object) -> pl.DataFrame:
-    return pl.from_pandas(at.dataframe[0].value)  # type: ignore[attr-defined]
+    """The goal table as the user reads it (status labels as their text)."""
+    return pl.from_pandas(tabeller(at)[0])  # type: ignore[arg-type]
 
 
 def test_top_chart_has_vision_two_levels_and_status_colours(app_data: Path) -> None:

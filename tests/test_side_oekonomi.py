@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -11,16 +12,37 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from dashboard.faelles import format as fmt
 from dashboard.visning import overblik
 from modeller import budget
-from tests.apptest import al_tekst, kør, plotly_specs
+from tests.apptest import al_tekst, kør, plotly_specs, tabeller, tal
 
 BELOEB = ("Korrigeret budget", "Forbrug til dato", "Forventet regnskab", "Forventet afvigelse")
 
+VIST_SOM: dict[str, Callable[[float], str]] = {
+    "Korrigeret budget": fmt.mio,
+    "Forbrug til dato": fmt.mio,
+    "Forventet regnskab": fmt.mio,
+    "Forventet afvigelse": lambda x: fmt.mio(x, fortegn=True),
+    "Ændring siden forrige": lambda x: fmt.mio(x, fortegn=True),
+}
+"""How the table shows an amount in kr.: mio. kr. with one decimal, deviations signed."""
+
+AFRUNDING = 0.05
+"""Half the last shown digit (mio. kr.): the most a shown amount differs from its value."""
+
 
 def tabel(at: AppTest) -> pd.DataFrame:
-    df: pd.DataFrame = at.dataframe[0].value
+    """The follow-up table as the user reads it (text; the "Afvigelse" label as text)."""
+    df: pd.DataFrame = tabeller(at)[0]
     return df
+
+
+def summen_passer(rk: pd.DataFrame, i_alt: str, kol: str) -> None:
+    """The shown "I alt" equals the sum of the shown rows up to display rounding: each
+    row and the total are off by at most `AFRUNDING`."""
+    raekker = [tal(x) for x in rk[kol]]
+    assert sum(raekker) == pytest.approx(tal(i_alt), abs=(len(raekker) + 1) * AFRUNDING), kol
 
 
 def linjer(df: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +79,7 @@ def test_total_er_summen_af_linjerne_og_lig_overblik(app_data: Path) -> None:
     assert len(rk) == 15  # every politikområde of the demo municipality
     s = data.load_snapshot(None)
     assert s.manifest.data_as_of is not None
-    tal = overblik.noegletal(s.id, 2026, s.manifest.data_as_of)
+    noegletal = overblik.noegletal(s.id, 2026, s.manifest.data_as_of)
     noegler = dict(
         zip(
             BELOEB,
@@ -71,15 +93,15 @@ def test_total_er_summen_af_linjerne_og_lig_overblik(app_data: Path) -> None:
         )
     )
     for kol, noegle in noegler.items():
-        assert rk[kol].sum() == pytest.approx(i_alt[kol], abs=0.5)
-        assert i_alt[kol] == pytest.approx(tal[noegle], abs=0.5), kol
+        summen_passer(rk, i_alt[kol], kol)
+        assert i_alt[kol] == VIST_SOM[kol](noegletal[noegle]), kol
     # The key figures above the table show the same totals (in mio. kr.).
     metrik = {m.label: m.value for m in at.metric}
     assert metrik[
         "Korrigeret budget, mio. kr."
-    ] == f"{tal['korrigeret_budget_kr'] / 1e6:,.1f}".replace(",", "X").replace(".", ",").replace(
-        "X", "."
-    )
+    ] == f"{noegletal['korrigeret_budget_kr'] / 1e6:,.1f}".replace(",", "X").replace(
+        ".", ","
+    ).replace("X", ".")
     tekst = al_tekst(at)
     assert "positiv = merforbrug" in tekst and "indtægter negative" in tekst
     assert "over 1,0 mio. kr. eller over 2 %" in tekst
@@ -90,10 +112,12 @@ def test_undtagelser_har_ikon_og_ord_og_foelger_reglen(app_data: Path) -> None:
     forventet = regel("politikomraade").filter(pl.col("er_afvigelse"))
     vist = rk[rk["Afvigelse"] != ""]
     assert sorted(vist["Politikområde"]) == sorted(forventet["navn"].to_list())
+    afvigelse = dict(forventet.select("navn", "forventet_afvigelse_kr").iter_rows())
     for _, r in vist.iterrows():
-        assert r["Afvigelse"] == (
-            "▲ Merforbrug" if r["Forventet afvigelse"] > 0 else "▼ Mindreforbrug"
-        )
+        kr = afvigelse[r["Politikområde"]]
+        assert r["Forventet afvigelse"] == VIST_SOM["Forventet afvigelse"](kr)
+        assert r["Afvigelse"] == ("▲ Merforbrug" if kr > 0 else "▼ Mindreforbrug")
+        assert r["Forventet afvigelse"][0] == ("+" if kr > 0 else fmt.MINUS)
 
 
 @pytest.mark.parametrize(
@@ -119,9 +143,7 @@ def test_drill_via_url_viser_centre_og_derefter_institutioner(app_data: Path) ->
     assert "Udvalg" not in df.columns
     forventet = regel("center", politikomraade_id="P-DAG")
     assert sorted(linjer(df)["Center"]) == sorted(forventet["navn"].to_list())
-    assert df.iloc[-1]["Korrigeret budget"] == pytest.approx(
-        forventet["korrigeret_budget_kr"].sum(), abs=0.5
-    )
+    assert df.iloc[-1]["Korrigeret budget"] == fmt.mio(forventet["korrigeret_budget_kr"].sum())
     tekst = al_tekst(at)
     assert "**Dagtilbud**" in tekst
     assert [b.label for b in at.button if b.label in ("Alle politikområder", "⬆ Op et niveau")] == [
@@ -172,15 +194,13 @@ def test_filtre_indsnaevrer_raekkerne(app_data: Path) -> None:
     df = tabel(kør("oekonomi", budgettype="anlaeg"))
     forventet = regel("politikomraade", budgettyper="anlaeg")
     assert 0 < len(linjer(df)) < len(alle)
-    assert df.iloc[-1]["Korrigeret budget"] == pytest.approx(
-        forventet["korrigeret_budget_kr"].sum(), abs=0.5
-    )
+    assert df.iloc[-1]["Korrigeret budget"] == fmt.mio(forventet["korrigeret_budget_kr"].sum())
 
     at = kør("oekonomi", kun_afvigelser="1")
     rk = linjer(tabel(at))
     assert 0 < len(rk) < len(alle)
     assert (rk["Afvigelse"] != "").all()
-    assert tabel(at).iloc[-1]["Korrigeret budget"] == pytest.approx(rk["Korrigeret budget"].sum())
+    summen_passer(rk, tabel(at).iloc[-1]["Korrigeret budget"], "Korrigeret budget")
     assert "Kun afvigelser vises" in al_tekst(at)
 
 
@@ -198,15 +218,17 @@ def test_aendring_siden_forrige_snapshot(app_data: Path) -> None:
         forrige.data_as_of,
     )
     foer_afv = budget.total(foer)["forventet_afvigelse_kr"][0]
+    assert s.manifest.data_as_of is not None
+    nu_afv = overblik.noegletal(s.id, 2026, s.manifest.data_as_of)["forventet_afvigelse_kr"]
+    assert nu_afv is not None
     i_alt = df.iloc[-1]
-    assert i_alt["Ændring siden forrige"] == pytest.approx(
-        i_alt["Forventet afvigelse"] - foer_afv, abs=0.5
-    )
+    assert i_alt["Forventet afvigelse"] == VIST_SOM["Forventet afvigelse"](nu_afv)
+    assert i_alt["Ændring siden forrige"] == VIST_SOM["Ændring siden forrige"](nu_afv - foer_afv)
     assert "Siden Budgetopfølgning 31\\. maj 2026" in al_tekst(at)
     assert "Største ændringer:" in al_tekst(at)
 
     aeldste = kør("oekonomi", snapshot=forrige.snapshot_id)
-    assert tabel(aeldste)["Ændring siden forrige"].isna().all()
+    assert (tabel(aeldste)["Ændring siden forrige"] == "–").all()  # no previous: no change
     assert "Største ændringer" not in al_tekst(aeldste)
 
 
@@ -255,13 +277,12 @@ def test_praesentation_skjuler_forklaringer(app_data: Path) -> None:
 def test_maanedsgrafens_tal_staar_ogsaa_i_en_tabel(app_data: Path) -> None:
     """No information only on hover: the monthly chart's figures are in a table too."""
     at = kør("oekonomi")
-    tabeller = [d.value for d in at.dataframe]
-    maaneder = next(t for t in tabeller if "Måned" in t.columns)
+    maaneder = next(t for t in tabeller(at) if "Måned" in t.columns)
     assert list(maaneder["Måned"])[:3] == ["jan", "feb", "mar"]
     assert len(maaneder) == 12
     s = data.load_snapshot(None)
     assert s.manifest.data_as_of is not None
     serie = budget.maanedsforloeb(s["forbrug"], s["budget"], 2026)
-    assert list(maaneder["Forbrug i år, akkumuleret"])[:9] == pytest.approx(
-        serie["akkumuleret_forbrug_kr"].to_list()[:9]
-    )
+    assert list(maaneder["Forbrug i år, akkumuleret"])[:9] == [
+        fmt.mio(x) for x in serie["akkumuleret_forbrug_kr"].to_list()[:9]
+    ]
