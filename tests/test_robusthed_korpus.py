@@ -615,7 +615,7 @@ for _navn, _toml, _forventet in (
         "mapping: unknown table",
         '[budgetter.kolonner]\n"Beløb" = "beloeb_kr"\n',
         "kortlaegning.toml: [budgetter] er ikke en tabel; kendte tabeller er: organisation, "
-        "politikomraader, budget, forbrug, prognoser, aftaler, maal, indikatorer, maalinger, "
+        "politikomraader, anlaegsprojekter, budget, forbrug, prognoser, aftaler, maal, indikatorer, maalinger, "
         "vurderinger.",
     ),
     (
@@ -623,7 +623,7 @@ for _navn, _toml, _forventet in (
         '[budget.kolonner]\n"Beløb" = "beloeb"\n',
         "kortlaegning.toml: 'budget.kolonner.\"Beløb\"' peger på 'beloeb', som ikke er en kolonne "
         "i 'budget'; kolonnerne er: aar, enhed_id, politikomraade_id, beloebstype, beloeb_kr, "
-        "budgettype.",
+        "budgettype, projekt_id.",
     ),
     (
         "mapping: two sources for one column",
