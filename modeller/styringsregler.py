@@ -24,6 +24,7 @@ Pure Python and polars, no I/O.
 from __future__ import annotations
 
 import math
+import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
@@ -50,6 +51,7 @@ __all__ = [
     "fodnote_regnskab",
     "fodnote_taerskler",
     "fra_indstillinger",
+    "fra_toml",
     "regeltabel",
     "ukendte_politikomraader",
 ]
@@ -251,6 +253,16 @@ def fra_indstillinger(d: Mapping[str, Any]) -> Oekonomiindstillinger:
     )
 
 
+def fra_toml(tekst: str, fil: str = "oekonomi.toml") -> Oekonomiindstillinger:
+    """Parse and validate the text of oekonomi.toml (see `fra_indstillinger`); raises
+    OekonomiFejl (Danish, naming `fil`) for invalid TOML or invalid settings."""
+    try:
+        d = tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as exc:
+        raise OekonomiFejl(f"{fil} er ikke gyldig TOML: {exc}") from exc
+    return fra_indstillinger(d)
+
+
 def ukendte_politikomraader(
     indstillinger: Oekonomiindstillinger, politikomraade_ids: Iterable[str]
 ) -> list[str]:
@@ -301,7 +313,8 @@ def fodnote_taerskler(indstillinger: Oekonomiindstillinger | None = None) -> str
         dele.append(f"over {_tal_dk(t.pct)} % af korrigeret budget")
     if not dele:
         return "Afvigelse: enhver afvigelse fra korrigeret budget."
-    return "Afvigelse: " + " eller ".join(dele) + "."
+    tekst = "Afvigelse: " + " eller ".join(dele)
+    return tekst if tekst.endswith(".") else tekst + "."
 
 
 def fodnote_fortegn() -> str:
