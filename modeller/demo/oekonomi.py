@@ -51,7 +51,7 @@ _PROFIL: dict[str, tuple[float, ...]] = {
 _CENTER_TENDENS: dict[str, float] = {
     "C-FR": 0.07,
     "C-HS": 0.04,
-    "C-AE": 0.025,
+    "C-AE": 0.04,
     "C-BU": 0.02,
     "C-JC": -0.04,
     "C-EC": -0.05,

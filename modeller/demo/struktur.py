@@ -253,7 +253,7 @@ ART_LINJER: dict[str, tuple[tuple[str, str, float, float], ...]] = {
     "sundhed": (("P-SUN", "service", 6, 15),),
     "plejecenter": (
         ("P-AEL", "service", 28, 45),
-        ("P-SUN", "service", 1.5, 3),
+        ("P-SUN", "service", -3, -1.5),  # nursing sold to the region (income line)
     ),
     "hjemmepleje": (("P-AEL", "service", 25, 35), ("P-SUN", "service", 1, 2)),
     "aeldre": (("P-AEL", "service", 6, 10),),
@@ -280,11 +280,11 @@ CENTER_LINJER: dict[str, tuple[tuple[str, str, float], ...]] = {
     "C-BU": (("P-DAG", "service", -55), ("P-SKO", "service", 60)),
     "C-KF": (("P-KUL", "service", 8), ("P-FRI", "service", 12)),
     "C-FR": (("P-FAM", "service", 95),),
-    "C-SU": (("P-SUN", "service", 110), ("P-AEL", "service", -20)),  # mellemkommunale
-    "C-AE": (("P-AEL", "service", 45), ("P-SUN", "service", -8)),  # sales to other kommuner
+    "C-SU": (("P-SUN", "service", 110),),
+    "C-AE": (("P-AEL", "service", 45),),
     "C-HS": (("P-HAN", "service", 85),),
     "C-JC": (("P-BES", "service", 35), ("P-FOR", "indkomstoverfoersler", 390)),
-    "C-TF": (("P-VEJ", "service", 20), ("P-NAT", "service", -6)),  # fees (income)
+    "C-TF": (("P-VEJ", "service", 20),),
     "C-PM": (("P-NAT", "service", 10),),
     "C-EC": (("P-EJD", "service", 30),),
     "C-BS": (("P-ADM", "service", 6),),
