@@ -7,7 +7,13 @@ the rules scale to ~1M forbrug rows and stay lazy until the caller collects.
 Conventions used throughout (stated again in each docstring where it matters):
 
 - A *line* (linje) is one (`enhed_id`, `politikomraade_id`, `budgettype`): the unit that
-  books the amount, the politikområde, and the budget type.
+  books the amount, the politikområde, and the budget type; a follow-up row adds the
+  anlæg project (`projekt_id`, null outside projects): NOEGLE.
+- Three kinds of money follow their own steering rule (modeller/styringsregler.py):
+  service inside the frame with full carry-over; indkomstoverførsler outside the frame,
+  no carry-over; anlæg per project, an underspend is a tidsforskydning. Forecasts are per
+  line (a legacy forecast without budgettype is service); a line without one is flagged
+  `prognose_mangler` with a null forecast; a closed year shows regnskab.
 - Sign: expenses positive, income negative (as in the source files).
 - forventet afvigelse = forventet forbrug − korrigeret budget: positive = merforbrug,
   negative = mindreforbrug, for expense and income lines alike (less income than
