@@ -29,10 +29,12 @@ from modeller.snapshot import (
     snapshot_path,
     snapshots_dir,
 )
+from modeller.styringsregler import OekonomiFejl
 
 PROJEKT = Path(__file__).resolve().parents[1]
 MILJOEVARIABEL = "STYRINGSOVERBLIK_DATA"
 AARSHJUL_FIL = "aarshjul.toml"
+OEKONOMI_FIL = "oekonomi.toml"
 
 
 def data_dir() -> Path:
@@ -97,7 +99,14 @@ def forrige_manifest(manifest: Manifest) -> Manifest | None:
 @st.cache_resource(max_entries=4, show_spinner="Indlæser data …")
 def _load_tabeller(mappe: str, snapshot_id: str) -> Mapping[str, pl.DataFrame]:
     sti = snapshot_path(Path(mappe), snapshot_id)
-    return MappingProxyType({navn: pl.read_parquet(sti / f"{navn}.parquet") for navn in TABELLER})
+    return MappingProxyType(
+        {
+            navn: pl.read_parquet(sti / f"{navn}.parquet")
+            if not tabel.valgfri or (sti / f"{navn}.parquet").exists()
+            else tabel.tom()  # a snapshot from before the optional table existed
+            for navn, tabel in TABELLER.items()
+        }
+    )
 
 
 def load_snapshot(snapshot_id: str | None = None) -> Snapshot:
@@ -128,3 +137,23 @@ def load_aarshjul_indstillinger() -> dict[str, Any]:
         return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as exc:
         raise AarshjulFejl(f"{AARSHJUL_FIL} er ikke gyldig TOML: {exc}") from exc
+
+
+def load_oekonomi_indstillinger() -> dict[str, Any]:
+    """The municipality's economy settings: `oekonomi.toml` in the data folder, parsed.
+
+    {} when the file is missing (the defaults of modeller/styringsregler.py apply). Raises
+    OekonomiFejl (Danish) when the file cannot be read or is not valid TOML; the content
+    is validated by `modeller.styringsregler.fra_indstillinger`.
+    """
+    fil = data_dir() / OEKONOMI_FIL
+    try:
+        tekst = fil.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError) as exc:
+        raise OekonomiFejl(f"{OEKONOMI_FIL} kan ikke læses: {exc}") from exc
+    try:
+        return tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as exc:
+        raise OekonomiFejl(f"{OEKONOMI_FIL} er ikke gyldig TOML: {exc}") from exc

@@ -7,7 +7,13 @@ the rules scale to ~1M forbrug rows and stay lazy until the caller collects.
 Conventions used throughout (stated again in each docstring where it matters):
 
 - A *line* (linje) is one (`enhed_id`, `politikomraade_id`, `budgettype`): the unit that
-  books the amount, the politikområde, and the budget type.
+  books the amount, the politikområde, and the budget type; a follow-up row adds the
+  anlæg project (`projekt_id`, null outside projects): NOEGLE.
+- Three kinds of money follow their own steering rule (modeller/styringsregler.py):
+  service inside the frame with full carry-over; indkomstoverførsler outside the frame,
+  no carry-over; anlæg per project, an underspend is a tidsforskydning. Forecasts are per
+  line (a legacy forecast without budgettype is service); a line without one is flagged
+  `prognose_mangler` with a null forecast; a closed year shows regnskab.
 - Sign: expenses positive, income negative (as in the source files).
 - forventet afvigelse = forventet forbrug − korrigeret budget: positive = merforbrug,
   negative = mindreforbrug, for expense and income lines alike (less income than
@@ -23,7 +29,6 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import Literal, TypeVar
 
@@ -31,17 +36,29 @@ import polars as pl
 
 from modeller.organisation import enhed_sti
 from modeller.schemas import BELOEBSTYPER, BUDGETTYPER
+from modeller.styringsregler import (
+    BUDGETTYPE_NAVNE,
+    STANDARD,
+    Oekonomiindstillinger,
+    Taerskler,
+    regeltabel,
+)
 
 __all__ = [
     "BELOEBSKOLONNER",
+    "I_ALT_NAVN",
     "KOMPONENTER",
+    "LEGACY_BUDGETTYPE",
     "LINJE",
+    "NOEGLE",
     "Niveau",
     "Profilmetode",
     "Taerskler",
     "afvigelse_aendring",
+    "anlaeg_pr_projekt",
     "data_pr",
     "forbrug_til_dato",
+    "fordel_pr_budgettype",
     "korrigeret_budget",
     "maaned_til_dato",
     "maanedsforloeb",
@@ -52,6 +69,7 @@ __all__ = [
     "seneste_maaned",
     "seneste_prognose",
     "total",
+    "udvalg_oversigt",
     "vandfald",
 ]
 
@@ -66,7 +84,13 @@ Niveau = Literal["udvalg", "politikomraade", "center", "institution", "enhed"]
 LINJE: tuple[str, ...] = ("enhed_id", "politikomraade_id", "budgettype")
 """The key of a budget line."""
 PAR: tuple[str, ...] = ("enhed_id", "politikomraade_id")
-"""The key of a forecast (prognoser carry no budgettype)."""
+"""A unit on a politikområde (all its budget types)."""
+NOEGLE: tuple[str, ...] = (*LINJE, "projekt_id")
+"""The key of a follow-up row and of a forecast: the line plus its anlæg project (null
+outside any project)."""
+LEGACY_BUDGETTYPE = "service"
+"""The budget type of a forecast without one (a source set from before budget types in
+prognoser): such a forecast is a service forecast."""
 
 KOMPONENTER: tuple[str, ...] = tuple(f"{t}_kr" for t in BELOEBSTYPER)
 """oprindeligt_budget_kr, tillaegsbevilling_kr, omplacering_kr, overfoersel_kr."""
@@ -92,14 +116,6 @@ VANDFALD_TRIN: tuple[tuple[str, str, str], ...] = (
     ("Overførsler", "overfoersel_kr", "relative"),
     ("Korrigeret budget", "korrigeret_budget_kr", "total"),
 )
-
-
-@dataclass(frozen=True)
-class Taerskler:
-    """Thresholds for reporting by exception: a deviation above `kr` kr. or `pct` percent."""
-
-    kr: float = 1_000_000.0
-    pct: float = 2.0
 
 
 # --------------------------------------------------------------------------- helpers
@@ -142,11 +158,11 @@ def _lineaer_andel() -> pl.Expr:
 # --------------------------------------------------------------------------- budget
 
 
-def _korrigeret_lf(budget: pl.LazyFrame, aar: int) -> pl.LazyFrame:
+def _korrigeret_lf(budget: pl.LazyFrame, aar: int, noegle: Sequence[str] = LINJE) -> pl.LazyFrame:
     belob = pl.col("beloeb_kr")
     return (
         budget.filter(pl.col("aar") == aar)
-        .group_by(LINJE)
+        .group_by(list(noegle))
         .agg(
             belob.filter(pl.col("beloebstype") == t).sum().cast(pl.Float64()).alias(f"{t}_kr")
             for t in BELOEBSTYPER
@@ -337,21 +353,35 @@ def profil(
 # --------------------------------------------------------------------------- forecasts
 
 
+def _med_projekt(lf: pl.LazyFrame) -> pl.LazyFrame:
+    """`lf` with a `projekt_id` column (null when the source set has none)."""
+    if "projekt_id" in lf.collect_schema().names():
+        return lf
+    return lf.with_columns(projekt_id=pl.lit(None, dtype=pl.String()))
+
+
+def _prognoser_lf(prognoser: pl.LazyFrame) -> pl.LazyFrame:
+    """Forecasts with `budgettype` (empty = legacy = service), `projekt_id`, `kommentar`."""
+    navne = prognoser.collect_schema().names()
+    lf = _med_projekt(prognoser)
+    if "budgettype" not in navne:
+        lf = lf.with_columns(budgettype=pl.lit(None, dtype=pl.String()))
+    if "kommentar" not in navne:
+        lf = lf.with_columns(kommentar=pl.lit(None, dtype=pl.String()))
+    return lf.with_columns(pl.col("budgettype").fill_null(LEGACY_BUDGETTYPE))
+
+
 def _seneste_prognose_lf(prognoser: pl.LazyFrame, aar: int, pr: date) -> pl.LazyFrame:
     dato = pl.col("opfoelgningsdato")
-    kommentar = (
-        pl.col("kommentar")
-        if "kommentar" in prognoser.collect_schema().names()
-        else pl.lit(None, dtype=pl.String())
-    )
     return (
-        prognoser.filter(dato.dt.year() == aar, dato <= pr)
-        .filter(dato == dato.max().over(PAR))
+        _prognoser_lf(prognoser)
+        .filter(dato.dt.year() == aar, dato <= pr)
+        .filter(dato == dato.max().over(NOEGLE))
         .select(
-            *PAR,
+            *NOEGLE,
             prognose_dato=dato,
             forventet_forbrug_kr=pl.col("forventet_forbrug_kr").cast(pl.Float64()),
-            prognose_kommentar=kommentar.cast(pl.String()),
+            prognose_kommentar=pl.col("kommentar").cast(pl.String()),
         )
     )
 
@@ -359,10 +389,12 @@ def _seneste_prognose_lf(prognoser: pl.LazyFrame, aar: int, pr: date) -> pl.Lazy
 def seneste_prognose(prognoser: F, aar: int, pr: date) -> F:
     """The forecast (forventet regnskab) in force at `pr` for year `aar`.
 
-    Per (`enhed_id`, `politikomraade_id`): the row with the latest `opfoelgningsdato` that
-    is in year `aar` and ≤ `pr`. Returns `prognose_dato`, `forventet_forbrug_kr` and
-    `prognose_kommentar`. Pairs without such a forecast are absent; `opfoelgning` then
-    falls back to korrigeret budget and flags `prognose_mangler`.
+    Per (`enhed_id`, `politikomraade_id`, `budgettype`, `projekt_id`): the row with the
+    latest `opfoelgningsdato` that is in year `aar` and ≤ `pr`. A forecast without
+    budgettype (a legacy source set, or an empty cell) is a *service* forecast; without
+    `projekt_id` it belongs to no project (null). Returns the key, `prognose_dato`,
+    `forventet_forbrug_kr` and `prognose_kommentar`. Lines without such a forecast are
+    absent; `opfoelgning` flags them `prognose_mangler`.
     """
     return _som(prognoser, _seneste_prognose_lf(prognoser.lazy(), aar, pr))
 
@@ -371,7 +403,7 @@ def seneste_prognose(prognoser: F, aar: int, pr: date) -> F:
 
 
 OPFOELGNING_KOLONNER: tuple[str, ...] = (
-    *LINJE,
+    *NOEGLE,
     *KOMPONENTER,
     "korrigeret_budget_kr",
     "forbrug_kr",
@@ -386,7 +418,25 @@ OPFOELGNING_KOLONNER: tuple[str, ...] = (
     "run_rate_kr",
     "forventet_afvigelse_kr",
     "forventet_overfoersel_ud_kr",
+    "tidsforskydning_kr",
+    "er_regnskab",
+    "regnskab_kr",
+    "i_ramme",
+    "med_overfoersel",
+    "med_tidsforskydning",
+    "budgetgaranti",
 )
+
+
+def _regler_lf(ind: Oekonomiindstillinger) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+    """(default rule per budgettype, override per politikområde and budgettype)."""
+    regler = regeltabel(ind).lazy()
+    flag = ["i_ramme", "overfoersel", "tidsforskydning"]
+    standard = regler.filter(pl.col("politikomraade_id").is_null()).select("budgettype", *flag)
+    undtagelse = regler.filter(pl.col("politikomraade_id").is_not_null()).select(
+        "politikomraade_id", "budgettype", *(pl.col(f).alias(f"_u_{f}") for f in flag)
+    )
+    return standard, undtagelse
 
 
 def opfoelgning(
@@ -397,11 +447,15 @@ def opfoelgning(
     pr: date,
     profilmetode: Profilmetode = "lineaer",
     budgettyper: list[str] | None = None,
+    *,
+    indstillinger: Oekonomiindstillinger | None = None,
 ) -> F:
     """Budget follow-up (budgetopfølgning) per line for year `aar` as of date `pr`.
 
-    One row per (`enhed_id`, `politikomraade_id`, `budgettype`) that has budget, forbrug
-    or a forecast (full joins: no line is dropped; missing amounts are 0). Columns:
+    One row per (`enhed_id`, `politikomraade_id`, `budgettype`, `projekt_id`) that has
+    budget, forbrug or a forecast (full joins: no line is dropped; missing amounts are 0).
+    `projekt_id` is null for lines outside any anlæg project (always, in a source set
+    without projects). Columns:
 
     - `oprindeligt_budget_kr`, `tillaegsbevilling_kr`, `omplacering_kr`,
       `overfoersel_kr` (overførsel ind from last year), `korrigeret_budget_kr` (their sum).
@@ -410,74 +464,94 @@ def opfoelgning(
     - `forbrug_kr`: forbrug of months 1..til_maaned. `forbrugsprocent_pct` = forbrug /
       korrigeret budget × 100, null when korrigeret budget is 0.
     - `forventet_andel_pct`: expected cumulative share at `til_maaned` by `profilmetode`
-      (see `profil`; 0 when til_maaned is 0). `periodiseret_budget_kr` = korrigeret
-      budget × that share: the budget "due" by now.
-    - `forventet_forbrug_kr` (forventet regnskab): the forecast in force at `pr` (see
-      `seneste_prognose`), `prognose_dato`, `prognose_kommentar`. Without a forecast it
-      is the korrigeret budget and `prognose_mangler` is True. Forecasts are per
-      (enhed, politikområde): the pair's forecast is carried by its primary line
-      (budgettype service if present, else the first in BUDGETTYPER order); the pair's
-      other lines are taken as on budget, so the primary line gets the forecast minus
-      their korrigeret budget and the pair's lines add up to the forecast. A forecast for
-      a pair with no budget or forbrug creates a service line.
+      (see `profil`, per line without project; 0 when til_maaned is 0).
+      `periodiseret_budget_kr` = korrigeret budget × that share: the budget "due" by now.
+    - `forventet_forbrug_kr` (forventet regnskab), per line:
+      * a *closed* year (`er_regnskab`: all twelve months booked, or `pr` after 31
+        December of `aar`): the accounts, `regnskab_kr` = the year's forbrug; no forecast
+        is shown (`prognose_dato`, `prognose_kommentar` null) and none is missing;
+      * otherwise the forecast in force at `pr` for the line's own key (see
+        `seneste_prognose`: a forecast without budgettype is a service forecast, and it
+        lands on the service line only, never on anlæg or indkomstoverførsler);
+      * no forecast: null, and `prognose_mangler` is True. The line is never silently
+        "on budget"; roll-ups (`total`, `rul_op`) count such lines in
+        `antal_prognose_mangler` and take them at korrigeret budget (deviation 0).
+      A forecast for a key without budget or forbrug creates its own line.
     - `run_rate_kr`: forbrug til dato / expected share by now (a projection beside the
       forecast, not the forecast); null when the share is ≤ 0.
     - `forventet_afvigelse_kr` = forventet forbrug − korrigeret budget (positive =
-      merforbrug); `forventet_overfoersel_ud_kr` = korrigeret budget − forventet forbrug.
+      merforbrug; for income lines too: less income is a merforbrug); null without forecast.
+    - The steering rule of the line (see modeller/styringsregler.py, `indstillinger`,
+      default STANDARD): `i_ramme`, `med_overfoersel`, `med_tidsforskydning`, and
+      `budgetgaranti` (indkomstoverførsler on a politikområde under the guarantee).
+    - `forventet_overfoersel_ud_kr` = korrigeret budget − forventet forbrug for lines whose
+      rule carries over (service by default), 0 for the others (indkomstoverførsler,
+      anlæg); in a closed year it is the carry-over the accounts produced.
+    - `tidsforskydning_kr` = korrigeret budget − forventet forbrug when that is positive
+      (an underspend) on lines whose rule is tidsforskydning (anlæg by default), else 0:
+      money shifted to later years, not a saving.
 
     `budgettyper` keeps only those budget types (applied after forecasts are assigned).
     Sign: expenses positive, income negative.
     """
-    b, f, p = budget.lazy(), forbrug.lazy(), prognoser.lazy()
-    til = _til_maaned_lf(f, aar, pr)
-    korr = _korrigeret_lf(b, aar)
+    ind = indstillinger or STANDARD
+    b, f = _med_projekt(budget.lazy()), _med_projekt(forbrug.lazy())
+    til = _til_maaned_lf(f, aar, pr).with_columns(
+        er_regnskab=pl.lit(pr > date(aar, 12, 31)) | (pl.col("til_maaned") == 12)
+    )
+    korr = _korrigeret_lf(b, aar, NOEGLE)
     fb = (
         f.filter(pl.col("aar") == aar)
-        .join(til, how="cross")
+        .join(til.select("til_maaned"), how="cross")
         .filter(pl.col("maaned") <= pl.col("til_maaned"))
-        .group_by(LINJE)
+        .group_by(NOEGLE)
         .agg(forbrug_kr=pl.col("beloeb_kr").sum().cast(pl.Float64()))
     )
-    linjer = korr.join(fb, on=LINJE, how="full", coalesce=True)
-    prog = _seneste_prognose_lf(p, aar, pr).rename({"forventet_forbrug_kr": "_prognose_kr"})
-    nye = (
-        prog.select(PAR)
-        .join(linjer.select(PAR).unique(), on=PAR, how="anti")
-        .with_columns(budgettype=pl.lit("service"))
+    linjer = korr.join(fb, on=NOEGLE, how="full", coalesce=True, nulls_equal=True)
+    prog = _seneste_prognose_lf(prognoser.lazy(), aar, pr).rename(
+        {"forventet_forbrug_kr": "_prognose_kr"}
+    )
+    nye = prog.select(NOEGLE).join(
+        linjer.select(NOEGLE).unique(), on=NOEGLE, how="anti", nulls_equal=True
     )
     linjer = pl.concat([linjer, nye], how="diagonal").with_columns(
         pl.col(*KOMPONENTER, "korrigeret_budget_kr", "forbrug_kr").fill_null(0.0)
     )
 
-    rang = pl.col("budgettype").replace_strict(
-        {t: i for i, t in enumerate(BUDGETTYPER)},
-        default=len(BUDGETTYPER),
-        return_dtype=pl.Int32(),
-    )
+    standard, undtagelse = _regler_lf(ind)
     korrigeret = pl.col("korrigeret_budget_kr")
-    andre_korrigeret = korrigeret.sum().over(PAR) - korrigeret
-    er_primaer = pl.col("budgettype") == (
-        pl.col("budgettype").sort_by(pl.col("_rang"), pl.col("budgettype")).first().over(PAR)
-    )
+    regnskab = pl.col("er_regnskab")
     linjer = (
-        linjer.join(prog, on=PAR, how="left")
-        .with_columns(_rang=rang)
+        linjer.join(prog, on=NOEGLE, how="left", nulls_equal=True)
+        .join(til, how="cross")
+        .join(standard, on="budgettype", how="left")
+        .join(undtagelse, on=["politikomraade_id", "budgettype"], how="left")
         .with_columns(
-            forventet_forbrug_kr=pl.when(pl.col("prognose_dato").is_null())
-            .then(korrigeret)
-            .when(er_primaer)
-            .then(pl.col("_prognose_kr") - andre_korrigeret)
-            .otherwise(korrigeret),
-            prognose_mangler=pl.col("prognose_dato").is_null(),
+            i_ramme=pl.coalesce("_u_i_ramme", "i_ramme").fill_null(False),
+            med_overfoersel=pl.coalesce("_u_overfoersel", "overfoersel").fill_null(False),
+            med_tidsforskydning=pl.coalesce("_u_tidsforskydning", "tidsforskydning").fill_null(
+                False
+            ),
+            budgetgaranti=(pl.col("budgettype") == "indkomstoverfoersler")
+            & pl.col("politikomraade_id").is_in(list(ind.budgetgaranti)),
+            regnskab_kr=pl.when(regnskab).then(pl.col("forbrug_kr")),
+            prognose_dato=pl.when(~regnskab).then(pl.col("prognose_dato")),
+            prognose_kommentar=pl.when(~regnskab).then(pl.col("prognose_kommentar")),
+            prognose_mangler=~regnskab & pl.col("prognose_dato").is_null(),
+        )
+        .with_columns(
+            forventet_forbrug_kr=pl.when(regnskab)
+            .then(pl.col("forbrug_kr"))
+            .otherwise(pl.col("_prognose_kr"))
         )
     )
 
     andel = _profil_lf(f, aar, profilmetode, linjer.select(LINJE), LINJE).select(
         *LINJE, pl.col("maaned").alias("til_maaned"), "forventet_andel_pct"
     )
+    rest = korrigeret - pl.col("forventet_forbrug_kr")
     linjer = (
-        linjer.join(til, how="cross")
-        .join(andel, on=[*LINJE, "til_maaned"], how="left")
+        linjer.join(andel, on=[*LINJE, "til_maaned"], how="left")
         .with_columns(pl.col("forventet_andel_pct").fill_null(0.0))
         .with_columns(
             forbrugsprocent_pct=_pct("forbrug_kr", "korrigeret_budget_kr"),
@@ -487,21 +561,46 @@ def opfoelgning(
             .otherwise(None)
             .cast(pl.Float64()),
             forventet_afvigelse_kr=pl.col("forventet_forbrug_kr") - korrigeret,
-            forventet_overfoersel_ud_kr=korrigeret - pl.col("forventet_forbrug_kr"),
+            forventet_overfoersel_ud_kr=pl.when(pl.col("med_overfoersel"))
+            .then(rest)
+            .otherwise(pl.when(rest.is_not_null()).then(0.0)),
+            tidsforskydning_kr=pl.when(pl.col("med_tidsforskydning") & (rest > 0))
+            .then(rest)
+            .otherwise(pl.when(rest.is_not_null()).then(0.0)),
         )
     )
     if budgettyper is not None:
         linjer = linjer.filter(pl.col("budgettype").is_in(budgettyper))
-    ud = linjer.select(OPFOELGNING_KOLONNER).sort("politikomraade_id", "enhed_id", "budgettype")
+    ud = linjer.select(OPFOELGNING_KOLONNER).sort(
+        "politikomraade_id", "enhed_id", "budgettype", "projekt_id", nulls_last=True
+    )
     return _som(budget, ud)
 
 
 # --------------------------------------------------------------------------- roll-ups
 
+_MED_KORRIGERET = ("forventet_forbrug_kr",)
+"""Rolled up with a line's korrigeret budget in place of a missing forecast."""
+_NUL_FOR_MANGLENDE = (
+    "forventet_afvigelse_kr",
+    "forventet_overfoersel_ud_kr",
+    "tidsforskydning_kr",
+)
+"""Rolled up with 0 for a line without forecast (its deviation is taken as 0)."""
+
+
+def _sum(c: str) -> pl.Expr:
+    if c in _MED_KORRIGERET:
+        return pl.coalesce(c, "korrigeret_budget_kr").sum().cast(pl.Float64()).alias(c)
+    if c in _NUL_FOR_MANGLENDE:
+        return pl.col(c).fill_null(0.0).sum().cast(pl.Float64())
+    return pl.col(c).sum().cast(pl.Float64())
+
 
 def _aggregater(navne: Sequence[str]) -> list[pl.Expr]:
-    """Sums of a follow-up's amount columns, plus line counts and the forecast flag."""
-    exprs = [pl.col(c).sum().cast(pl.Float64()) for c in BELOEBSKOLONNER if c in navne]
+    """Sums of a follow-up's amount columns, plus line counts, the forecast flag, the
+    accounts, the single comment and the budget-guarantee marker (see `total`)."""
+    exprs = [_sum(c) for c in (*BELOEBSKOLONNER, "tidsforskydning_kr") if c in navne]
     if "run_rate_kr" in navne:
         # A projection of a group is unknown when one of its lines' projection is.
         exprs.append(
@@ -516,16 +615,44 @@ def _aggregater(navne: Sequence[str]) -> list[pl.Expr]:
             pl.col("antal_linjer").sum().cast(pl.UInt32()),
             pl.col("antal_prognose_mangler").sum().cast(pl.UInt32()),
         ]
+        if "korrigeret_uden_prognose_kr" in navne:
+            exprs.append(pl.col("korrigeret_uden_prognose_kr").sum().cast(pl.Float64()))
     else:
         exprs.append(pl.len().cast(pl.UInt32()).alias("antal_linjer"))
         if "prognose_mangler" in navne:
-            exprs.append(
-                pl.col("prognose_mangler").sum().cast(pl.UInt32()).alias("antal_prognose_mangler")
-            )
+            exprs += [
+                pl.col("prognose_mangler").sum().cast(pl.UInt32()).alias("antal_prognose_mangler"),
+                pl.col("korrigeret_budget_kr")
+                .filter(pl.col("prognose_mangler"))
+                .sum()
+                .cast(pl.Float64())
+                .alias("korrigeret_uden_prognose_kr"),
+            ]
     if "prognose_mangler" in navne:
         exprs.append(pl.col("prognose_mangler").any())
     if "prognose_dato" in navne:
         exprs.append(pl.col("prognose_dato").max())
+    if "prognose_kommentar" in navne:
+        # The comment of a single line carries through; several different comments do not
+        # (null): a roll-up has no one explanation.
+        kommentarer = pl.col("prognose_kommentar").drop_nulls().unique()
+        exprs.append(
+            pl.when(kommentarer.len() == 1)
+            .then(kommentarer.first())
+            .otherwise(None)
+            .alias("prognose_kommentar")
+        )
+    if "er_regnskab" in navne:
+        exprs += [
+            pl.col("er_regnskab").any(),
+            pl.when(pl.col("er_regnskab").any())
+            .then(pl.col("regnskab_kr").sum())
+            .otherwise(None)
+            .cast(pl.Float64())
+            .alias("regnskab_kr"),
+        ]
+    if "budgetgaranti" in navne:
+        exprs.append(pl.col("budgetgaranti").any())
     return exprs
 
 
@@ -545,14 +672,66 @@ def total(linjer: F) -> F:
 
     Amounts are summed; `forbrugsprocent_pct` and `forventet_andel_pct` are recomputed
     from the sums (null when the korrigeret budget sum is 0); `run_rate_kr` is null when
-    any line's run-rate is; `antal_linjer`, `antal_prognose_mangler` count lines and
-    `prognose_mangler` is True when any line lacks a forecast. An empty input gives one
-    row of zeros.
+    any line's run-rate is. A line without forecast (`prognose_mangler`) enters
+    `forventet_forbrug_kr` at its korrigeret budget and the deviation, carry-over and
+    tidsforskydning with 0, so forventet − korrigeret = afvigelse also for a total; it is
+    counted in `antal_prognose_mangler` and its korrigeret budget summed in
+    `korrigeret_uden_prognose_kr`. `antal_linjer` counts lines; `prognose_mangler` is True
+    when any line lacks a forecast; `prognose_kommentar` is the comment when the lines
+    carry exactly one distinct comment, else null; `er_regnskab`/`regnskab_kr` (closed
+    year) and `budgetgaranti` (any line under it) when the lines have them. An empty
+    input gives one row of zeros.
+
+    A total over all budget types mixes service, indkomstoverførsler and anlæg: show it
+    split with `fordel_pr_budgettype`, or say what it contains.
     """
     lf = linjer.lazy()
     navne = lf.collect_schema().names()
     ud = lf.select(_aggregater(navne)).with_columns(_procenter(navne))
     return _som(linjer, ud)
+
+
+I_ALT_NAVN = "I alt (service, indkomstoverførsler og anlæg)"
+"""Label of a grand total over all budget types: it says what it contains."""
+
+
+def fordel_pr_budgettype(linjer: F, *, i_alt: bool = False) -> F:
+    """Totals split by budget type: always three rows, Service, Indkomstoverførsler,
+    Anlæg (in that order; zeros for a type without lines), with `budgettype`,
+    `budgettype_navn` and the columns of `total`. `i_alt=True` adds a fourth row with
+    null `budgettype` and `budgettype_navn` = I_ALT_NAVN (the grand total, labelled with
+    what it contains). Sign: expenses positive, income negative.
+    """
+    lf = linjer.lazy()
+    navne = lf.collect_schema().names()
+    typer = pl.LazyFrame(
+        {
+            "budgettype": list(BUDGETTYPER),
+            "budgettype_navn": [BUDGETTYPE_NAVNE[b] for b in BUDGETTYPER],
+            "_orden": list(range(len(BUDGETTYPER))),
+        },
+        schema={"budgettype": pl.String(), "budgettype_navn": pl.String(), "_orden": pl.Int32()},
+    )
+    pr_type = lf.group_by("budgettype").agg(_aggregater(navne))
+    tomme = lf.head(0).select(_aggregater(navne))
+    delsummer = typer.join(pr_type, on="budgettype", how="left")
+    amounts = [c for c, t in tomme.collect_schema().items() if t in (pl.Float64(), pl.UInt32())]
+    nuller = [c for c in amounts if c not in ("run_rate_kr", "regnskab_kr")]
+    delsummer = delsummer.with_columns(pl.col(nuller).fill_null(0))
+    for c in ("prognose_mangler", "er_regnskab", "budgetgaranti"):
+        if c in tomme.collect_schema().names():
+            delsummer = delsummer.with_columns(pl.col(c).fill_null(False))
+    dele = [delsummer.with_columns(_procenter(navne)).sort("_orden").drop("_orden")]
+    if i_alt:
+        dele.append(
+            lf.select(_aggregater(navne))
+            .with_columns(_procenter(navne))
+            .with_columns(
+                budgettype=pl.lit(None, dtype=pl.String()),
+                budgettype_navn=pl.lit(I_ALT_NAVN),
+            )
+        )
+    return _som(linjer, pl.concat(dele, how="diagonal_relaxed"))
 
 
 def rul_op(
@@ -567,8 +746,13 @@ def rul_op(
     enhed_id: Filter = None,
     under_enhed_id: str | None = None,
     budgettyper: Filter = None,
+    i_ramme: bool | None = None,
 ) -> F:
     """Roll follow-up lines (from `opfoelgning`) up to one row per group of `niveau`.
+
+    The drill path is Kommune (`total`) → Udvalg → Politikområde → Center → Institution:
+    the fagudvalg is the appropriation level (it may move money between its
+    politikområder), so "udvalg" is a level of its own, not only a filter.
 
     Levels and the columns that identify a row (every level has `navn` for display):
 
@@ -582,13 +766,17 @@ def rul_op(
 
     Filters (keyword-only; one id, several ids, or None) select lines before grouping:
     `udvalg`, `politikomraade_id`, `center_id`, `enhed_id` (the booking unit),
-    `under_enhed_id` (the unit and every unit below it) and `budgettyper`. Drill-down:
+    `under_enhed_id` (the unit and every unit below it), `budgettyper` and `i_ramme`
+    (True: only money inside the frame, by the lines' steering rule). Drill-down:
     `rul_op(l, org, po, "center", politikomraade_id="P")`, then
     `rul_op(l, org, po, "institution", politikomraade_id="P", center_id="C")`.
 
-    Amounts are summed, percentages recomputed from the sums (see `total`), plus
-    `antal_linjer`, `antal_prognose_mangler`, `prognose_mangler`, `prognose_dato` (the
-    latest). Apply `marker_afvigelser` to the result to flag exceptions at this level.
+    Amounts are summed, percentages recomputed from the sums (see `total`, also for how
+    lines without forecast count), plus `antal_linjer`, `antal_prognose_mangler`,
+    `korrigeret_uden_prognose_kr`, `prognose_mangler`, `prognose_dato` (the latest),
+    `prognose_kommentar` (a single line's comment), `er_regnskab`, `regnskab_kr`,
+    `budgetgaranti`, `tidsforskydning_kr`. Apply `marker_afvigelser` to the result to
+    flag exceptions at this level.
     Rows are sorted by their id columns.
     """
     # The unit paths (iterative joins over the organisation) are only needed for levels
@@ -626,6 +814,8 @@ def rul_op(
     )
     if under_enhed_id is not None:
         lf = lf.filter(pl.col("_sti").list.contains(under_enhed_id).fill_null(False))
+    if i_ramme is not None:
+        lf = lf.filter(pl.col("i_ramme") == i_ramme)
 
     aggregater = _aggregater(navne)
     noegle: list[str]
@@ -661,6 +851,150 @@ def rul_op(
         .agg(*ekstra, *aggregater)
         .with_columns(_procenter(navne))
         .sort(noegle, nulls_last=True)
+    )
+    return _som(linjer, ud)
+
+
+RAMME_KOLONNER: tuple[str, ...] = (
+    "korrigeret_budget_kr",
+    "forbrug_kr",
+    "forventet_forbrug_kr",
+    "forventet_afvigelse_kr",
+    "forventet_overfoersel_ud_kr",
+    "antal_prognose_mangler",
+)
+"""Columns of `udvalg_oversigt` repeated for the frame (prefix `ramme_`) and for the
+money outside it (prefix `uden_for_ramme_`)."""
+
+
+def udvalg_oversigt(
+    linjer: F,
+    politikomraader: Frame,
+    *,
+    budgettyper: Filter = None,
+) -> F:
+    """The udvalg level: per fagudvalg (the appropriation level), its frame against its
+    forecast, beside the money outside the frame.
+
+    One row per `udvalg` (as in politikomraader; `navn` = the udvalg) with every column
+    of `rul_op(..., "udvalg")` over all its lines, plus for the lines inside the frame
+    (`i_ramme`, service by default) `ramme_korrigeret_budget_kr` (the frame),
+    `ramme_forbrug_kr`, `ramme_forventet_forbrug_kr`, `ramme_forventet_afvigelse_kr`
+    (positive = merforbrug against the frame), `ramme_forventet_overfoersel_ud_kr`,
+    `ramme_antal_prognose_mangler`, and the same with prefix `uden_for_ramme_` for the
+    lines outside it (indkomstoverførsler and anlæg by default), and
+    `tidsforskydning_kr` (anlæg). An udvalg without lines on one side has 0 there.
+    `budgettyper` filters lines first. Sorted by udvalg.
+    """
+    org = pl.LazyFrame(schema={"enhed_id": pl.String(), "navn": pl.String()})
+    alle = rul_op(linjer.lazy(), org, politikomraader, "udvalg", budgettyper=budgettyper)
+    dele = []
+    for praefiks, inde in (("ramme_", True), ("uden_for_ramme_", False)):
+        del_ = rul_op(
+            linjer.lazy(), org, politikomraader, "udvalg", budgettyper=budgettyper, i_ramme=inde
+        )
+        dele.append(del_.select("udvalg", *(pl.col(c).alias(praefiks + c) for c in RAMME_KOLONNER)))
+    ud = alle
+    for d in dele:
+        ud = ud.join(d, on="udvalg", how="left", nulls_equal=True)
+    ekstra = [f"{p}{c}" for p in ("ramme_", "uden_for_ramme_") for c in RAMME_KOLONNER]
+    ud = ud.with_columns(pl.col(ekstra).fill_null(0)).sort("udvalg", nulls_last=True)
+    return _som(linjer, ud)
+
+
+ANLAEG_KOLONNER: tuple[str, ...] = (
+    "projekt_id",
+    "navn",
+    "enhed_id",
+    "politikomraade_id",
+    "startaar",
+    "slutaar",
+    "anlaegsbevilling_kr",
+    "raadighedsbeloeb_kr",
+    "forbrug_kr",
+    "forbrug_tidligere_aar_kr",
+    "forbrug_i_alt_kr",
+    "forventet_forbrug_kr",
+    "forventet_afvigelse_kr",
+    "tidsforskydning_kr",
+    "forventet_rest_bevilling_kr",
+    "prognose_dato",
+    "prognose_kommentar",
+    "prognose_mangler",
+    "er_regnskab",
+)
+
+
+def anlaeg_pr_projekt(linjer: F, anlaegsprojekter: Frame, forbrug: Frame, aar: int, pr: date) -> F:
+    """Anlæg per project for year `aar` as of `pr`; `linjer` from `opfoelgning` (same
+    `aar` and `pr`).
+
+    One row per project of `anlaegsprojekter` that has a line in `linjer` or whose period
+    (`startaar`..`slutaar`, open when empty) covers `aar`. Columns (ANLAEG_KOLONNER):
+
+    - the project's `navn`, `enhed_id`, `politikomraade_id`, `startaar`, `slutaar`,
+      `anlaegsbevilling_kr` (the appropriation over the project's life);
+    - `raadighedsbeloeb_kr`: korrigeret budget of the project's lines in `aar`;
+    - `forbrug_kr`: forbrug in `aar` til dato; `forbrug_tidligere_aar_kr`: all forbrug
+      before `aar`; `forbrug_i_alt_kr` = the two together (the project's total to date);
+    - `forventet_forbrug_kr`: the year's forecast (the accounts in a closed year), null
+      when a line of the project lacks a forecast (`prognose_mangler`);
+    - `forventet_afvigelse_kr` = forventet − rådighedsbeløb (negative = mindreforbrug);
+    - `tidsforskydning_kr` = rådighedsbeløb − forventet when positive (underspent: moved
+      to later years, not a saving), else 0;
+    - `forventet_rest_bevilling_kr` = anlægsbevilling − forbrug before `aar` − forventet:
+      what is left of the appropriation after this year;
+    - `prognose_dato`, `prognose_kommentar` (the comment when the project's lines carry
+      one), `prognose_mangler`, `er_regnskab`.
+
+    Sign: expenses positive, income negative. Sorted by projekt_id.
+    """
+    projekter = anlaegsprojekter.lazy()
+    pl_linjer = linjer.lazy().filter(pl.col("projekt_id").is_not_null())
+    pr_projekt = pl_linjer.group_by("projekt_id").agg(
+        raadighedsbeloeb_kr=pl.col("korrigeret_budget_kr").sum().cast(pl.Float64()),
+        forbrug_kr=pl.col("forbrug_kr").sum().cast(pl.Float64()),
+        forventet_forbrug_kr=pl.when(pl.col("forventet_forbrug_kr").is_null().any())
+        .then(None)
+        .otherwise(pl.col("forventet_forbrug_kr").sum())
+        .cast(pl.Float64()),
+        prognose_dato=pl.col("prognose_dato").max(),
+        prognose_mangler=pl.col("prognose_mangler").any(),
+        er_regnskab=pl.col("er_regnskab").any(),
+        prognose_kommentar=pl.when(pl.col("prognose_kommentar").drop_nulls().unique().len() == 1)
+        .then(pl.col("prognose_kommentar").drop_nulls().first())
+        .otherwise(None),
+    )
+    tidligere = (
+        _med_projekt(forbrug.lazy())
+        .filter(pl.col("projekt_id").is_not_null(), pl.col("aar") < aar)
+        .group_by("projekt_id")
+        .agg(forbrug_tidligere_aar_kr=pl.col("beloeb_kr").sum().cast(pl.Float64()))
+    )
+    i_perioden = (pl.col("startaar").is_null() | (pl.col("startaar") <= aar)) & (
+        pl.col("slutaar").is_null() | (pl.col("slutaar") >= aar)
+    )
+    rest = pl.col("raadighedsbeloeb_kr") - pl.col("forventet_forbrug_kr")
+    ud = (
+        projekter.join(pr_projekt, on="projekt_id", how="left")
+        .filter(i_perioden | pl.col("raadighedsbeloeb_kr").is_not_null())
+        .join(tidligere, on="projekt_id", how="left")
+        .with_columns(
+            pl.col("raadighedsbeloeb_kr", "forbrug_kr", "forbrug_tidligere_aar_kr").fill_null(0.0),
+            pl.col("prognose_mangler", "er_regnskab").fill_null(False),
+        )
+        .with_columns(
+            forbrug_i_alt_kr=pl.col("forbrug_tidligere_aar_kr") + pl.col("forbrug_kr"),
+            forventet_afvigelse_kr=-rest,
+            tidsforskydning_kr=pl.when(rest > 0)
+            .then(rest)
+            .otherwise(pl.when(rest.is_not_null()).then(0.0)),
+            forventet_rest_bevilling_kr=pl.col("anlaegsbevilling_kr").cast(pl.Float64())
+            - pl.col("forbrug_tidligere_aar_kr")
+            - pl.col("forventet_forbrug_kr"),
+        )
+        .select(ANLAEG_KOLONNER)
+        .sort("projekt_id")
     )
     return _som(linjer, ud)
 

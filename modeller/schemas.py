@@ -12,7 +12,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: optional table anlaegsprojekter; projekt_id on budget, forbrug and prognoser;
+budgettype on prognoser."""
 
 ENHEDSTYPER: tuple[str, ...] = ("kommune", "direktion", "center", "institution")
 """Organisation unit types, top to bottom: a child's type must come after its parent's."""
@@ -88,6 +90,8 @@ class Tabel:
     sortering: tuple[str, ...] = ()
     """Sort order of the parquet file (filter keys first), for predicate pushdown."""
     beskrivelse: str = ""
+    valgfri: bool = False
+    """An optional table: a source set may leave it out; the snapshot then holds it empty."""
     kolonnenavne: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -107,6 +111,10 @@ class Tabel:
     def polars_schema(self) -> dict[str, pl.DataType]:
         return {k.navn: k.dtype for k in self.kolonner}
 
+    def tom(self) -> pl.DataFrame:
+        """An empty frame with this table's columns and types (an absent optional table)."""
+        return pl.DataFrame(schema=self.polars_schema)
+
 
 ID = pl.String()
 TEKST = pl.String()
@@ -119,6 +127,10 @@ DATO = pl.Date()
 
 def _aar(navn: str, paakraevet: bool = True, nullable: bool = False) -> Kolonne:
     return Kolonne(navn, AAR, paakraevet, nullable, minimum=AAR_MIN, maksimum=AAR_MAX)
+
+
+def _projekt() -> Kolonne:
+    return Kolonne("projekt_id", ID, paakraevet=False, nullable=True)
 
 
 ORGANISATION = Tabel(
@@ -157,10 +169,12 @@ BUDGET = Tabel(
         Kolonne("beloebstype", TEKST, tilladte=BELOEBSTYPER),
         Kolonne("beloeb_kr", BELOEB),
         Kolonne("budgettype", TEKST, paakraevet=False, tilladte=BUDGETTYPER, standard="service"),
+        _projekt(),
     ),
     referencer=(
         Reference("enhed_id", "organisation", "enhed_id"),
         Reference("politikomraade_id", "politikomraader", "politikomraade_id"),
+        Reference("projekt_id", "anlaegsprojekter", "projekt_id"),
     ),
     sortering=("aar", "politikomraade_id", "enhed_id"),
     beskrivelse="Budgetbeløb pr. år, enhed og politikområde (udgifter positive).",
@@ -175,10 +189,12 @@ FORBRUG = Tabel(
         Kolonne("politikomraade_id", ID),
         Kolonne("beloeb_kr", BELOEB),
         Kolonne("budgettype", TEKST, paakraevet=False, tilladte=BUDGETTYPER, standard="service"),
+        _projekt(),
     ),
     referencer=(
         Reference("enhed_id", "organisation", "enhed_id"),
         Reference("politikomraade_id", "politikomraader", "politikomraade_id"),
+        Reference("projekt_id", "anlaegsprojekter", "projekt_id"),
     ),
     sortering=("aar", "politikomraade_id", "enhed_id", "maaned"),
     beskrivelse="Bogført forbrug pr. måned (udgifter positive, indtægter negative).",
@@ -192,14 +208,40 @@ PROGNOSER = Tabel(
         Kolonne("politikomraade_id", ID),
         Kolonne("forventet_forbrug_kr", BELOEB),
         Kolonne("kommentar", TEKST, paakraevet=False, nullable=True),
+        # No default: an empty budgettype is a legacy forecast, read as service by the
+        # rules (modeller/budget.py); a forecast for a project must say anlaeg.
+        Kolonne("budgettype", TEKST, paakraevet=False, nullable=True, tilladte=BUDGETTYPER),
+        _projekt(),
     ),
-    noegle=("opfoelgningsdato", "enhed_id", "politikomraade_id"),
+    noegle=("opfoelgningsdato", "enhed_id", "politikomraade_id", "budgettype", "projekt_id"),
+    referencer=(
+        Reference("enhed_id", "organisation", "enhed_id"),
+        Reference("politikomraade_id", "politikomraader", "politikomraade_id"),
+        Reference("projekt_id", "anlaegsprojekter", "projekt_id"),
+    ),
+    sortering=("opfoelgningsdato", "politikomraade_id", "enhed_id"),
+    beskrivelse="Forventet regnskab ved hver budgetopfølgning.",
+)
+
+ANLAEGSPROJEKTER = Tabel(
+    "anlaegsprojekter",
+    (
+        Kolonne("projekt_id", ID),
+        Kolonne("navn", TEKST),
+        Kolonne("enhed_id", ID),
+        Kolonne("politikomraade_id", ID),
+        Kolonne("anlaegsbevilling_kr", BELOEB),
+        _aar("startaar", paakraevet=False, nullable=True),
+        _aar("slutaar", paakraevet=False, nullable=True),
+    ),
+    noegle=("projekt_id",),
     referencer=(
         Reference("enhed_id", "organisation", "enhed_id"),
         Reference("politikomraade_id", "politikomraader", "politikomraade_id"),
     ),
-    sortering=("opfoelgningsdato", "politikomraade_id", "enhed_id"),
-    beskrivelse="Forventet regnskab ved hver budgetopfølgning.",
+    sortering=("projekt_id",),
+    beskrivelse="Anlægsprojekter med anlægsbevilling over projektets levetid (valgfri tabel).",
+    valgfri=True,
 )
 
 AFTALER = Tabel(
@@ -302,6 +344,7 @@ TABELLER: dict[str, Tabel] = {
     for t in (
         ORGANISATION,
         POLITIKOMRAADER,
+        ANLAEGSPROJEKTER,
         BUDGET,
         FORBRUG,
         PROGNOSER,
@@ -312,4 +355,8 @@ TABELLER: dict[str, Tabel] = {
         VURDERINGER,
     )
 }
-"""All tables of the contract, in load order (referenced tables first, except maal→aftaler)."""
+"""All tables of the contract, in load order (referenced tables first, except maal→aftaler).
+Tables with `valgfri` may be absent from a source set (see `Tabel.tom`)."""
+
+VALGFRIE: tuple[str, ...] = tuple(n for n, t in TABELLER.items() if t.valgfri)
+"""Names of the optional tables."""

@@ -17,20 +17,25 @@ approx = pytest.approx
 
 
 def budget_df(*rows: tuple[object, ...]) -> pl.DataFrame:
-    """Rows (aar, enhed_id, politikomraade_id, beloebstype, beloeb_kr[, budgettype])."""
-    full = [(*r, "service") if len(r) == 5 else r for r in rows]
+    """Rows (aar, enhed_id, politikomraade_id, beloebstype, beloeb_kr[, budgettype
+    [, projekt_id]]); budgettype defaults to service, projekt_id to null."""
+    full = [(*r, *("service", None)[len(r) - 5 :]) for r in rows]
     return pl.DataFrame(full, schema=BUDGET.polars_schema, orient="row")
 
 
 def forbrug_df(*rows: tuple[object, ...]) -> pl.DataFrame:
-    """Rows (aar, maaned, enhed_id, politikomraade_id, beloeb_kr[, budgettype])."""
-    full = [(*r, "service") if len(r) == 5 else r for r in rows]
+    """Rows (aar, maaned, enhed_id, politikomraade_id, beloeb_kr[, budgettype
+    [, projekt_id]]); budgettype defaults to service, projekt_id to null."""
+    full = [(*r, *("service", None)[len(r) - 5 :]) for r in rows]
     return pl.DataFrame(full, schema=FORBRUG.polars_schema, orient="row")
 
 
-def prognoser_df(*rows: tuple[date, str, str, float, str | None]) -> pl.DataFrame:
-    """Rows (opfoelgningsdato, enhed_id, politikomraade_id, forventet_forbrug_kr, kommentar)."""
-    return pl.DataFrame(list(rows), schema=PROGNOSER.polars_schema, orient="row")
+def prognoser_df(*rows: tuple[object, ...]) -> pl.DataFrame:
+    """Rows (opfoelgningsdato, enhed_id, politikomraade_id, forventet_forbrug_kr,
+    kommentar[, budgettype[, projekt_id]]); budgettype defaults to null (a legacy
+    forecast, read as service), projekt_id to null."""
+    full = [(*r, *(None, None)[len(r) - 5 :]) for r in rows]
+    return pl.DataFrame(full, schema=PROGNOSER.polars_schema, orient="row")
 
 
 def ingen_prognoser() -> pl.DataFrame:
@@ -337,8 +342,10 @@ def test_opfoelgning_unit_without_forbrug_or_forecast() -> None:
     assert i3["run_rate_kr"] == 0.0
     assert i3["prognose_mangler"] is True
     assert i3["prognose_dato"] is None
-    assert i3["forventet_forbrug_kr"] == 600.0  # falls back to korrigeret budget
-    assert i3["forventet_afvigelse_kr"] == 0.0
+    # Never silently on budget: no forecast, no deviation, no carry-over; flagged.
+    assert i3["forventet_forbrug_kr"] is None
+    assert i3["forventet_afvigelse_kr"] is None
+    assert i3["forventet_overfoersel_ud_kr"] is None
     # An income line without forbrug: 0 / −600 shows as 0, never as "-0".
     indtaegt = budget_df((2026, "I3", "P2", "oprindeligt_budget", -600.0))
     o = B.opfoelgning(indtaegt, ingen_forbrug(), ingen_prognoser(), 2026, date(2026, 3, 31))
@@ -356,7 +363,7 @@ def test_opfoelgning_forbrug_without_budget() -> None:
     assert s["forbrug_kr"] == 50.0
     assert s["forbrugsprocent_pct"] is None  # korrigeret 0: no division
     assert s["run_rate_kr"] == approx(200.0)
-    assert s["forventet_forbrug_kr"] == 0.0
+    assert s["forventet_forbrug_kr"] is None
     assert s["prognose_mangler"] is True
 
 
@@ -388,9 +395,9 @@ def test_opfoelgning_year_with_only_budget() -> None:
     assert r["forbrug_kr"] == 0.0
     assert r["forventet_andel_pct"] == 0.0
     assert r["run_rate_kr"] is None  # share 0: no projection
-    assert r["forventet_forbrug_kr"] == 1200.0
+    assert r["forventet_forbrug_kr"] is None
     assert r["prognose_mangler"] is True
-    assert r["forventet_afvigelse_kr"] == 0.0
+    assert r["forventet_afvigelse_kr"] is None
     # The same with the last-year profile (last year has forbrug) and lazily.
     lazy = B.opfoelgning(
         budget.lazy(),
@@ -421,24 +428,27 @@ def test_opfoelgning_sidste_aar_profile_run_rate() -> None:
     assert lin["run_rate_kr"].item() == approx(1800.0)  # 300 / (2/12)
 
 
-def test_opfoelgning_forecast_carried_by_primary_line_and_budgettype_filter() -> None:
+def test_opfoelgning_legacy_forecast_is_service_only_and_budgettype_filter() -> None:
+    # A forecast without budgettype (legacy) is a service forecast: it lands on the
+    # service line only; the anlæg line has none and is flagged, never "on budget".
     budget = budget_df(
         (2026, "I1", "P1", "oprindeligt_budget", 1000.0, "service"),
         (2026, "I1", "P1", "oprindeligt_budget", 500.0, "anlaeg"),
     )
-    prognoser = prognoser_df((date(2026, 3, 31), "I1", "P1", 1600.0, None))
+    prognoser = prognoser_df((date(2026, 3, 31), "I1", "P1", 1050.0, "vikarer"))
     o = B.opfoelgning(budget, ingen_forbrug(), prognoser, 2026, date(2026, 3, 31))
     service = linje(o, "I1", "P1", "service")
     anlaeg = linje(o, "I1", "P1", "anlaeg")
-    assert service["forventet_forbrug_kr"] == 1100.0  # 1600 − anlæg's 500
-    assert anlaeg["forventet_forbrug_kr"] == 500.0
-    assert service["forventet_afvigelse_kr"] + anlaeg["forventet_afvigelse_kr"] == 100.0  # type: ignore[operator]
-    assert o["forventet_forbrug_kr"].sum() == 1600.0
+    assert service["forventet_forbrug_kr"] == 1050.0
+    assert service["forventet_afvigelse_kr"] == 50.0
+    assert service["prognose_kommentar"] == "vikarer"
+    assert anlaeg["forventet_forbrug_kr"] is None and anlaeg["prognose_mangler"] is True
+    assert anlaeg["prognose_kommentar"] is None
     kun_anlaeg = B.opfoelgning(
         budget, ingen_forbrug(), prognoser, 2026, date(2026, 3, 31), budgettyper=["anlaeg"]
     )
     assert kun_anlaeg["budgettype"].to_list() == ["anlaeg"]
-    assert kun_anlaeg["forventet_afvigelse_kr"].item() == 0.0
+    assert kun_anlaeg["forventet_afvigelse_kr"].item() is None
 
 
 # ----------------------------------------------------------------------------- exceptions
@@ -587,7 +597,14 @@ def test_total_equals_sum_of_lines_and_of_rollups() -> None:
     assert t.height == 1
     row = t.to_dicts()[0]
     for kol in B.BELOEBSKOLONNER:
-        assert row[kol] == approx(linjer[kol].sum()), kol
+        if kol == "forventet_forbrug_kr":  # a line without forecast counts at korrigeret
+            forventet = linjer.select(pl.coalesce(kol, "korrigeret_budget_kr").sum()).item()
+            assert row[kol] == approx(forventet)
+        else:  # its deviation and carry-over count as 0
+            assert row[kol] == approx(linjer[kol].fill_null(0.0).sum()), kol
+    assert row["forventet_forbrug_kr"] - row["korrigeret_budget_kr"] == approx(
+        row["forventet_afvigelse_kr"]
+    )
     assert row["korrigeret_budget_kr"] == 6500.0
     assert row["forbrugsprocent_pct"] == approx(2000 / 6500 * 100)
     assert row["antal_linjer"] == 5 and row["antal_prognose_mangler"] == 2

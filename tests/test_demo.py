@@ -9,8 +9,9 @@ import polars as pl
 import pytest
 
 from modeller import aftaler, demo
+from modeller import budget as B
 from modeller.demo.__main__ import main
-from modeller.demo.struktur import UDVALG_KODE
+from modeller.demo.struktur import FORSINKET_PROJEKT, UDVALG_KODE
 from modeller.schemas import ENHEDSTYPER, MAALSTATUSSER, TABELLER
 
 PR = demo.PR_STANDARD
@@ -309,18 +310,18 @@ def test_omplaceringer_are_neutral_per_udvalg(t: dict[str, pl.DataFrame]) -> Non
     assert om.get_column("beloeb_kr").abs().max() < 1.0  # type: ignore[operator]
 
 
-_LINJE = ["enhed_id", "politikomraade_id", "budgettype"]
+_LINJE = ["enhed_id", "politikomraade_id", "budgettype", "projekt_id"]
 
 
 def test_overfoersel_is_last_years_result(t: dict[str, pl.DataFrame]) -> None:
     korr = t["budget"].group_by("aar", *_LINJE).agg(pl.col("beloeb_kr").sum().alias("k"))
     forb = t["forbrug"].group_by("aar", *_LINJE).agg(pl.col("beloeb_kr").sum().alias("f"))
-    rest = korr.join(forb, on=["aar", *_LINJE]).with_columns(
+    rest = korr.join(forb, on=["aar", *_LINJE], nulls_equal=True).with_columns(
         aar=pl.col("aar") + 1, rest=pl.col("k") - pl.col("f")
     )
     ovf = t["budget"].filter(pl.col("beloebstype") == "overfoersel")
     assert ovf.height > 100
-    j = ovf.join(rest, on=["aar", *_LINJE])
+    j = ovf.join(rest, on=["aar", *_LINJE], nulls_equal=True)
     assert j.height == ovf.height
     assert (j.get_column("beloeb_kr") - j.get_column("rest")).abs().max() < 1.0  # type: ignore[operator]
 
@@ -328,7 +329,7 @@ def test_overfoersel_is_last_years_result(t: dict[str, pl.DataFrame]) -> None:
 def test_past_years_end_near_budget(t: dict[str, pl.DataFrame]) -> None:
     korr = t["budget"].group_by("aar", *_LINJE).agg(pl.col("beloeb_kr").sum().alias("k"))
     forb = t["forbrug"].group_by("aar", *_LINJE).agg(pl.col("beloeb_kr").sum().alias("f"))
-    j = korr.join(forb, on=["aar", *_LINJE]).filter(pl.col("aar") < AAR)
+    j = korr.join(forb, on=["aar", *_LINJE], nulls_equal=True).filter(pl.col("aar") < AAR)
     afv = ((pl.col("f") - pl.col("k")) / pl.col("k").abs()).abs()
     assert j.select(afv.max()).item() <= 0.055
 
@@ -361,10 +362,11 @@ def _afvigelser(t: dict[str, pl.DataFrame], niveau: pl.Expr) -> pl.DataFrame:
     korr = (
         t["budget"]
         .filter(pl.col("aar") == AAR)
-        .group_by("enhed_id", "politikomraade_id")
+        .group_by(_LINJE)
         .agg(pl.col("beloeb_kr").sum().alias("korr"))
     )
-    j = seneste.join(korr, on=["enhed_id", "politikomraade_id"]).join(org, on="enhed_id")
+    # Forecasts are per line (budget type and project), so they join line by line.
+    j = seneste.join(korr, on=_LINJE, nulls_equal=True).join(org, on="enhed_id")
     return (
         j.group_by(niveau.alias("gruppe"))
         .agg(pl.col("forventet_forbrug_kr").sum().alias("prog"), pl.col("korr").sum())
@@ -591,7 +593,7 @@ def test_cli_writes_and_prints_one_danish_line(
     assert main([str(tmp_path / "ud"), "--pr", f"{AAR}-05-31"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert out[0].startswith("Skrev 10 tabeller (") and "rækker) til" in out[0]
+    assert out[0].startswith("Skrev 11 tabeller (") and "rækker) til" in out[0]
     assert (tmp_path / "ud" / "maal.csv").exists()
 
 
@@ -631,3 +633,90 @@ def test_most_lines_stay_close_to_their_frame(t: dict[str, pl.DataFrame]) -> Non
         (pl.col("afv").abs() <= 1e6) & (pl.col("afv").abs() <= 0.02 * pl.col("korr").abs())
     )
     assert taet.height > d.height / 2
+
+
+# --- three kinds of money (issue 15) --------------------------------------------------------
+
+
+def _opfoelgning(t: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    return B.opfoelgning(t["budget"], t["forbrug"], t["prognoser"], AAR, date(AAR, 9, 30))
+
+
+def test_indkomstoverfoersler_are_a_fifth_to_a_quarter_of_operations(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    fordeling = B.fordel_pr_budgettype(_opfoelgning(t))
+    korr = dict(fordeling.select("budgettype", "korrigeret_budget_kr").iter_rows())
+    andel = korr["indkomstoverfoersler"] / (korr["indkomstoverfoersler"] + korr["service"])
+    assert 0.20 <= andel <= 0.25, andel
+    assert korr["anlaeg"] > 0
+
+
+def test_anlaeg_is_booked_per_project_and_one_project_is_delayed(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    projekter = t["anlaegsprojekter"]
+    assert 4 <= projekter.height <= 8
+    for navn in ("budget", "forbrug", "prognoser"):
+        anlaeg = t[navn].filter(pl.col("budgettype") == "anlaeg")
+        assert anlaeg.height > 0 and anlaeg["projekt_id"].null_count() == 0, navn
+        assert t[navn].filter(pl.col("budgettype") != "anlaeg")["projekt_id"].null_count() == (
+            t[navn].filter(pl.col("budgettype") != "anlaeg").height
+        )
+    linjer = _opfoelgning(t)
+    pr_projekt = B.anlaeg_pr_projekt(linjer, projekter, t["forbrug"], AAR, date(AAR, 9, 30))
+    forsinket = pr_projekt.filter(pl.col("projekt_id") == FORSINKET_PROJEKT).row(0, named=True)
+    assert forsinket["tidsforskydning_kr"] > 0.4 * forsinket["raadighedsbeloeb_kr"]
+    assert "udskudt" in forsinket["prognose_kommentar"]
+    assert forsinket["forbrug_i_alt_kr"] > forsinket["forbrug_kr"]  # started last year
+    # Every anlæg line shows its own underspend; the service line beside it keeps its own
+    # forecast (C-BU on Skoler: the issue's example).
+    for r in linjer.filter(
+        pl.col("budgettype") == "anlaeg", pl.col("projekt_id") == FORSINKET_PROJEKT
+    ).iter_rows(named=True):
+        assert r["forventet_afvigelse_kr"] < 0 and r["tidsforskydning_kr"] > 0
+    service = linjer.filter(
+        pl.col("enhed_id") == "C-BU",
+        pl.col("politikomraade_id") == "P-SKO",
+        pl.col("budgettype") == "service",
+    ).row(0, named=True)
+    prognose = t["prognoser"].filter(
+        pl.col("opfoelgningsdato") == date(AAR, 9, 30),
+        pl.col("enhed_id") == "C-BU",
+        pl.col("politikomraade_id") == "P-SKO",
+        pl.col("budgettype") == "service",
+    )
+    assert service["forventet_forbrug_kr"] == prognose["forventet_forbrug_kr"].item()
+
+
+def test_ejendomme_are_held_centrally_with_positive_net_expenses(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    ejd = t["budget"].filter(pl.col("aar") == AAR, pl.col("politikomraade_id") == "P-EJD")
+    org = t["organisation"]
+    ec = org.filter((pl.col("enhed_id") == "C-EC") | (pl.col("overordnet_id") == "C-EC"))
+    assert set(ejd["enhed_id"].to_list()) <= set(ec["enhed_id"].to_list())
+    drift = ejd.filter(pl.col("budgettype") == "service")
+    assert drift["beloeb_kr"].sum() > 0
+    assert drift.filter(pl.col("enhed_id") == "C-EC")["beloeb_kr"].sum() > 0
+
+
+def test_forecasts_per_budget_type_with_comments_and_one_missing(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    p = t["prognoser"]
+    assert p["budgettype"].null_count() == 0
+    assert set(p["budgettype"].unique().to_list()) == {"service", "indkomstoverfoersler", "anlaeg"}
+    kommenteret = p.filter(pl.col("kommentar").is_not_null())
+    assert set(kommenteret["budgettype"].unique().to_list()) == {
+        "service",
+        "indkomstoverfoersler",
+        "anlaeg",
+    }
+    linjer = _opfoelgning(t)
+    mangler = linjer.filter(pl.col("prognose_mangler"))
+    assert mangler.height >= 1
+    assert B.total(linjer)["antal_prognose_mangler"].item() == mangler.height
+    # Lines with a big deviation carry an explanation.
+    store = B.marker_afvigelser(linjer).filter(pl.col("er_afvigelse"))
+    assert store.height > 0 and store["prognose_kommentar"].null_count() == 0

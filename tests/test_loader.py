@@ -14,7 +14,7 @@ import pytest
 from modeller.errors import IndlaesningsFejl
 from modeller.loader import build_snapshot, load_source, main
 from modeller.loader.skriv import data_as_of
-from modeller.schemas import TABELLER
+from modeller.schemas import TABELLER, VALGFRIE
 from modeller.snapshot import Manifest, is_snapshot_id
 from tests.kilder_hjaelp import csv_tekst, gyldigt_saet, saet_celle, skriv_csv, skriv_xlsx
 
@@ -45,7 +45,10 @@ def test_valid_csv_set_via_main(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert m.data_as_of == date(2026, 3, 31)
     assert m.label == "Budgetopfølgning 31. marts 2026"
     assert m.tables["organisation"] == 7 and m.tables["forbrug"] == 4
-    assert {f.table for f in m.files} == set(TABELLER)
+    # An old source set (no optional table) loads as before; the snapshot still holds
+    # the optional table, empty and typed.
+    assert {f.table for f in m.files} == set(TABELLER) - set(VALGFRIE)
+    assert m.tables["anlaegsprojekter"] == 0
     budget = next(f for f in m.files if f.table == "budget")
     assert budget.rows == 4 and budget.encoding == "utf-8" and budget.separator == ";"
     assert len(budget.sha256) == 64

@@ -27,7 +27,7 @@ from modeller.snapshot import MANIFEST, Manifest
 from tests.kilder_hjaelp import Saet, csv_tekst, gyldigt_saet
 
 PROJEKT = Path(__file__).resolve().parents[1]
-TABELNAVNE = list(TABELLER)
+TABELNAVNE = [n for n in TABELLER if not TABELLER[n].valgfri]
 
 
 @dataclass(frozen=True)

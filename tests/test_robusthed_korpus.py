@@ -615,15 +615,15 @@ for _navn, _toml, _forventet in (
         "mapping: unknown table",
         '[budgetter.kolonner]\n"Beløb" = "beloeb_kr"\n',
         "kortlaegning.toml: [budgetter] er ikke en tabel; kendte tabeller er: organisation, "
-        "politikomraader, budget, forbrug, prognoser, aftaler, maal, indikatorer, maalinger, "
-        "vurderinger.",
+        "politikomraader, anlaegsprojekter, budget, forbrug, prognoser, aftaler, maal, "
+        "indikatorer, maalinger, vurderinger.",
     ),
     (
         "mapping: unknown target column",
         '[budget.kolonner]\n"Beløb" = "beloeb"\n',
         "kortlaegning.toml: 'budget.kolonner.\"Beløb\"' peger på 'beloeb', som ikke er en kolonne "
         "i 'budget'; kolonnerne er: aar, enhed_id, politikomraade_id, beloebstype, beloeb_kr, "
-        "budgettype.",
+        "budgettype, projekt_id.",
     ),
     (
         "mapping: two sources for one column",

@@ -17,6 +17,7 @@ def test_datagrundlag_viser_kilder_og_datasaet(app_data: Path) -> None:
     assert set(kilder["Tabel"]) == {
         "organisation",
         "politikomraader",
+        "anlaegsprojekter",
         "budget",
         "forbrug",
         "prognoser",

@@ -75,7 +75,14 @@ def check_arguments(skala: int, fmt: str, pr: date) -> None:
 def _typed(navn: str, df: pl.DataFrame) -> pl.DataFrame:
     """Select the contract columns in contract order with the contract dtypes."""
     tabel = TABELLER[navn]
-    return df.select([pl.col(k.navn).cast(k.dtype, strict=True) for k in tabel.kolonner])
+    return df.select(
+        [
+            (pl.col(k.navn) if k.navn in df.columns else pl.lit(None))
+            .cast(k.dtype, strict=True)
+            .alias(k.navn)
+            for k in tabel.kolonner
+        ]
+    )
 
 
 def build_tables(skala: int = 1, pr: date = PR_STANDARD) -> dict[str, pl.DataFrame]:
@@ -90,6 +97,7 @@ def build_tables(skala: int = 1, pr: date = PR_STANDARD) -> dict[str, pl.DataFra
     raa = {
         "organisation": org,
         "politikomraader": _struktur.politikomraader(),
+        "anlaegsprojekter": _oekonomi.anlaegsprojekter(oek),
         "budget": _oekonomi.budget(oek, pr),
         "forbrug": _oekonomi.forbrug(oek, pr),
         "prognoser": _oekonomi.prognoser(oek, pr),

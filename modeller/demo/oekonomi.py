@@ -22,8 +22,10 @@ import numpy as np
 import polars as pl
 
 from modeller.demo.struktur import (
+    ANLAEGSPROJEKTER,
     ART_LINJER,
     CENTER_LINJER,
+    FORSINKET_PROJEKT,
     SEED,
     UDVALG,
     institutioner,
@@ -49,7 +51,7 @@ _PROFIL: dict[str, tuple[float, ...]] = {
 _CENTER_TENDENS: dict[str, float] = {
     "C-FR": 0.07,
     "C-HS": 0.04,
-    "C-AE": 0.025,
+    "C-AE": 0.04,
     "C-BU": 0.02,
     "C-JC": -0.04,
     "C-EC": -0.05,
@@ -115,6 +117,14 @@ _KOMMENTAR_INDTAEGT = (
     "Indtægterne forventes lavere end budgetteret",
     "Indtægterne forventes højere end budgetteret",
 )
+_KOMMENTAR_ANLAEG = (
+    "Licitationen blev dyrere end budgetteret",
+    "Projektet skrider; midlerne forventes brugt i {} (tidsforskydning)",
+)
+_KOMMENTAR_FORSINKET = (
+    "Udbuddet gik om, og byggestarten er udskudt; omkring halvdelen af årets "
+    "rådighedsbeløb flyttes til {} (tidsforskydning)"
+)
 AFVIGELSE_KR = 1_000_000.0
 AFVIGELSE_PCT = 2.0
 
@@ -125,8 +135,16 @@ def komplette_maaneder(pr: date) -> int:
     return pr.month if pr.day == sidste else pr.month - 1
 
 
+UDEN_PROGNOSE: tuple[str, str] = ("ungdomsskole", "P-FRI")
+"""(art, politikområde) of the line(s) whose unit handed in no forecast this year (the
+skala-1 unit only), so that "Mangler prognose" shows in the demo."""
+
+
 def linjer(skala: int) -> pl.DataFrame:
-    """Budget lines: linje, enhed_id, center_id, politikomraade_id, budgettype, basis_kr."""
+    """Budget lines: linje, enhed_id, center_id, politikomraade_id, budgettype,
+    projekt_id (anlæg projects), basis_kr, fra/til (years active relative to the current
+    year; null = always), afvigelse (fixed current-year deviation of a project) and
+    uden_prognose (no forecast this year)."""
     rng = np.random.default_rng((SEED, 2))
     enh: list[str] = []
     cen: list[str | None] = []
@@ -134,6 +152,7 @@ def linjer(skala: int) -> pl.DataFrame:
     bt: list[str] = []
     mio: list[float] = []
     basis1: list[bool] = []
+    uden: list[bool] = []
     for enhed_id, centerlinjer in CENTER_LINJER.items():
         for p, b, m in centerlinjer:
             enh.append(enhed_id)
@@ -142,6 +161,7 @@ def linjer(skala: int) -> pl.DataFrame:
             bt.append(b)
             mio.append(m)
             basis1.append(True)
+            uden.append(False)
     inst = institutioner(skala)
     for i in inst:
         for p, b, lo, hi in ART_LINJER[i.art]:
@@ -151,8 +171,21 @@ def linjer(skala: int) -> pl.DataFrame:
             bt.append(b)
             mio.append(float(lo + (hi - lo) * rng.random()))
             basis1.append(i.variant == 1)
+            uden.append(i.variant == 1 and (i.art, p) == UDEN_PROGNOSE)
+    n_drift = len(enh)
+    for a in ANLAEGSPROJEKTER:
+        enh.append(a.enhed_id)
+        cen.append(a.enhed_id if a.enhed_id.startswith("C-") else None)
+        pol.append(a.politikomraade_id)
+        bt.append("anlaeg")
+        mio.append(a.mio_pr_aar)
+        basis1.append(True)
+        uden.append(False)
     m_arr = np.asarray(mio)
     faktor = TOTAL_NETTO_KR / (m_arr[np.asarray(basis1)].sum() * 1e6)
+    ingen: list[str | None] = [None] * n_drift
+    ingen_i: list[int | None] = [None] * n_drift
+    ingen_f: list[float | None] = [None] * n_drift
     return pl.DataFrame(
         {
             "linje": np.arange(len(enh), dtype=np.int64),
@@ -160,9 +193,20 @@ def linjer(skala: int) -> pl.DataFrame:
             "center_id": cen,
             "politikomraade_id": pol,
             "budgettype": bt,
+            "projekt_id": ingen + [a.projekt_id for a in ANLAEGSPROJEKTER],
             "basis_kr": m_arr * 1e6 * faktor,
+            "fra": ingen_i + [a.fra for a in ANLAEGSPROJEKTER],
+            "til": ingen_i + [a.til for a in ANLAEGSPROJEKTER],
+            "afvigelse": ingen_f + [a.aarets_afvigelse for a in ANLAEGSPROJEKTER],
+            "uden_prognose": uden,
         },
-        schema_overrides={"center_id": pl.String()},
+        schema_overrides={
+            "center_id": pl.String(),
+            "projekt_id": pl.String(),
+            "fra": pl.Int64(),
+            "til": pl.Int64(),
+            "afvigelse": pl.Float64(),
+        },
     )
 
 
@@ -179,6 +223,8 @@ class Oekonomi:
     omplacering_maaned: np.ndarray
     overfoersel: np.ndarray
     korrigeret: np.ndarray
+    aktiv: np.ndarray
+    """(aar, linje): the line exists that year (an anlæg project only within its period)."""
     forbrug: np.ndarray
     prognose: np.ndarray
     """(aar, linje, opfølgning) forecast of the year's forbrug."""
@@ -198,13 +244,21 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
     indkomst = bt == "indkomstoverfoersler"
     anlaeg = bt == "anlaeg"
     overfoeres = ~indkomst
+    rel = (aar - aar_nu)[:, None]
+    fra = lin.get_column("fra").fill_null(-99).to_numpy()[None, :]
+    til = lin.get_column("til").fill_null(99).to_numpy()[None, :]
+    aktiv = (rel >= fra) & (rel <= til)
+    fast_afv = lin.get_column("afvigelse").to_numpy()
 
     vaekst = 1.025 ** (aar - aar_nu)
     opr = np.round(basis[None, :] * vaekst[:, None] * (1 + rng.normal(0, 0.015, (ny, n))), -3)
+    opr = np.where(aktiv, opr, 0.0)
 
     p_till = np.where(indkomst, 0.6, 0.3)
     har_till = rng.random((ny, n)) < p_till[None, :]
-    till = np.where(har_till, np.round(opr * rng.uniform(-0.03, 0.06, (ny, n)), -3), 0.0)
+    till = np.where(
+        har_till & ~anlaeg[None, :], np.round(opr * rng.uniform(-0.03, 0.06, (ny, n)), -3), 0.0
+    )
     till_m = rng.integers(2, 10, (ny, n))
 
     ompl = np.zeros((ny, n))
@@ -238,7 +292,7 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
     for yi in range(ny):
         if yi > 0:
             rest = korr[yi - 1] - forbrug[yi - 1].sum(axis=1)
-            ovf[yi] = np.where(overfoeres, np.round(rest), 0.0)
+            ovf[yi] = np.where(overfoeres & aktiv[yi], np.round(rest), 0.0)
         korr[yi] = opr[yi] + till[yi] + ompl[yi] + ovf[yi]
         if aar[yi] < aar_nu:
             afv = rng.uniform(-0.05, 0.035, n)
@@ -254,7 +308,8 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
             ramt = (rng.random(n) < 0.35) | (lin.get_column("enhed_id") == center).to_numpy()
             afv = np.where(ramt, 1.5 * tendens, 0.0) + udslag + rng.normal(0, 0.005, n)
             afv = np.where(anlaeg, -rng.uniform(0.05, 0.2, n), afv)
-        total = korr[yi] * (1 + afv)
+            afv = np.where(np.isnan(fast_afv), afv, fast_afv)
+        total = np.where(aktiv[yi], korr[yi] * (1 + afv), 0.0)
         raa = profil * (1 + rng.normal(0, 0.04, (n, 12)))
         forbrug[yi] = np.round(total[:, None] * raa / raa.sum(axis=1, keepdims=True))
 
@@ -274,9 +329,13 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
         omplacering_maaned=ompl_m,
         overfoersel=ovf,
         korrigeret=korr,
+        aktiv=aktiv,
         forbrug=forbrug,
         prognose=prognose,
     )
+
+
+_NOEGLE = ("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
 
 
 def _lang(o: Oekonomi, vaerdi: np.ndarray, maske: np.ndarray, beloebstype: str) -> pl.DataFrame:
@@ -295,10 +354,8 @@ def budget(o: Oekonomi, pr: date) -> pl.DataFrame:
     """Budget rows; current-year tillæg/omplaceringer only when granted by `pr`."""
     mk = komplette_maaneder(pr)
     nu = (o.aar == pr.year)[:, None]
-    ny, n = o.oprindeligt.shape
-    alle = np.ones((ny, n), dtype=bool)
     dele = [
-        _lang(o, o.oprindeligt, alle, "oprindeligt_budget"),
+        _lang(o, o.oprindeligt, o.aktiv, "oprindeligt_budget"),
         _lang(
             o, o.tillaeg, (o.tillaeg != 0) & (~nu | (o.tillaeg_maaned <= mk)), "tillaegsbevilling"
         ),
@@ -312,8 +369,8 @@ def budget(o: Oekonomi, pr: date) -> pl.DataFrame:
     ]
     return (
         pl.concat(dele)
-        .join(o.linjer.select("linje", "enhed_id", "politikomraade_id", "budgettype"), on="linje")
-        .sort("aar", "politikomraade_id", "enhed_id", "budgettype", "beloebstype")
+        .join(o.linjer.select("linje", *_NOEGLE), on="linje")
+        .sort("aar", "politikomraade_id", "enhed_id", "budgettype", "projekt_id", "beloebstype")
         .drop("linje")
     )
 
@@ -326,7 +383,7 @@ def forbrug(o: Oekonomi, pr: date) -> pl.DataFrame:
     maske = (o.aar[:, None, None] < pr.year) | (
         (o.aar[:, None, None] == pr.year) & (maaned[None, None, :] <= mk)
     )
-    maske = np.broadcast_to(maske, (ny, n, 12))
+    maske = np.broadcast_to(maske, (ny, n, 12)) & o.aktiv[:, :, None]
     yi, li, mi = np.nonzero(maske)
     df = pl.DataFrame(
         {
@@ -337,20 +394,22 @@ def forbrug(o: Oekonomi, pr: date) -> pl.DataFrame:
         }
     )
     return (
-        df.join(o.linjer.select("linje", "enhed_id", "politikomraade_id", "budgettype"), on="linje")
-        .sort("aar", "politikomraade_id", "enhed_id", "budgettype", "maaned")
+        df.join(o.linjer.select("linje", *_NOEGLE), on="linje")
+        .sort("aar", "politikomraade_id", "enhed_id", "budgettype", "projekt_id", "maaned")
         .drop("linje")
     )
 
 
 def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
-    """Forecasts per follow-up date ≤ pr and (enhed, politikområde), with Danish comments
-    on lines whose forecast deviation exceeds 1 mio. kr. or 2 %."""
+    """Forecasts per follow-up date ≤ pr and line (enhed, politikområde, budgettype,
+    projekt), with Danish comments on lines whose forecast deviation exceeds 1 mio. kr. or
+    2 %. The line(s) of UDEN_PROGNOSE hand in no forecast in the current year."""
     ny, n, nd = o.prognose.shape
+    aar_nu = int(o.aar[-1])
     datoer = np.asarray(
         [[date(int(a), m, d) for m, d in OPFOELGNINGER] for a in o.aar], dtype="datetime64[D]"
     )
-    yi, li, di = np.nonzero(np.ones((ny, n, nd), dtype=bool))
+    yi, li, di = np.nonzero(np.broadcast_to(o.aktiv[:, :, None], (ny, n, nd)))
     df = pl.DataFrame(
         {
             "opfoelgningsdato": datoer[yi, di],
@@ -361,8 +420,9 @@ def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
     ).with_columns(pl.col("opfoelgningsdato").cast(pl.Date()))
     df = df.filter(pl.col("opfoelgningsdato") <= pr)
     df = (
-        df.join(o.linjer.select("linje", "enhed_id", "politikomraade_id"), on="linje")
-        .group_by("opfoelgningsdato", "enhed_id", "politikomraade_id")
+        df.join(o.linjer.select("linje", *_NOEGLE, "uden_prognose"), on="linje")
+        .filter(~(pl.col("uden_prognose") & (pl.col("opfoelgningsdato").dt.year() == aar_nu)))
+        .group_by("opfoelgningsdato", *_NOEGLE)
         .agg(pl.col("forventet_forbrug_kr").sum(), pl.col("korrigeret_kr").sum())
     )
     afv = pl.col("forventet_forbrug_kr") - pl.col("korrigeret_kr")
@@ -375,9 +435,20 @@ def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
     mindre = pl.col("politikomraade_id").replace_strict(
         {k: v[1] for k, v in _KOMMENTARER.items()}, return_dtype=pl.String()
     )
+    naeste = pl.col("opfoelgningsdato").dt.year() + 1
+    anlaeg_mindre = (
+        pl.when(pl.col("projekt_id") == FORSINKET_PROJEKT)
+        .then(pl.format(_KOMMENTAR_FORSINKET, naeste))
+        .otherwise(pl.format(_KOMMENTAR_ANLAEG[1], naeste))
+    )
     indtaegt = pl.col("korrigeret_kr") < 0
+    anlaeg = pl.col("budgettype") == "anlaeg"
     tekst = (
-        pl.when(indtaegt & (afv > 0))
+        pl.when(anlaeg & (afv > 0))
+        .then(pl.lit(_KOMMENTAR_ANLAEG[0]))
+        .when(anlaeg)
+        .then(anlaeg_mindre)
+        .when(indtaegt & (afv > 0))
         .then(pl.lit(_KOMMENTAR_INDTAEGT[0]))
         .when(indtaegt)
         .then(pl.lit(_KOMMENTAR_INDTAEGT[1]))
@@ -388,5 +459,39 @@ def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
     return (
         df.with_columns(kommentar=pl.when(stor).then(tekst).otherwise(None))
         .drop("korrigeret_kr")
-        .sort("opfoelgningsdato", "politikomraade_id", "enhed_id")
+        .sort("opfoelgningsdato", "politikomraade_id", "enhed_id", "budgettype", "projekt_id")
+    )
+
+
+def anlaegsprojekter(o: Oekonomi) -> pl.DataFrame:
+    """The anlæg projects active in the generated years or later: anlægsbevilling = the
+    project's original yearly budget × its years (rounded to 100.000 kr.), start and end
+    year from ANLAEGSPROJEKTER relative to the current year."""
+    aar_nu = int(o.aar[-1])
+    lin = o.linjer
+    basis = dict(zip(lin["projekt_id"].to_list(), lin["basis_kr"].to_list(), strict=True))
+    rows = [
+        (
+            a.projekt_id,
+            a.navn,
+            a.enhed_id,
+            a.politikomraade_id,
+            float(round(basis[a.projekt_id] * (a.til - a.fra + 1), -5)),
+            aar_nu + a.fra,
+            aar_nu + a.til,
+        )
+        for a in ANLAEGSPROJEKTER
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={
+            "projekt_id": pl.String(),
+            "navn": pl.String(),
+            "enhed_id": pl.String(),
+            "politikomraade_id": pl.String(),
+            "anlaegsbevilling_kr": pl.Float64(),
+            "startaar": pl.Int32(),
+            "slutaar": pl.Int32(),
+        },
+        orient="row",
     )

@@ -253,16 +253,15 @@ ART_LINJER: dict[str, tuple[tuple[str, str, float, float], ...]] = {
     "sundhed": (("P-SUN", "service", 6, 15),),
     "plejecenter": (
         ("P-AEL", "service", 28, 45),
-        ("P-SUN", "service", 1.5, 3),
-        ("P-EJD", "service", -4, -2),
+        ("P-SUN", "service", -3, -1.5),  # nursing sold to the region (income line)
     ),
     "hjemmepleje": (("P-AEL", "service", 25, 35), ("P-SUN", "service", 1, 2)),
     "aeldre": (("P-AEL", "service", 6, 10),),
-    "bosted": (("P-HAN", "service", 15, 30), ("P-EJD", "service", -2, -1)),
+    "bosted": (("P-HAN", "service", 15, 30),),
     "handicap": (("P-HAN", "service", 8, 14),),
     "vaerksted": (("P-HAN", "service", 8, 12), ("P-BES", "service", 1, 2)),
     "job": (("P-BES", "service", 8, 14),),
-    "ydelse": (("P-FOR", "indkomstoverfoersler", 180, 220), ("P-BES", "service", 4, 6)),
+    "ydelse": (("P-FOR", "indkomstoverfoersler", 230, 270), ("P-BES", "service", 4, 6)),
     "bibliotek": (("P-KUL", "service", 5, 14),),
     "kultur": (("P-KUL", "service", 5, 12),),
     "fritid": (("P-FRI", "service", 4, 10),),
@@ -273,23 +272,54 @@ ART_LINJER: dict[str, tuple[tuple[str, str, float, float], ...]] = {
     "politisk": (("P-POL", "service", 5, 8),),
 }
 
-# enhed_id -> central lines held by the centre itself (negative = income line)
+# enhed_id -> central lines held by the centre itself (negative = income line).
+# Ejendomme is held centrally (the seed: "kun ejendomsrelaterede udgifter holdes samlet
+# centralt"): only the Ejendomscenter books P-EJD, with positive net expenses.
 CENTER_LINJER: dict[str, tuple[tuple[str, str, float], ...]] = {
     "DIR": (("P-ADM", "service", 8),),
-    "C-BU": (("P-DAG", "service", -55), ("P-SKO", "service", 60), ("P-SKO", "anlaeg", 20)),
+    "C-BU": (("P-DAG", "service", -55), ("P-SKO", "service", 60)),
     "C-KF": (("P-KUL", "service", 8), ("P-FRI", "service", 12)),
     "C-FR": (("P-FAM", "service", 95),),
     "C-SU": (("P-SUN", "service", 110),),
     "C-AE": (("P-AEL", "service", 45),),
     "C-HS": (("P-HAN", "service", 85),),
-    "C-JC": (("P-BES", "service", 35), ("P-FOR", "indkomstoverfoersler", 120)),
-    "C-TF": (("P-VEJ", "service", 20), ("P-VEJ", "anlaeg", 25)),
+    "C-JC": (("P-BES", "service", 35), ("P-FOR", "indkomstoverfoersler", 390)),
+    "C-TF": (("P-VEJ", "service", 20),),
     "C-PM": (("P-NAT", "service", 10),),
-    "C-EC": (("P-EJD", "service", -40), ("P-EJD", "anlaeg", 35)),
+    "C-EC": (("P-EJD", "service", 30),),
     "C-BS": (("P-ADM", "service", 6),),
     "C-OP": (("P-ADM", "service", 45),),
     "C-BR": (("P-POL", "service", 14), ("P-ADM", "service", 10)),
 }
+
+
+@dataclass(frozen=True)
+class Anlaegsprojekt:
+    """An anlæg project of the demo: its own budget line (budgettype anlaeg) on the
+    owning unit, active from `fra` to `til` years relative to the current year."""
+
+    projekt_id: str
+    navn: str
+    enhed_id: str
+    politikomraade_id: str
+    mio_pr_aar: float
+    fra: int
+    til: int
+    aarets_afvigelse: float | None = None
+    """Fixed share deviation of the current year's forbrug (None: a random underspend)."""
+
+
+ANLAEGSPROJEKTER: tuple[Anlaegsprojekt, ...] = (
+    Anlaegsprojekt("AP-01", "Ny indskolingsfløj på Søskolen", "C-BU", "P-SKO", 14, -1, 1, -0.55),
+    Anlaegsprojekt("AP-02", "Renovering af faglokaler på Nordskolen", "C-BU", "P-SKO", 6, 0, 0),
+    Anlaegsprojekt("AP-03", "Cykelsti Pedersborg–Sorø", "C-TF", "P-VEJ", 15, -1, 0, 0.06),
+    Anlaegsprojekt("AP-04", "Trafiksikring ved skolerne", "C-TF", "P-VEJ", 10, -2, 1),
+    Anlaegsprojekt("AP-05", "Energirenovering af kommunale bygninger", "C-EC", "P-EJD", 25, -3, 1),
+    Anlaegsprojekt("AP-06", "Kunstgræsbane ved Idrætscentret", "C-KF", "P-FRI", 8, 0, 0),
+)
+"""The demo's anlæg projects; AP-01 is the delayed one (about half its rådighedsbeløb
+moves to next year)."""
+FORSINKET_PROJEKT = "AP-01"
 
 _FORNAVNE = [
     "Anne",

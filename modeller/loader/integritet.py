@@ -15,6 +15,11 @@ from modeller.errors import Fejl
 from modeller.loader.laes import RAEKKE, kort_vaerdi
 from modeller.schemas import ENHEDSTYPER, TABELLER
 
+PROJEKTTABELLER: tuple[str, ...] = ("budget", "forbrug", "prognoser")
+"""Tables whose rows may belong to an anlæg project (`projekt_id`)."""
+OMPLACERING_TOLERANCE_KR = 0.5
+"""Omplaceringer within an udvalg and year net to zero when |sum| is at most this."""
+
 
 def tjek_referencer(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]) -> list[Fejl]:
     """Every non-empty reference (schemas' `referencer`) must exist in its target table."""
@@ -36,12 +41,17 @@ def tjek_referencer(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]
                 .filter(pl.col(ref.kolonne).is_in(ukendte.implode()))
                 .sort(RAEKKE)
             )
+            maal = filer.get(ref.tabel)
+            hvor = (
+                f"i {maal} (kolonne '{ref.til_kolonne}')"
+                if maal is not None
+                else f"i tabellen '{ref.tabel}', som ikke er med i kilden"
+            )
             for vaerdi, raekke in mangler.iter_rows():
                 fejl.append(
                     Fejl(
                         filer[navn],
-                        f"{kort_vaerdi(vaerdi)} findes ikke i {filer[ref.tabel]} "
-                        f"(kolonne '{ref.til_kolonne}').",
+                        f"{kort_vaerdi(vaerdi)} findes ikke {hvor}.",
                         raekke,
                         ref.kolonne,
                     )
@@ -193,9 +203,136 @@ def tjek_cykler(df: pl.DataFrame, id_kol: str, forael_kol: str, fil: str, hvad: 
     return fejl
 
 
+def tjek_projektlinjer(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]) -> list[Fejl]:
+    """A budget, forbrug or prognose row with a `projekt_id` must have budgettype anlaeg
+    (an empty budgettype in prognoser is a legacy forecast, read as service, so it is
+    wrong on a project row too)."""
+    fejl: list[Fejl] = []
+    for navn in PROJEKTTABELLER:
+        df = rammer.get(navn)
+        if df is None or "projekt_id" not in df.columns or "budgettype" not in df.columns:
+            continue
+        forkerte = df.filter(
+            pl.col("projekt_id").is_not_null()
+            & (pl.col("budgettype").is_null() | (pl.col("budgettype") != "anlaeg"))
+        ).sort(RAEKKE)
+        for pid, bt, raekke in forkerte.select("projekt_id", "budgettype", RAEKKE).iter_rows():
+            fik = f"'{bt}'" if bt is not None else "en tom budgettype"
+            fejl.append(
+                Fejl(
+                    filer[navn],
+                    f"rækken hører til anlægsprojektet {kort_vaerdi(pid)} og skal have "
+                    f"budgettype 'anlaeg' (fik {fik}).",
+                    raekke,
+                    "budgettype",
+                )
+            )
+    return fejl
+
+
+def tjek_anlaegsprojekter(df: pl.DataFrame, fil: str) -> list[Fejl]:
+    """A project's `startaar` must not lie after its `slutaar`."""
+    forkerte = df.filter(pl.col("startaar") > pl.col("slutaar")).sort(RAEKKE)
+    return [
+        Fejl(
+            fil,
+            f"projektet {kort_vaerdi(pid)} slutter ({slut}) før det starter ({start}).",
+            raekke,
+            "slutaar",
+        )
+        for pid, start, slut, raekke in forkerte.select(
+            "projekt_id", "startaar", "slutaar", RAEKKE
+        ).iter_rows()
+    ]
+
+
+def tjek_prognosenoegle(df: pl.DataFrame, fil: str) -> list[Fejl]:
+    """A forecast without budgettype is read as service: it must not stand beside a
+    service forecast for the same date, unit, politikområde and project."""
+    noegle = ["opfoelgningsdato", "enhed_id", "politikomraade_id", "projekt_id"]
+    service = pl.col("budgettype") == "service"
+    dubletter = df.with_columns(__service=pl.col(RAEKKE).filter(service).min().over(noegle)).filter(
+        pl.col("budgettype").is_null() & pl.col("__service").is_not_null()
+    )
+    return [
+        Fejl(
+            fil,
+            f"prognosen for {kort_vaerdi(e)} / {kort_vaerdi(p)} pr. {d} har ingen budgettype "
+            f"og læses derfor som service, men række {f} er også en prognose for service.",
+            r,
+            "budgettype",
+        )
+        for d, e, p, r, f in dubletter.sort(RAEKKE)
+        .select("opfoelgningsdato", "enhed_id", "politikomraade_id", RAEKKE, "__service")
+        .iter_rows()
+    ]
+
+
+def advarsler_paa_tvaers(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]) -> list[str]:
+    """Warnings (not errors) across tables, in Danish; they go into the manifest.
+
+    - Omplaceringer (neutral moves) must net to zero within an udvalg per year: the
+      udvalg is the appropriation level, so a move between its politikområder is neutral,
+      a move out of it is not.
+    - A project's rows should be booked on the project's own unit and politikområde.
+    """
+    advarsler: list[str] = []
+    budget, po = rammer.get("budget"), rammer.get("politikomraader")
+    if budget is not None and po is not None:
+        netto = (
+            budget.filter(pl.col("beloebstype") == "omplacering")
+            .join(po.select("politikomraade_id", "udvalg"), on="politikomraade_id", how="left")
+            .group_by("aar", "udvalg")
+            .agg(pl.col("beloeb_kr").sum())
+            .filter(pl.col("beloeb_kr").abs() > OMPLACERING_TOLERANCE_KR)
+            .sort("aar", "udvalg", nulls_last=True)
+        )
+        for aar, udvalg, beloeb in netto.iter_rows():
+            kr = f"{beloeb:,.0f}".replace(",", ".").replace("-", "−")
+            advarsler.append(
+                f"{filer['budget']}: omplaceringerne i {udvalg or 'et ukendt udvalg'} i {aar} "
+                f"summerer til {kr} kr., ikke 0. Omplaceringer skal gå i nul inden for et "
+                "udvalg; en flytning mellem udvalg kræver en tillægsbevilling."
+            )
+    projekter = rammer.get("anlaegsprojekter")
+    if projekter is not None and projekter.height:
+        ejer = projekter.select(
+            "projekt_id",
+            pl.col("enhed_id").alias("__enhed"),
+            pl.col("politikomraade_id").alias("__po"),
+        )
+        for navn in PROJEKTTABELLER:
+            df = rammer.get(navn)
+            if df is None or "projekt_id" not in df.columns:
+                continue
+            afvig = (
+                df.filter(pl.col("projekt_id").is_not_null())
+                .join(ejer, on="projekt_id", how="inner")
+                .filter(
+                    (pl.col("enhed_id") != pl.col("__enhed"))
+                    | (pl.col("politikomraade_id") != pl.col("__po"))
+                )
+                .group_by("projekt_id")
+                .agg(pl.len().alias("n"), pl.col(RAEKKE).min().alias("r"))
+                .sort("r")
+            )
+            for pid, n, r in afvig.iter_rows():
+                advarsler.append(
+                    f"{filer[navn]}: {n} række(r) for anlægsprojektet {kort_vaerdi(pid)} "
+                    f"(første i række {r}) er bogført på en anden enhed eller et andet "
+                    "politikområde end projektets eget i anlaegsprojekter."
+                )
+    return advarsler
+
+
 def tjek_alle(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]) -> list[Fejl]:
     """Run every integrity rule whose tables are available."""
     fejl = tjek_referencer(rammer, filer)
+    fejl += tjek_projektlinjer(rammer, filer)
+    if "anlaegsprojekter" in rammer and "anlaegsprojekter" in filer:
+        fejl += tjek_anlaegsprojekter(rammer["anlaegsprojekter"], filer["anlaegsprojekter"])
+    if "prognoser" in rammer:
+        fejl += tjek_prognosenoegle(rammer["prognoser"], filer["prognoser"])
     if "organisation" in rammer:
         org, fil = rammer["organisation"], filer["organisation"]
         fejl += tjek_kommune(org, fil)

@@ -16,7 +16,7 @@ from typing import Any
 import polars as pl
 
 from modeller.errors import Fejl, IndlaesningsFejl
-from modeller.loader.integritet import tjek_alle
+from modeller.loader.integritet import advarsler_paa_tvaers, tjek_alle
 from modeller.loader.konverter import konverter
 from modeller.loader.laes import RAEKKE, beskriv_kortlaegning, laes_kilde
 from modeller.loader.validering import valider
@@ -80,9 +80,14 @@ def load_source(kilde: Path, fremskridt: Fremskridt | None = None) -> Kildesaet:
                 rammer[navn] = konv.data
             if konv.data.height == 0:
                 advarsler.append(f"{raa.fil}: tabellen er tom.")
+        elif navn in res.fravaerende:
+            # An optional table left out: an empty typed table, so references to it are
+            # checked and the snapshot always holds it.
+            rammer[navn] = tabel.tom().with_columns(pl.lit(None, dtype=pl.Int64).alias(RAEKKE))
         if fremskridt is not None:
             fremskridt(navn)
     fejl += tjek_alle(rammer, filer)
+    advarsler += advarsler_paa_tvaers(rammer, filer)
     if fejl:
         # Report file by file in contract order, then by row (stable: rule order kept).
         orden = {fil: i for i, fil in enumerate(filer.values())}

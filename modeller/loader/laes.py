@@ -93,6 +93,8 @@ class LaesResultat:
     kildehash: dict[str, str] = field(default_factory=dict)
     """sha256 per source file name (the workbook counts once)."""
     kortlaegning: Kortlaegning | None = None
+    fravaerende: list[str] = field(default_factory=list)
+    """Optional tables the source set leaves out (loaded as empty tables)."""
 
 
 def laes_kilde(kilde: Path) -> LaesResultat:
@@ -156,6 +158,9 @@ def _laes_mappe(mappe: Path, res: LaesResultat) -> None:
         stier = fundne.get(tabel, [])
         filnavn = _kort(res, tabel).fil or f"{tabel}.csv"
         if not stier:
+            if TABELLER[tabel].valgfri and _kort(res, tabel).fil is None:
+                res.fravaerende.append(tabel)  # an optional table may be left out
+                continue
             hvor = f" (angivet i {FILNAVN})" if _kort(res, tabel).fil else ""
             res.fejl.append(
                 Fejl(filnavn, f"tabellen '{tabel}' mangler: filen {filnavn}{hvor} findes ikke.")
@@ -630,6 +635,9 @@ def _laes_excel(sti: Path, res: LaesResultat) -> None:
         kort = _kort(res, tabel)
         navne = ark.get(tabel, [])
         if not navne:
+            if TABELLER[tabel].valgfri and kort.ark is None:
+                res.fravaerende.append(tabel)  # an optional table may be left out
+                continue
             arknavn = kort.ark or tabel
             hvor = f" (angivet i {FILNAVN})" if kort.ark else ""
             res.fejl.append(
