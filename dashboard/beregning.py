@@ -20,6 +20,7 @@ from dashboard.rapport import indhold
 from modeller import budget, status
 from modeller.budget import Profilmetode
 from modeller.snapshot import Snapshot
+from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 
 INGEN = ""
 
@@ -31,11 +32,24 @@ def load_snapshot(snapshot_id: str | None = None) -> Snapshot:
 
 @st.cache_data(max_entries=32, show_spinner=False)
 def opfoelgning(
-    snapshot_id: str, aar: int, pr: date, profilmetode: Profilmetode = "lineaer"
+    snapshot_id: str,
+    aar: int,
+    pr: date,
+    profilmetode: Profilmetode = "lineaer",
+    indstillinger: Oekonomiindstillinger = STANDARD,
 ) -> pl.DataFrame:
-    """Budget follow-up lines (enhed × politikområde × budgettype) for `aar` as of `pr`."""
+    """Budget follow-up lines (enhed × politikområde × budgettype [× projekt]) for `aar`
+    as of `pr`, under the steering rules `indstillinger`."""
     s = data.load_snapshot(snapshot_id)
-    return budget.opfoelgning(s["budget"], s["forbrug"], s["prognoser"], aar, pr, profilmetode)
+    return budget.opfoelgning(
+        s["budget"],
+        s["forbrug"],
+        s["prognoser"],
+        aar,
+        pr,
+        profilmetode,
+        indstillinger=indstillinger,
+    )
 
 
 @st.cache_data(max_entries=32, show_spinner=False)

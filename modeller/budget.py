@@ -1183,3 +1183,20 @@ def afvigelse_aendring(nu: F, foer: Frame, noegle: list[str]) -> F:
         .sort(noegle, nulls_last=True)
     )
     return _som(nu, ud)
+
+
+AENDRING_GRAENSE_KR = 50_000.0
+"""A change in forventet afvigelse below this is not named as one of the largest."""
+
+
+def stoerste_aendringer(
+    df: pl.DataFrame, n: int = 3, graense_kr: float = AENDRING_GRAENSE_KR
+) -> pl.DataFrame:
+    """The `n` rows of `df` (with `aendring_afvigelse_kr` from `afvigelse_aendring`) whose
+    forventet afvigelse changed most since the previous follow-up, at least `graense_kr`
+    either way; largest absolute change first."""
+    return (
+        df.filter(pl.col("aendring_afvigelse_kr").abs() >= graense_kr)
+        .sort(pl.col("aendring_afvigelse_kr").abs(), descending=True)
+        .head(n)
+    )

@@ -11,14 +11,18 @@ k = komp.side("Økonomi", "Holder hvert politikområde, center og institution si
 u, pos = udsnit.laes_udsnit(k.snapshot.id, k.praesentation)
 udsnit.broedkrumme(pos, k.praesentation)
 f = data.forbered(k.noegle, u)
+filnavn = ("oekonomi", pos.titel, k.aar, k.data_pr)
+st.caption(f"**{data.I_ALT_NAVN}** · {fmt.ren(pos.titel)}")
 komp.oekonomi_noegletal(f.o.udsnit, run_rate=True)
+with st.expander("Fordelt på service, indkomstoverførsler og anlæg", expanded=True):
+    sektioner.vis_fordeling(f, filnavn)
 
 niveau = udsnit.NIVEAU_OVERSKRIFT[pos.niveau].lower()
 st.subheader(f"Budgetopfølgning pr. {niveau} · {fmt.ren(pos.titel)}")
 if f.o.raekker.is_empty():
     komp.note("Ingen rækker passer til filtrene. Fjern et filter eller gå et niveau op.")
 else:
-    sektioner.vis_tabel(f, pos, ("oekonomi", pos.titel, k.aar, k.data_pr))
+    sektioner.vis_tabel(f, pos, filnavn)
     if u.kun_afvigelser:
         st.caption("Kun afvigelser vises; «I alt» er summen af de viste rækker.")
     if f.aendring:
@@ -38,6 +42,10 @@ else:
             "forbrug til dato efter budgetprofilen (periodiseret budget). Rude: forventet "
             f"regnskab. Sorteret efter forventet afvigelse; højst {figurer.MAKS_SOEJLER} rækker."
         )
+
+if f.anlaeg.raekker:
+    st.subheader(f"Anlæg pr. projekt · {fmt.ren(pos.titel)}")
+    sektioner.vis_anlaeg(f, filnavn)
 
 st.subheader(f"Forbrug måned for måned · {fmt.ren(pos.titel)}")
 komp.vis(f.forloeb, key="forloeb")

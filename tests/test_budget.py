@@ -759,3 +759,16 @@ def test_run_rate_null_when_share_zero_and_group_run_rate_then_unknown() -> None
     assert B.total(o)["run_rate_kr"].item() is None  # one unknown projection: total unknown
     r = B.rul_op(o, org_df(), po_df(), "politikomraade")
     assert r["run_rate_kr"].to_list() == [None, approx(1200.0)]
+
+
+def test_stoerste_aendringer_graense_og_orden() -> None:
+    """Hand-computed: 50.000 kr. counts (≥), 49.999 does not; sorted by |change|."""
+    df = pl.DataFrame(
+        {
+            "navn": ["a", "b", "c", "d", "e"],
+            "aendring_afvigelse_kr": [50_000.0, -49_999.0, -300_000.0, None, 120_000.0],
+        }
+    )
+    assert B.stoerste_aendringer(df)["navn"].to_list() == ["c", "e", "a"]
+    assert B.stoerste_aendringer(df, n=1)["navn"].to_list() == ["c"]
+    assert B.stoerste_aendringer(df, graense_kr=200_000)["navn"].to_list() == ["c"]

@@ -24,6 +24,7 @@ from modeller import budget, indikatorer, organisation, status
 from modeller.budget import Profilmetode
 from modeller.snapshot import Snapshot
 from modeller.status import ALVORLIGHED, STATUS_TEKST, STATUSSER
+from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 from modeller.tid import reference_dato
 
 AFTALESTATUS_TEKST = {"udkast": "Udkast", "indgaaet": "Indgået", "opfulgt": "Opfulgt"}
@@ -212,7 +213,12 @@ class Kilde(Protocol):
     def load_snapshot(self, snapshot_id: str | None = None) -> Snapshot: ...
 
     def opfoelgning(
-        self, snapshot_id: str, aar: int, pr: date, profilmetode: Profilmetode = "lineaer"
+        self,
+        snapshot_id: str,
+        aar: int,
+        pr: date,
+        profilmetode: Profilmetode = "lineaer",
+        indstillinger: Oekonomiindstillinger = STANDARD,
     ) -> pl.DataFrame: ...
 
     def maal_status(self, snapshot_id: str, pr: date) -> pl.DataFrame: ...

@@ -11,6 +11,7 @@ from dashboard import data
 from dashboard.faelles import format as fmt
 from dashboard.faelles import url
 from dashboard.skal import navigation, tilstand
+from modeller import styringsregler
 
 PRAESENTATION_CSS = """
 <style>
@@ -126,7 +127,18 @@ def faelles_valg() -> tilstand.Kontekst:
         aar_valg=aar_valg,
         praesentation=praesentation,
         forrige_id=forrige.snapshot_id if forrige else None,
+        oekonomi=oekonomi_indstillinger(),
     )
+
+
+def oekonomi_indstillinger() -> styringsregler.Oekonomiindstillinger:
+    """The economy settings of the data folder (oekonomi.toml). An invalid file gives a
+    Danish error on the page, and the standard rules apply."""
+    try:
+        return styringsregler.fra_indstillinger(data.load_oekonomi_indstillinger())
+    except styringsregler.OekonomiFejl as fejl:
+        st.error(f"{fejl} Siderne bruger standardreglerne, til filen er rettet.", icon="⚠️")
+        return styringsregler.STANDARD
 
 
 def kopier_link(side_url_path: str) -> None:

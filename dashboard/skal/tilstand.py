@@ -21,6 +21,7 @@ from typing import Any
 import streamlit as st
 
 from modeller.snapshot import Snapshot
+from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 from modeller.tid import reference_dato
 
 KONTEKST = "_kontekst"
@@ -69,6 +70,8 @@ class Noegle:
     forrige_id: str | None
     aar: int
     pr: date
+    oekonomi: Oekonomiindstillinger = STANDARD
+    """The economy's steering rules and thresholds in force (oekonomi.toml)."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,7 @@ class Kontekst:
     aar_valg: tuple[int, ...]
     praesentation: bool
     forrige_id: str | None
+    oekonomi: Oekonomiindstillinger = STANDARD
 
     @property
     def data_pr(self) -> date | None:
@@ -92,7 +96,7 @@ class Kontekst:
 
     @property
     def noegle(self) -> Noegle:
-        return Noegle(self.snapshot.id, self.forrige_id, self.aar, self.pr)
+        return Noegle(self.snapshot.id, self.forrige_id, self.aar, self.pr, self.oekonomi)
 
 
 def saet_kontekst(k: Kontekst) -> None:

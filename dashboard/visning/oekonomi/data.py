@@ -8,9 +8,10 @@ from `modeller.budget`; this module selects, rolls up (via `budget.rul_op`) and 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 import plotly.graph_objects as go
@@ -24,23 +25,29 @@ from dashboard.faelles import tabel as tbl
 from dashboard.skal.tilstand import Noegle
 from dashboard.visning.oekonomi import figurer
 from dashboard.visning.oekonomi.udsnit import ID_KOLONNE, NIVEAU_OVERSKRIFT, Udsnit
-from modeller import budget, organisation
-from modeller.budget import Niveau, Taerskler
+from modeller import budget, organisation, styringsregler
+from modeller.budget import Niveau
+from modeller.styringsregler import Oekonomiindstillinger
 from modeller.tid import reference_dato
 
 """At most this many rows in the bullet chart (the largest deviations)."""
 
 
-def fortegn_note(t: Taerskler | None = None) -> str:
-    """The sign convention and the exception thresholds, for table footnotes."""
-    t = t or Taerskler()
-    return (
-        "Beløb i mio. kr. Fortegn: udgifter er positive, indtægter negative. Forventet "
-        "afvigelse = forventet regnskab − korrigeret budget; positiv = merforbrug, negativ = "
-        "mindreforbrug. Forventet overførsel (ud) = korrigeret budget − forventet regnskab. "
-        f"Afvigelse (▲/▼): over {fmt.tal(t.kr / 1e6, 1)} mio. kr. eller over "
-        f"{fmt.pct(t.pct, 0)} af korrigeret budget. Downloads indeholder beløb i hele kr."
-    )
+def fodnote(ind: Oekonomiindstillinger, antal_mangler: int, regnskab_aar: int | None) -> str:
+    """The economy tables' footnote, generated from the settings in force."""
+    dele = [
+        "Beløb i mio. kr.",
+        styringsregler.fodnote_fortegn(),
+        "Forventet overførsel (ud) = korrigeret budget − forventet regnskab.",
+        styringsregler.fodnote_taerskler(ind),
+        styringsregler.fodnote_overfoersel(ind),
+    ]
+    if regnskab_aar is not None:
+        dele.append(styringsregler.fodnote_regnskab(regnskab_aar))
+    if antal_mangler:
+        dele.append(styringsregler.fodnote_mangler_prognose(antal_mangler))
+    dele.append("Downloads indeholder beløb i hele kr.")
+    return " ".join(dele)
 
 
 def _udvalg_po(snapshot_id: str, udvalg: str | None) -> list[str] | None:
@@ -50,23 +57,31 @@ def _udvalg_po(snapshot_id: str, udvalg: str | None) -> list[str] | None:
     return po.filter(pl.col("udvalg") == udvalg)["politikomraade_id"].to_list()
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def raekker(snapshot_id: str, aar: int, pr: date, u: Udsnit) -> pl.DataFrame:
-    """The rows of one drill level, rolled up with `budget.rul_op` and flagged with
-    `budget.marker_afvigelser` (default thresholds). Level: politikområder at the top,
-    centres within a politikområde, institutions within a centre."""
+@st.cache_resource(max_entries=128, show_spinner=False)
+def raekker(
+    snapshot_id: str, aar: int, pr: date, u: Udsnit, ind: Oekonomiindstillinger
+) -> pl.DataFrame:
+    """The rows of one drill level, flagged with `budget.marker_afvigelser` (thresholds of
+    the settings). Levels: udvalg (with its frame against its forecast, via
+    `budget.udvalg_oversigt`), the udvalg's politikområder, the centres booking on a
+    politikområde, a centre's institutions (`budget.rul_op`)."""
     s = data.load_snapshot(snapshot_id)
-    rul = budget.rul_op(
-        beregning.opfoelgning(snapshot_id, aar, pr, u.profil),
-        s["organisation"],
-        s["politikomraader"],
-        u.niveau,
-        udvalg=u.udvalg,
-        politikomraade_id=u.politikomraade_id,
-        center_id=u.center_id,
-        budgettyper=list(u.budgettyper) or None,
-    )
-    return budget.marker_afvigelser(rul)
+    linjer = beregning.opfoelgning(snapshot_id, aar, pr, u.profil, ind)
+    typer = list(u.budgettyper) or None
+    if u.niveau == "udvalg":
+        rul = budget.udvalg_oversigt(linjer, s["politikomraader"], budgettyper=typer)
+    else:
+        rul = budget.rul_op(
+            linjer,
+            s["organisation"],
+            s["politikomraader"],
+            u.niveau,
+            udvalg=u.udvalg,
+            politikomraade_id=u.politikomraade_id,
+            center_id=u.center_id,
+            budgettyper=typer,
+        )
+    return budget.marker_afvigelser(rul, ind.taerskler)
 
 
 @dataclass(frozen=True)
@@ -75,8 +90,8 @@ class Opfoelgning:
     total before the "kun afvigelser" filter (for the charts and key figures)."""
 
     raekker: pl.DataFrame
-    total: dict[str, Any]
-    udsnit: dict[str, Any]
+    total: Mapping[str, Any]
+    udsnit: Mapping[str, Any]
     niveau: Niveau
     forrige_total_afvigelse: float | None
 
@@ -85,12 +100,12 @@ def opfoelgning(n: Noegle, u: Udsnit) -> Opfoelgning:
     """Rows of the current level with `aendring_afvigelse_kr` (change in forventet
     afvigelse since the previous snapshot, via `budget.afvigelse_aendring`), sorted by
     name ("Uden center" last), optionally only the exceptions."""
-    nu = raekker(n.snapshot_id, n.aar, n.pr, u)
+    nu = raekker(n.snapshot_id, n.aar, n.pr, u, n.oekonomi)
     kol = ID_KOLONNE[u.niveau]
     forrige_total: float | None = None
     if n.forrige_id is not None:
         pr_foer = reference_dato(data.load_snapshot(n.forrige_id).manifest.data_as_of, n.aar)
-        foer = raekker(n.forrige_id, n.aar, pr_foer, u)
+        foer = raekker(n.forrige_id, n.aar, pr_foer, u, n.oekonomi)
         aendring = budget.afvigelse_aendring(nu, foer, [kol]).select(
             kol, "forventet_afvigelse_foer_kr", "aendring_afvigelse_kr"
         )
@@ -102,9 +117,9 @@ def opfoelgning(n: Noegle, u: Udsnit) -> Opfoelgning:
             aendring_afvigelse_kr=pl.lit(None, pl.Float64()),
         )
     nu = nu.sort(pl.col(kol).is_null(), pl.col("navn"))
-    udsnit = budget.total(nu).row(0, named=True)
+    udsnit = MappingProxyType(budget.total(nu).row(0, named=True))
     vist = nu.filter(pl.col("er_afvigelse")) if u.kun_afvigelser else nu
-    total = budget.total(vist).row(0, named=True)
+    total = MappingProxyType(budget.total(vist).row(0, named=True))
     return Opfoelgning(vist, total, udsnit, u.niveau, forrige_total)
 
 
@@ -122,7 +137,17 @@ _VIS_KOLONNER: tuple[tuple[str, str], ...] = (
 """Shown amount columns: the exception and the deviation first (readable at 1280 px
 without scrolling), then the budget's origin and the carry-overs."""
 
+_RAMME_KOLONNER: tuple[tuple[str, str], ...] = (
+    ("ramme_korrigeret_budget_kr", "Ramme (i rammen)"),
+    ("ramme_forventet_forbrug_kr", "Forventet i rammen"),
+    ("ramme_forventet_afvigelse_kr", "Afvigelse mod rammen"),
+    ("uden_for_ramme_forventet_afvigelse_kr", "Afvigelse uden for rammen"),
+)
+"""The udvalg level: its frame (service by default) against its forecast."""
+
 _EKSPORT_EKSTRA: tuple[tuple[str, str], ...] = (
+    ("tidsforskydning_kr", "Tidsforskydning (anlæg)"),
+    ("antal_prognose_mangler", "Linjer uden prognose"),
     ("tillaegsbevilling_kr", "Tillægsbevillinger"),
     ("omplacering_kr", "Omplaceringer"),
     ("periodiseret_budget_kr", "Periodiseret budget"),
@@ -134,18 +159,29 @@ I_ALT = "I alt"
 
 AFVIGELSE = "Afvigelse"
 
+PROGNOSE = "Prognose"
+
+FORKLARING = "Forklaring"
+
+MANGLER = "⚠ Mangler prognose"
+
+I_ALT_NAVN = budget.I_ALT_NAVN
+"""The key figures' label: a grand total says what it contains."""
+
 
 def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str | None]]:
     """(shown table, export table, row ids): Danish headers, an "I alt" row last.
 
     The shown table keeps raw kr. (formatted by `formater()`); the export has the same
     numbers in kr. plus the ids and extra columns. `ids[i]` is the drill id of row i
-    (None for "I alt" and for "Uden center").
+    (None for "I alt" and for "Uden center"). Beside the deviation: the forecast's own
+    explanation (`Forklaring`) and, for rows with lines without a forecast, "Mangler
+    prognose". A closed year says "Regnskab" instead of "Forventet regnskab".
     """
     niveau = o.niveau
     navn = NIVEAU_OVERSKRIFT[niveau]
     kol = ID_KOLONNE[niveau]
-    total = {**o.total, "navn": I_ALT, "er_afvigelse": False}
+    total = {**o.total, "navn": I_ALT, "er_afvigelse": False, "prognose_kommentar": None}
     total["aendring_afvigelse_kr"] = o.raekker["aendring_afvigelse_kr"].sum()
     if o.raekker.height and o.raekker["aendring_afvigelse_kr"].null_count() == o.raekker.height:
         total["aendring_afvigelse_kr"] = None
@@ -154,20 +190,36 @@ def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str |
         if total.get("korrigeret_budget_kr")
         else None
     )
+    if niveau == "udvalg":
+        for k, _ in _RAMME_KOLONNER:
+            total[k] = o.raekker[k].sum()
     felter = ["navn", *(["udvalg"] if niveau == "politikomraade" else [])]
-    tal_kol = [k for k, _ in (*_VIS_KOLONNER, *_EKSPORT_EKSTRA)]
-    rk = o.raekker.select(*felter, *tal_kol, "er_afvigelse")
+    ramme = list(_RAMME_KOLONNER) if niveau == "udvalg" else []
+    vis_kol = [*_VIS_KOLONNER[:5], *ramme, *_VIS_KOLONNER[5:]]
+    tal_kol = [k for k, _ in (*vis_kol, *_EKSPORT_EKSTRA)]
+    rk = o.raekker.select(*felter, *tal_kol, "er_afvigelse", "prognose_kommentar")
     alle = pl.concat(
         [rk, pl.DataFrame([{k: total.get(k) for k in rk.columns}], schema=rk.schema)],
         how="vertical",
-    ).with_columns(tema.afvigelse_udtryk().alias(AFVIGELSE))
-    navne = {"navn": navn, "udvalg": "Udvalg", **dict(_VIS_KOLONNER), **dict(_EKSPORT_EKSTRA)}
-    vist = alle.select("navn", AFVIGELSE, *(k for k, _ in _VIS_KOLONNER), *felter[1:]).rename(
-        navne, strict=False
+    ).with_columns(
+        tema.afvigelse_udtryk().alias(AFVIGELSE),
+        pl.when(pl.col("antal_prognose_mangler") > 0)
+        .then(pl.lit(MANGLER))
+        .otherwise(pl.lit(""))
+        .alias(PROGNOSE),
+        pl.col("prognose_kommentar").fill_null("").alias(FORKLARING),
     )
+    navne = {"navn": navn, "udvalg": "Udvalg", **dict(vis_kol), **dict(_EKSPORT_EKSTRA)}
+    if o.udsnit.get("er_regnskab"):
+        navne["forventet_forbrug_kr"] = "Regnskab"
+        navne["forventet_afvigelse_kr"] = "Afvigelse af regnskab"
+    vist = alle.select(
+        "navn", AFVIGELSE, *(k for k, _ in vis_kol[:5]), FORKLARING, PROGNOSE,
+        *(k for k, _ in vis_kol[5:]), *felter[1:],
+    ).rename(navne, strict=False)  # fmt: skip
     eksport_df = (
         alle.with_columns(pl.Series("id", [*o.raekker[kol].to_list(), None], dtype=pl.String()))
-        .select("id", *felter, *tal_kol, AFVIGELSE)
+        .select("id", *felter, *tal_kol, AFVIGELSE, FORKLARING, PROGNOSE)
         .rename({**{k: f"{v} (kr.)" for k, v in navne.items() if k.endswith("_kr")}, "id": "Id"})
         .rename({k: v for k, v in navne.items() if not k.endswith("_kr")}, strict=False)
     )
@@ -189,17 +241,14 @@ def aendring_tekst(o: Opfoelgning, forrige_etiket: str | None, n: int = 3) -> st
     if o.forrige_total_afvigelse is None:
         return None
     total = o.udsnit["forventet_afvigelse_kr"] - o.forrige_total_afvigelse
-    stoerste = (
-        o.raekker.filter(pl.col("aendring_afvigelse_kr").abs() >= 50_000)
-        .sort(pl.col("aendring_afvigelse_kr").abs(), descending=True)
-        .head(n)
-    )
+    stoerste = budget.stoerste_aendringer(o.raekker, n)
     siden = f"Siden {fmt.ren(forrige_etiket or 'forrige opfølgning')}"
     start = (
         f"{siden} er den samlede forventede afvigelse ændret med {fmt.mio_kr(total, fortegn=True)}"
     )
     if stoerste.is_empty():
-        return start + "; ingen rækker har ændret sig med mere end 0,05 mio. kr."
+        graense = fmt.mio_kr(budget.AENDRING_GRAENSE_KR, decimaler=2)
+        return f"{start}; ingen rækker har ændret sig med mere end {graense}."
     dele = [
         f"{fmt.ren(r['navn'])} {fmt.mio_kr(r['aendring_afvigelse_kr'], fortegn=True)}"
         for r in stoerste.iter_rows(named=True)
@@ -208,7 +257,7 @@ def aendring_tekst(o: Opfoelgning, forrige_etiket: str | None, n: int = 3) -> st
     return f"{start}{slut} Største ændringer: {', '.join(dele)} (plus = mod merforbrug)."
 
 
-def _filter_for(snapshot_id: str, u: Udsnit) -> tuple[list[str] | str | None, list[str] | None]:
+def filter_for(snapshot_id: str, u: Udsnit) -> tuple[list[str] | str | None, list[str] | None]:
     """(politikomraade filter, enhed filter) for the selection."""
     po: list[str] | str | None = u.politikomraade_id or _udvalg_po(snapshot_id, u.udvalg)
     enheder = None
@@ -221,7 +270,7 @@ def _filter_for(snapshot_id: str, u: Udsnit) -> tuple[list[str] | str | None, li
 
 def forloeb(snapshot_id: str, aar: int, u: Udsnit) -> pl.DataFrame:
     """`budget.maanedsforloeb` for the selection (a centre includes every unit below it)."""
-    po, enheder = _filter_for(snapshot_id, u)
+    po, enheder = filter_for(snapshot_id, u)
     s = data.load_snapshot(snapshot_id)
     return budget.maanedsforloeb(
         s["forbrug"],
@@ -236,7 +285,7 @@ def forloeb(snapshot_id: str, aar: int, u: Udsnit) -> pl.DataFrame:
 
 def vandfald(snapshot_id: str, aar: int, u: Udsnit) -> pl.DataFrame:
     """`budget.vandfald` (oprindeligt → korrigeret budget) for the selection."""
-    po, enheder = _filter_for(snapshot_id, u)
+    po, enheder = filter_for(snapshot_id, u)
     return budget.vandfald(
         data.load_snapshot(snapshot_id)["budget"],
         aar,
@@ -248,10 +297,19 @@ def vandfald(snapshot_id: str, aar: int, u: Udsnit) -> pl.DataFrame:
 
 def formater() -> dict[str, Callable[[Any], str]]:
     """Danish formatters for the shown table's columns."""
-    ud: dict[str, Callable[[Any], str]] = {v: fmt.mio for k, v in _VIS_KOLONNER}
+    ud: dict[str, Callable[[Any], str]] = {
+        v: fmt.mio for k, v in (*_VIS_KOLONNER, *_RAMME_KOLONNER)
+    }
+    ud["Regnskab"] = fmt.mio
     ud["Forbrugsprocent"] = fmt.pct
-    ud["Forventet afvigelse"] = lambda x: fmt.mio(x, fortegn=True)
-    ud["Ændring siden forrige"] = lambda x: fmt.mio(x, fortegn=True)
+    for afv in (
+        "Forventet afvigelse",
+        "Afvigelse af regnskab",
+        "Ændring siden forrige",
+        "Afvigelse mod rammen",
+        "Afvigelse uden for rammen",
+    ):
+        ud[afv] = lambda x: fmt.mio(x, fortegn=True)
     return ud
 
 
@@ -261,9 +319,117 @@ AFVIGELSE_FARVER = {
 }
 
 
+MANGLER_FARVER = {MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]}
+
+
+def _i(kolonne: str, vaerdi: list[str] | str) -> pl.Expr:
+    return pl.col(kolonne).is_in(vaerdi if isinstance(vaerdi, list) else [vaerdi])
+
+
 def indhold(vist: pl.DataFrame) -> tbl.Indhold:
     """The follow-up table formatted for showing (computed once per selection)."""
-    return tbl.indhold(vist, formater=formater(), farver={AFVIGELSE: AFVIGELSE_FARVER})
+    return tbl.indhold(
+        vist,
+        formater=formater(),
+        farver={
+            AFVIGELSE: AFVIGELSE_FARVER,
+            PROGNOSE: {MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]},
+        },
+    )
+
+
+FORDELING_KOLONNER: tuple[tuple[str, str], ...] = (
+    ("budgettype_navn", "Budgettype"),
+    ("korrigeret_budget_kr", "Korrigeret budget"),
+    ("forbrug_kr", "Forbrug til dato"),
+    ("forventet_forbrug_kr", "Forventet regnskab"),
+    ("forventet_afvigelse_kr", "Forventet afvigelse"),
+    ("forventet_overfoersel_ud_kr", "Forventet overførsel (ud)"),
+    ("tidsforskydning_kr", "Tidsforskydning"),
+    ("antal_prognose_mangler", "Linjer uden prognose"),
+)
+
+
+def _linjer(n: Noegle, u: Udsnit) -> pl.DataFrame:
+    """The follow-up lines of the selection (all levels below the position)."""
+    po, enheder = filter_for(n.snapshot_id, u)
+    linjer = beregning.opfoelgning(n.snapshot_id, n.aar, n.pr, u.profil, n.oekonomi)
+    if po is not None:
+        linjer = linjer.filter(
+            pl.col("politikomraade_id").is_in(po if isinstance(po, list) else [po])
+        )
+    if enheder is not None:
+        linjer = linjer.filter(pl.col("enhed_id").is_in(enheder))
+    if u.budgettyper:
+        linjer = linjer.filter(pl.col("budgettype").is_in(list(u.budgettyper)))
+    return linjer
+
+
+def fordeling(linjer: pl.DataFrame, regnskab: bool) -> tuple[tbl.Indhold, pl.DataFrame]:
+    """The selection's totals split into Service, Indkomstoverførsler and Anlæg, with a
+    grand total that says what it contains: (shown, export)."""
+    df = budget.fordel_pr_budgettype(linjer, i_alt=True).select(k for k, _ in FORDELING_KOLONNER)
+    navne = dict(FORDELING_KOLONNER)
+    if regnskab:
+        navne["forventet_forbrug_kr"] = "Regnskab"
+        navne["forventet_afvigelse_kr"] = "Afvigelse af regnskab"
+    vist = df.rename(navne)
+    fmt_: dict[str, Callable[[Any], str]] = {
+        v: fmt.mio for k, v in navne.items() if k.endswith("_kr")
+    }
+    for k in ("forventet_afvigelse_kr", "forventet_overfoersel_ud_kr"):
+        fmt_[navne[k]] = lambda x: fmt.mio(x, fortegn=True)
+    fmt_[navne["antal_prognose_mangler"]] = lambda x: fmt.tal(x) if x else "–"
+    eksport = df.rename({k: f"{v} (kr.)" if k.endswith("_kr") else v for k, v in navne.items()})
+    return tbl.indhold(vist, formater=fmt_), eksport
+
+
+ANLAEG_VIST: tuple[tuple[str, str], ...] = (
+    ("navn", "Projekt"),
+    ("anlaegsbevilling_kr", "Anlægsbevilling"),
+    ("raadighedsbeloeb_kr", "Rådighedsbeløb i år"),
+    ("forbrug_kr", "Forbrug i år"),
+    ("forbrug_i_alt_kr", "Forbrug i alt"),
+    ("forventet_forbrug_kr", "Forventet i år"),
+    ("tidsforskydning_kr", "Tidsforskydning"),
+    ("prognose_kommentar", "Forklaring"),
+)
+
+
+def anlaeg(n: Noegle, u: Udsnit, linjer: pl.DataFrame) -> tuple[tbl.Indhold, pl.DataFrame]:
+    """Anlæg per project in the selection: bevilling, rådighedsbeløb, forbrug this year and
+    in total, forecast, tidsforskydning and the forecast's explanation: (shown, export)."""
+    s = data.load_snapshot(n.snapshot_id)
+    alle = budget.anlaeg_pr_projekt(
+        linjer.filter(pl.col("budgettype") == "anlaeg"),
+        s["anlaegsprojekter"],
+        s["forbrug"],
+        n.aar,
+        n.pr,
+    )
+    po, enheder = filter_for(n.snapshot_id, u)
+    if po is not None:
+        alle = alle.filter(_i("politikomraade_id", po))
+    if enheder is not None:
+        alle = alle.filter(pl.col("enhed_id").is_in(enheder))
+    if u.budgettyper and "anlaeg" not in u.budgettyper:
+        alle = alle.head(0)
+    navne = dict(ANLAEG_VIST)
+    vist = (
+        alle.select(k for k, _ in ANLAEG_VIST)
+        .with_columns(
+            pl.when(alle["prognose_mangler"])
+            .then(pl.lit(MANGLER))
+            .otherwise(pl.col("prognose_kommentar").fill_null(""))
+            .alias("prognose_kommentar")
+        )
+        .rename(navne)
+    )
+    fmt_: dict[str, Callable[[Any], str]] = {
+        v: fmt.mio for k, v in ANLAEG_VIST if k.endswith("_kr")
+    }
+    eksport = alle.rename({k: f"{v} (kr.)" if k.endswith("_kr") else v for k, v in navne.items()})
+    return tbl.indhold(vist, formater=fmt_), eksport
 
 
 @dataclass(frozen=True)
@@ -274,6 +440,11 @@ class Forberedt:
     tabel: tbl.Indhold
     eksport: pl.DataFrame
     ids: list[str | None]
+    fodnote: str
+    fordeling: tbl.Indhold
+    fordeling_eksport: pl.DataFrame
+    anlaeg: tbl.Indhold
+    anlaeg_eksport: pl.DataFrame
     aendring: str | None
     bullet: go.Figure
     forloeb_tal: pl.DataFrame
@@ -287,11 +458,21 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
     o = opfoelgning(n, u)
     vist, eksport_df, ids = tabel_frames(o)
     fl = forloeb(n.snapshot_id, n.aar, u)
+    linjer = _linjer(n, u)
+    regnskab = bool(o.udsnit.get("er_regnskab"))
+    fordeling_vist, fordeling_eksport = fordeling(linjer, regnskab)
+    anlaeg_vist, anlaeg_eksport = anlaeg(n, u, linjer)
+    mangler = int(o.udsnit.get("antal_prognose_mangler") or 0)
     return Forberedt(
         o=o,
         tabel=indhold(vist),
         eksport=eksport_df,
         ids=ids,
+        fodnote=fodnote(n.oekonomi, mangler, n.aar if regnskab else None),
+        fordeling=fordeling_vist,
+        fordeling_eksport=fordeling_eksport,
+        anlaeg=anlaeg_vist,
+        anlaeg_eksport=anlaeg_eksport,
         aendring=aendring_tekst(o, forrige_etiket(n.forrige_id)),
         bullet=charts.faerdig(figurer.plot_bullet(o.raekker, ID_KOLONNE[u.niveau])),
         forloeb_tal=figurer.forloeb_tabel(fl),
