@@ -11,6 +11,12 @@ quarter or year are the same period. An indicator without frekvens gets one infe
 from the typical spacing of its measurements (the lower quartile of the day gaps within
 its series, robust to missing periods: ≤ 45 days maaned, ≤ 135 days kvartal, else aar;
 a single measurement: aar).
+
+Reporting by exception (rapportering på afvigelser), the one definition used by
+Indikatorer, Overblik, Dialogmøde and the briefs: a series is an exception when it moves
+away from its target (`vaek_fra_maal`) or is behind the elapsed share of its goal's period
+(`bagud`); `afvigelsesliste` lists them, furthest behind first. "Worsened since the
+previous follow-up" is a goal rule: `status.forvaerrede`.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from datetime import date
 
 import polars as pl
 
-from modeller.status import indikator_status
+from modeller.status import indikator_status, maalets_serier
 
 KOMMUNE_ID = "KOMMUNE"
 """enhed_id of the municipal average series made by `kommune_gennemsnit`."""
@@ -107,7 +113,9 @@ def udvikling(
     the last `n` measurements (≤ pr) against their period index, in the unit per month,
     quarter or year (empty with fewer than two distinct periods); bevaeger_sig from the
     slope's sign in retning: "mod_maal", "vaek_fra_maal" or "uaendret" (empty without a
-    slope). Only data ≤ pr counts. Sorted by indikator_id, enhed_id.
+    slope); seneste_vaerdier = the values the slope is fitted to (List[Float64], oldest
+    first; one value for a single measurement). Only data ≤ pr counts. Sorted by
+    indikator_id, enhed_id.
     """
     st = indikator_status(indikatorer, maalinger, maal, pr)
     frek = frekvenser(indikatorer, maalinger.filter(pl.col("periode") <= pr))
@@ -120,7 +128,10 @@ def udvikling(
             pl.col("periode").rank("ordinal", descending=True).over("indikator_id", "enhed_id") <= n
         )
         .group_by("indikator_id", "enhed_id")
-        .agg(pl.when(sxx > 0).then(sxy / sxx).alias("haeldning_pr_periode"))
+        .agg(
+            pl.when(sxx > 0).then(sxy / sxx).alias("haeldning_pr_periode"),
+            pl.col("vaerdi").sort_by("periode").alias("seneste_vaerdier"),
+        )
     )
     op = pl.col("retning") == "op"
     v, t = pl.col("seneste_vaerdi"), pl.col("maalvaerdi")
@@ -213,4 +224,109 @@ def huller(maalinger: pl.DataFrame, indikatorer: pl.DataFrame) -> pl.DataFrame:
         forventet.join(til_stede, on=[*noegle, "nr"], how="anti")
         .select(*noegle, periode_start(pl.col("frekvens"), pl.col("nr")).alias("periode"))
         .sort("indikator_id", "enhed_id", "periode")
+    )
+
+
+# --- reporting by exception (rapportering på afvigelser) -------------------------------
+
+AFVIGELSER: tuple[str, ...] = ("vaek_fra_maal", "bagud")
+"""Values of `marker_afvigelser.afvigelse`: the two ways an indicator series is an exception."""
+
+TABT_MAAL_EFTERSLAEB_PCT = 100.0
+"""`efterslaeb_pct` of a series whose baseline was at or past target and whose latest
+value no longer is (no way from baseline to target to measure progress on)."""
+
+
+def vaek_fra_maal() -> pl.Expr:
+    """The rule "moving away from target" (Boolean; the one definition).
+
+    A series moves away from its target when the least-squares slope of its last
+    measurements (`udvikling.bevaeger_sig`, fitted on the period index, so a missing
+    period is a step and not a jump) goes against the indicator's retning (op: falling;
+    ned: rising), it has a target (maalvaerdi) and has not reached it (status not
+    opfyldt: a series past its target moving back toward it is not an exception).
+    A single measurement has no slope and never moves away. Works on `udvikling`'s columns.
+    """
+    return (
+        (pl.col("bevaeger_sig") == "vaek_fra_maal")
+        & pl.col("maalvaerdi").is_not_null()
+        & (pl.col("status") != "opfyldt")
+    ).fill_null(False)
+
+
+def efterslaeb() -> pl.Expr:
+    """How far behind a series is, in percentage points of its way from baseline to target
+    (Float64): forventet_fremdrift_pct (the elapsed share of the goal's period; empty = 0)
+    − fremdrift_pct. Positive = behind, negative = ahead. Empty without a target or value;
+    TABT_MAAL_EFTERSLAEB_PCT when the baseline was at or past target and the latest value
+    no longer is. Works on `indikator_status`'s (or `udvikling`'s) columns."""
+    forventet = pl.col("forventet_fremdrift_pct").fill_null(0.0)
+    return (
+        pl.when(pl.col("seneste_vaerdi").is_null() | pl.col("maalvaerdi").is_null())
+        .then(None)
+        .when(pl.col("fremdrift_pct").is_not_null())
+        .then(forventet - pl.col("fremdrift_pct"))
+        .when(pl.col("status") != "opfyldt")
+        .then(pl.lit(TABT_MAAL_EFTERSLAEB_PCT))
+        .cast(pl.Float64())
+    )
+
+
+def bagud() -> pl.Expr:
+    """The rule "behind the elapsed share of its period" (Boolean; the one definition).
+
+    A series with a target and a latest value is behind when it has not reached the target
+    and its progress from baseline toward target (fremdrift_pct) is below the elapsed share
+    of the goal's period at its latest measurement (forventet_fremdrift_pct; empty = 0),
+    i.e. `efterslaeb` > 0, or its baseline was already at/past target and the value no
+    longer is. These are exactly the series with status i_risiko or ikke_paa_sporet
+    (`status.indikator_status`). Works on `indikator_status`'s (or `udvikling`'s) columns.
+    """
+    return (efterslaeb() > 0).fill_null(False)
+
+
+def marker_afvigelser(udv: pl.DataFrame) -> pl.DataFrame:
+    """`udv` (a frame from `udvikling`) with the exception columns:
+
+    vaek_fra_maal (Boolean, rule `vaek_fra_maal`), bagud (Boolean, rule `bagud`),
+    efterslaeb_pct (Float64, `efterslaeb`), er_afvigelse = vaek_fra_maal or bagud, and
+    afvigelse: "vaek_fra_maal" when moving away, else "bagud" when behind, else empty.
+    """
+    return udv.with_columns(
+        vaek_fra_maal().alias("vaek_fra_maal"),
+        bagud().alias("bagud"),
+        efterslaeb().alias("efterslaeb_pct"),
+    ).with_columns(
+        (pl.col("vaek_fra_maal") | pl.col("bagud")).alias("er_afvigelse"),
+        pl.when(pl.col("vaek_fra_maal"))
+        .then(pl.lit("vaek_fra_maal"))
+        .when(pl.col("bagud"))
+        .then(pl.lit("bagud"))
+        .alias("afvigelse"),
+    )
+
+
+def afvigelsesliste(udv: pl.DataFrame, maal: pl.DataFrame) -> pl.DataFrame:
+    """The exception list: the indicator series that move away from target or are behind.
+
+    `udv` is a frame from `udvikling`; `maal` gives each goal's enhed_id. Per goal and
+    indicator only the series that stand for the goal (`status.maalets_serier`: the goal's
+    own unit's series when it has one, else every unit's). Rows of `marker_afvigelser`
+    with er_afvigelse, plus maal_enhed_id and egen_serie. Sorted by how far behind: first
+    the series moving away from target (they fall further behind with every measurement),
+    then by efterslaeb_pct, largest first (empty last); ties by indikator_id, enhed_id.
+    """
+    med_maal = udv.join(
+        maal.select("maal_id", pl.col("enhed_id").alias("maal_enhed_id")),
+        on="maal_id",
+        how="left",
+    )
+    return (
+        marker_afvigelser(maalets_serier(med_maal))
+        .filter(pl.col("er_afvigelse"))
+        .sort(
+            ["vaek_fra_maal", "efterslaeb_pct", "indikator_id", "enhed_id"],
+            descending=[True, True, False, False],
+            nulls_last=True,
+        )
     )

@@ -11,7 +11,7 @@ baseline; when empty, the first measurement of the series), p = previous value:
 - opfyldt: at or past target in the indicator's retning (op: v ≥ T; ned: v ≤ T).
 - otherwise fremdrift_pct = (v − U) / (T − U) × 100 (progress from U toward T; negative =
   worse than U). It is empty when U is already at or past T (nothing left to progress).
-- ikke_paa_sporet ("moving away from target"), any of:
+- ikke_paa_sporet (off track), any of:
   fremdrift_pct < 0 (worse than baseline); fremdrift_pct empty (baseline was at/past
   target, the value no longer is); or the latest change moved away from target
   (op: v < p; ned: v > p) while fremdrift_pct < forventet_fremdrift_pct.
@@ -33,6 +33,12 @@ is computed from the goal's indicators as the worst series status (see "worst" b
 "Worst" (severity, highest first): ikke_paa_sporet > i_risiko > paa_sporet > opfyldt >
 ikke_vurderet. So ikke_vurderet is the result only when every status taken is
 ikke_vurderet; a single assessed child decides over any number of unassessed ones.
+
+"Worsened since the previous follow-up" (`forvaerret`, `forvaerrede`): a goal assessed
+at both follow-ups (neither status ikke_vurderet nor missing) whose status is now more
+severe than then (e.g. paa_sporet → i_risiko, opfyldt → paa_sporet). A goal that was
+unassessed, is new or has gone is not "worsened". The trend rules for indicator series
+("moving away from target", "behind the elapsed share") are in `modeller.indikatorer`.
 """
 
 from __future__ import annotations
@@ -381,4 +387,41 @@ def status_aendringer(
         df.filter(aendret)
         .select("maal_id", "status_foer", "status_nu", aendring.alias("aendring"))
         .sort("maal_id")
+    )
+
+
+def forvaerret(foer: pl.Expr | str, nu: pl.Expr | str) -> pl.Expr:
+    """The rule "worsened since the previous follow-up" (Boolean; module docstring) on two
+    status columns (names or expressions): both assessed, and `nu` more severe than `foer`."""
+    f = pl.col(foer) if isinstance(foer, str) else foer
+    n = pl.col(nu) if isinstance(nu, str) else nu
+
+    def alvor(e: pl.Expr) -> pl.Expr:
+        return e.replace_strict(ALVORLIGHED, default=0, return_dtype=pl.Int8()).fill_null(0)
+
+    return ((alvor(f) > 0) & (alvor(n) > 0) & (alvor(n) > alvor(f))).fill_null(False)
+
+
+def er_forvaerret(foer: str | None, nu: str | None) -> bool:
+    """`forvaerret` for one pair of status codes (for documents built row by row)."""
+    lit = pl.lit(foer, pl.String()), pl.lit(nu, pl.String())
+    return bool(pl.select(forvaerret(*lit)).item())
+
+
+def forvaerrede(nu: pl.DataFrame, foer: pl.DataFrame, kolonne: str = "status") -> pl.DataFrame:
+    """Goals whose status worsened between the previous follow-up (`foer`) and now (`nu`).
+
+    Both frames have maal_id and `kolonne` (as `status_aendringer`). Columns: maal_id,
+    status_foer, status_nu, trin (Int8: severity steps worse, ≥ 1). Sorted worst first:
+    by status_nu's severity, then trin, both descending; ties by maal_id.
+    """
+    return (
+        status_aendringer(nu, foer, kolonne)
+        .filter(forvaerret("status_foer", "status_nu"))
+        .with_columns(
+            (_alvor("status_nu") - _alvor("status_foer")).cast(pl.Int8()).alias("trin"),
+            _alvor("status_nu").alias("_alvor_nu"),
+        )
+        .sort(["_alvor_nu", "trin", "maal_id"], descending=[True, True, False])
+        .select("maal_id", "status_foer", "status_nu", "trin")
     )
