@@ -26,7 +26,7 @@ if not enhed:
     st.info("Vælg den enhed, mødet handler om: et center eller en institution.", icon="ℹ️")
     st.stop()
 
-b = dialogmoede.brief(sid, enhed, k.aar, k.forrige_id)
+b = dialogmoede.brief(sid, enhed, k.aar, k.forrige_id, k.oekonomi)
 filnavn = ("dialogmoede", b.enhed_navn, k.aar, k.data_pr)
 st.header(f"{fmt.ren(b.enhed_navn)} · {k.aar}")
 st.markdown(dialogmoede.aftale_tekst(b))

@@ -8,6 +8,7 @@ and larger fonts in presentation mode, and units link to their Dialogmøde brief
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs
 
 import pytest
@@ -167,9 +168,15 @@ def _dialog_link(url: str | None, enhed: str) -> dict[str, list[str]]:
     return q
 
 
+def _oekonomitabel(at: Any) -> Any:
+    """Økonomi's follow-up table (the one headed by its drill level)."""
+    niveauer = ("Udvalg", "Politikområde", "Center", "Institution")
+    return next(t for t in tabeller(at) if t.columns[0] in niveauer)
+
+
 def test_oekonomi_institutionsraekker_linker_til_dialogmoede(app_data: Path) -> None:
     at = kør("oekonomi", politikomraade="P-DAG", center="C-BU", aar="2026")
-    df = tabeller(at)[0]
+    df = _oekonomitabel(at)
     assert "Dialogmøde" in df.columns
     linjer = df[df.iloc[:, 0] != "I alt"]
     assert linjer["Dialogmøde"].notna().all()
@@ -223,5 +230,5 @@ def test_overblik_afvigelse_aabner_sin_linje_i_oekonomi(app_data: Path) -> None:
         assert not oek.info, [i.value for i in oek.info]
         overskrift = next(s.value for s in oek.subheader if s.value.startswith("Budget"))
         assert r["Politikområde"] in overskrift
-        navne = set(tabeller(oek)[0].iloc[:, 0])
+        navne = set(_oekonomitabel(oek).iloc[:, 0])
         assert r["Enhed"] in navne or r["Enhed"] in overskrift, (r["Enhed"], overskrift)

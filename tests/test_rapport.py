@@ -152,7 +152,8 @@ def test_pptx_center(app_data: Path) -> None:
     titler = [s.shapes.title.text for s in prs.slides if s.shapes.title is not None]
     assert "Aftalen og forslag til dagsorden" in titler
     assert "Mål og status" in titler
-    assert "Økonomi 2026 (mio. kr.)" in titler
+    assert "Økonomi 2026 pr. budgettype (mio. kr.)" in titler
+    assert "Økonomi 2026 pr. politikområde (mio. kr.)" in titler
     assert "Siden sidst (Budgetopfølgning 31. maj 2026)" in titler
     assert "Institutioner under Center for Børn og Unge" in titler
     forside = " ".join(sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame)

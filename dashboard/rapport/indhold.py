@@ -20,7 +20,7 @@ from typing import Protocol
 import polars as pl
 
 from dashboard.faelles import format as fmt
-from modeller import budget, indikatorer, organisation, status
+from modeller import budget, indikatorer, organisation, status, styringsregler
 from modeller.budget import Profilmetode
 from modeller.snapshot import Snapshot
 from modeller.status import ALVORLIGHED, STATUS_TEKST, STATUSSER
@@ -108,6 +108,13 @@ class Budgetlinje:
     forventet_overfoersel_ud_kr: float
     er_afvigelse: bool
     afvigelse_foer_kr: float | None = None
+    kommentar: str | None = None
+    """The forecast's own explanation (one line's, or the only one among its lines)."""
+    antal_prognose_mangler: int = 0
+    """Lines without a forecast (they count at their korrigeret budget)."""
+    er_regnskab: bool = False
+    """A closed year: the figures are the accounts, not a forecast."""
+    tidsforskydning_kr: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -162,6 +169,20 @@ class Brief:
     dagsorden: tuple[Punkt, ...]
     har_forrige: bool = False
     noter: tuple[str, ...] = field(default=())
+    budgettyper: tuple[Budgetlinje, ...] = ()
+    """The totals split into Service, Indkomstoverførsler and Anlæg (the grand total is
+    `budget_total`, named I_ALT_NAVN)."""
+    fodnote: str = ""
+    """The economy footnote, generated from the settings in force."""
+
+    @property
+    def regnskab(self) -> bool:
+        """A closed year: "Regnskab" instead of "Forventet regnskab"."""
+        return self.budget_total is not None and self.budget_total.er_regnskab
+
+    @property
+    def regnskab_ord(self) -> str:
+        return "Regnskab" if self.regnskab else "Forventet regnskab"
 
     @property
     def i_mio(self) -> bool:
@@ -198,13 +219,6 @@ class Brief:
     @property
     def underenheder_titel(self) -> str:
         return "Centre" if self.enhed_type == "direktion" else "Institutioner"
-
-
-FORTEGN_NOTE = (
-    "Fortegn: udgifter er positive, indtægter negative. Forventet afvigelse = forventet "
-    "regnskab − korrigeret budget; positiv = merforbrug, negativ = mindreforbrug. "
-    "Afvigelse (▲/▼): over 1 mio. kr. eller over 2 % af korrigeret budget."
-)
 
 
 class Kilde(Protocol):
@@ -346,30 +360,43 @@ def _indikatorer(
 
 
 def budget_pr_omraade(
-    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date
+    kilde: Kilde,
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    pr: date,
+    oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> pl.DataFrame:
     """The unit's and every unit below it's budget per politikområde, exceptions flagged."""
     s = kilde.load_snapshot(snapshot_id)
-    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     return budget.marker_afvigelser(
-        budget.rul_op(
+        taerskler=oekonomi.taerskler,
+        df=budget.rul_op(
             linjer,
             s["organisation"],
             s["politikomraader"],
             "politikomraade",
             under_enhed_id=enhed_id,
-        )
+        ),
     )
 
 
-def budget_total(kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date) -> pl.DataFrame:
+def budget_total(
+    kilde: Kilde,
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    pr: date,
+    oekonomi: Oekonomiindstillinger = STANDARD,
+) -> pl.DataFrame:
     """One row: the totals of `budget_pr_omraade`'s lines, exception flagged."""
     s = kilde.load_snapshot(snapshot_id)
-    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     under = budget.rul_op(
         linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
     )
-    return budget.marker_afvigelser(budget.total(under))
+    return budget.marker_afvigelser(taerskler=oekonomi.taerskler, df=budget.total(under))
 
 
 def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budgetlinje:
@@ -389,34 +416,77 @@ def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budget
         forventet_overfoersel_ud_kr=f("forventet_overfoersel_ud_kr"),
         er_afvigelse=bool(r.get("er_afvigelse")),
         afvigelse_foer_kr=foer,
+        kommentar=str(r["prognose_kommentar"]) if r.get("prognose_kommentar") else None,
+        antal_prognose_mangler=int(str(r.get("antal_prognose_mangler") or 0)),
+        er_regnskab=bool(r.get("er_regnskab")),
+        tidsforskydning_kr=f("tidsforskydning_kr"),
     )
 
 
 def _budget(
-    kilde: Kilde, snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
+    kilde: Kilde,
+    snapshot_id: str,
+    forrige_id: str | None,
+    enhed_id: str,
+    aar: int,
+    pr: date,
+    oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> tuple[tuple[Budgetlinje, ...], Budgetlinje | None]:
-    nu = budget_pr_omraade(kilde, snapshot_id, enhed_id, aar, pr)
+    nu = budget_pr_omraade(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi)
     if nu.is_empty():
         return (), None
-    tot = budget_total(kilde, snapshot_id, enhed_id, aar, pr).row(0, named=True)
+    tot = budget_total(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi).row(0, named=True)
     foer_pr: dict[str, float | None] = {}
     foer_tot: float | None = None
     if forrige_id is not None:
         pr_f = pr_for(kilde, forrige_id, aar)
-        foer = budget_pr_omraade(kilde, forrige_id, enhed_id, aar, pr_f)
+        foer = budget_pr_omraade(kilde, forrige_id, enhed_id, aar, pr_f, oekonomi=oekonomi)
         if not foer.is_empty():
             aendr = budget.afvigelse_aendring(nu, foer, ["politikomraade_id"])
             foer_pr = dict(
                 aendr.select("politikomraade_id", "forventet_afvigelse_foer_kr").iter_rows()
             )
-            foer_tot = budget_total(kilde, forrige_id, enhed_id, aar, pr_f)[
+            foer_tot = budget_total(kilde, forrige_id, enhed_id, aar, pr_f, oekonomi=oekonomi)[
                 "forventet_afvigelse_kr"
             ][0]
     linjer = tuple(
         _linje(r, str(r["navn"] or r["politikomraade_id"]), foer_pr.get(r["politikomraade_id"]))
         for r in nu.iter_rows(named=True)
     )
-    return linjer, _linje(tot, "I alt", foer_tot)
+    return linjer, _linje(tot, budget.I_ALT_NAVN, foer_tot)
+
+
+def _budgettyper(
+    kilde: Kilde,
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    pr: date,
+    oekonomi: Oekonomiindstillinger = STANDARD,
+) -> tuple[Budgetlinje, ...]:
+    """The unit's (and the units below it) totals per budget type."""
+    s = kilde.load_snapshot(snapshot_id)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
+    under = organisation.efterkommere(s["organisation"], enhed_id)
+    dele = budget.marker_afvigelser(
+        budget.fordel_pr_budgettype(linjer.filter(pl.col("enhed_id").is_in(under))),
+        oekonomi.taerskler,
+    )
+    return tuple(_linje(r, str(r["budgettype_navn"])) for r in dele.iter_rows(named=True))
+
+
+def fodnote(oekonomi: Oekonomiindstillinger, total: Budgetlinje | None, aar: int) -> str:
+    """The brief's economy footnote, generated from the settings in force."""
+    dele = [
+        styringsregler.fodnote_fortegn(),
+        styringsregler.fodnote_taerskler(oekonomi),
+        styringsregler.fodnote_overfoersel(oekonomi),
+    ]
+    if total is not None and total.er_regnskab:
+        dele.append(styringsregler.fodnote_regnskab(aar))
+    if total is not None and total.antal_prognose_mangler:
+        dele.append(styringsregler.fodnote_mangler_prognose(total.antal_prognose_mangler))
+    return " ".join(dele)
 
 
 def _statusaendringer(
@@ -440,7 +510,12 @@ def _statusaendringer(
 
 
 def _underenheder(
-    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date
+    kilde: Kilde,
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    pr: date,
+    oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> tuple[Underenhed, ...]:
     s = kilde.load_snapshot(snapshot_id)
     org = s["organisation"]
@@ -457,12 +532,14 @@ def _underenheder(
         .group_by("enhed_id", "status")
         .len("antal")
     )
-    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     oek: dict[str, dict[str, object]] = {}
     for bid in ids:
         under = budget.rul_op(linjer, org, s["politikomraader"], "enhed", under_enhed_id=bid)
         if not under.is_empty():
-            oek[bid] = budget.marker_afvigelser(budget.total(under)).row(0, named=True)
+            oek[bid] = budget.marker_afvigelser(
+                taerskler=oekonomi.taerskler, df=budget.total(under)
+            ).row(0, named=True)
     ud = []
     for bid, navn in boern.iter_rows():
         pr_status = dict(
@@ -554,16 +631,22 @@ def dagsorden(b: Brief, afvigelser: list[tuple[str, float]]) -> tuple[Punkt, ...
 
 
 def _afvigelser(
-    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date
+    kilde: Kilde,
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    pr: date,
+    oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> list[tuple[str, float]]:
     """Exception lines (enhed × politikområde) below the unit, largest first."""
     s = kilde.load_snapshot(snapshot_id)
-    linjer = kilde.opfoelgning(snapshot_id, aar, pr)
+    linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     df = (
         budget.marker_afvigelser(
-            budget.rul_op(
+            taerskler=oekonomi.taerskler,
+            df=budget.rul_op(
                 linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
-            )
+            ),
         )
         .filter(pl.col("er_afvigelse"))
         .sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)
@@ -595,7 +678,12 @@ def enheder(kilde: Kilde, snapshot_id: str) -> pl.DataFrame:
 
 
 def byg_brief(
-    kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None = None
+    kilde: Kilde,
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    forrige_id: str | None = None,
+    oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> Brief:
     """Everything on the brief for `enhed_id` in `aar`, from snapshot `snapshot_id`,
     compared with `forrige_id` (the previous snapshot) when given.
@@ -611,7 +699,7 @@ def byg_brief(
         raise KeyError(enhed_id)
     enhed = raekke.row(0, named=True)
     maal = _maal(kilde, snapshot_id, enhed_id, aar, pr)
-    linjer, total = _budget(kilde, snapshot_id, forrige_id, enhed_id, aar, pr)
+    linjer, total = _budget(kilde, snapshot_id, forrige_id, enhed_id, aar, pr, oekonomi=oekonomi)
     forrige = kilde.load_snapshot(forrige_id).manifest if forrige_id else None
     b = Brief(
         kommune=s.manifest.kommune,
@@ -629,12 +717,14 @@ def byg_brief(
         indikatorer=_indikatorer(kilde, snapshot_id, maal, enhed_id, navne, pr),
         budget=linjer,
         budget_total=total,
+        budgettyper=_budgettyper(kilde, snapshot_id, enhed_id, aar, pr, oekonomi),
+        fodnote=fodnote(oekonomi, total, aar),
         forrige_etiket=(forrige.label or fmt.dato(forrige.data_as_of)) if forrige else None,
         forrige_data_pr=forrige.data_as_of if forrige else None,
         statusaendringer=_statusaendringer(kilde, snapshot_id, forrige_id, enhed_id, aar, pr),
-        underenheder=_underenheder(kilde, snapshot_id, enhed_id, aar, pr),
+        underenheder=_underenheder(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi),
         dagsorden=(),
         har_forrige=forrige is not None,
     )
-    punkter = dagsorden(b, _afvigelser(kilde, snapshot_id, enhed_id, aar, pr))
+    punkter = dagsorden(b, _afvigelser(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi))
     return replace(b, dagsorden=punkter)

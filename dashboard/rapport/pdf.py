@@ -20,7 +20,7 @@ from fpdf.fonts import FontFace
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
 from dashboard.rapport import figurer
-from dashboard.rapport.indhold import ENHEDSTYPE_TEKST, FORTEGN_NOTE, Brief
+from dashboard.rapport.indhold import ENHEDSTYPE_TEKST, Brief, Budgetlinje
 from modeller.errors import RapportFejl
 from modeller.status import STATUSSER
 
@@ -317,8 +317,9 @@ def _oekonomi(d: _Dokument, b: Brief, billeder: bool) -> None:
         return
     if b.enhed_type != "institution":
         d.note(f"{b.enhed_navn} og alle enheder under den, pr. politikområde.")
-    raekker = [
-        (
+
+    def raekke(linje: Budgetlinje) -> tuple[str, ...]:
+        return (
             linje.navn,
             b.beloeb(linje.korrigeret_budget_kr),
             b.beloeb(linje.forbrug_kr) + f"\n{fmt.pct(linje.forbrugsprocent_pct, 0)}",
@@ -328,29 +329,45 @@ def _oekonomi(d: _Dokument, b: Brief, billeder: bool) -> None:
                 f"\n{tema.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
                 if linje.er_afvigelse
                 else ""
-            ),
+            )
+            + ("\nMangler prognose" if linje.antal_prognose_mangler else ""),
             b.beloeb(linje.overfoersel_kr),
             b.beloeb(linje.forventet_overfoersel_ud_kr, fortegn=True),
         )
-        for linje in (*b.budget, b.budget_total)
-    ]
-    d.tabel(
-        (
-            "Politikområde",
+
+    def overskrifter(foerste: str) -> tuple[str, ...]:
+        return (
+            foerste,
             "Korrigeret\nbudget",
             "Forbrug\ntil dato",
-            "Forventet\nregnskab",
+            b.regnskab_ord.replace(" ", "\n"),
             "Forventet\nafvigelse",
             f"Overført\nfra {b.aar - 1}",
             f"Forventet\noverførsel\ntil {b.aar + 1}",
-        ),
-        raekker,
-        (42, 21, 20, 21, 24, 20, 26),
-        ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT"),
+        )
+
+    bredder = (42, 21, 20, 21, 24, 20, 26)
+    justering = ("LEFT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT", "RIGHT")
+    if b.budgettyper:
+        d.tabel(
+            overskrifter("Budgettype"),
+            [raekke(x) for x in (*b.budgettyper, b.budget_total)],
+            bredder,
+            justering,
+            fed_sidste=True,
+        )
+    d.tabel(
+        overskrifter("Politikområde"),
+        [raekke(x) for x in (*b.budget, b.budget_total)],
+        bredder,
+        justering,
         fed_sidste=True,
     )
+    forklaringer = [f"{x.navn}: {x.kommentar}" for x in (*b.budgettyper, *b.budget) if x.kommentar]
+    if forklaringer:
+        d.tekst("Forklaringer fra prognoserne: " + " · ".join(forklaringer))
     d.note(
-        f"Beløb i {b.beloebsenhed} {FORTEGN_NOTE} Overført fra {b.aar - 1} indgår i det "
+        f"Beløb i {b.beloebsenhed} {b.fodnote} Overført fra {b.aar - 1} indgår i det "
         "korrigerede budget."
     )
     if billeder and len(b.budget) > 1:
@@ -428,7 +445,7 @@ def _underenheder(d: _Dokument, b: Brief) -> None:
         "Antal mål pr. status: "
         + ", ".join(tema.status_tekst(s) for s in STATUSSER)
         + f". Beløb i {b.beloebsenhed}; hver enhed med alle enheder under den. "
-        + FORTEGN_NOTE
+        + b.fodnote
     )
 
 

@@ -19,7 +19,7 @@ from pptx.util import Emu, Inches, Length, Pt
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
 from dashboard.rapport import figurer
-from dashboard.rapport.indhold import ENHEDSTYPE_TEKST, FORTEGN_NOTE, Brief
+from dashboard.rapport.indhold import ENHEDSTYPE_TEKST, Brief, Budgetlinje
 from modeller.status import STATUSSER
 
 BREDDE = Inches(13.333)
@@ -249,33 +249,32 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
             20,
         )
     else:
-        d.tabel(
-            f"Økonomi {b.aar} ({b.beloebsenhed})",
-            (
-                "Politikområde",
-                "Korrigeret budget",
-                "Forbrug",
-                "Forventet regnskab",
-                "Forventet afvigelse",
-            ),
-            [
-                (
-                    linje.navn,
-                    b.beloeb(linje.korrigeret_budget_kr),
-                    b.beloeb(linje.forbrug_kr),
-                    b.beloeb(linje.forventet_forbrug_kr),
-                    b.beloeb(linje.forventet_afvigelse_kr, True)
-                    + (
-                        f" {tema.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
-                        if linje.er_afvigelse
-                        else ""
-                    ),
+
+        def raekke(linje: Budgetlinje) -> tuple[str, ...]:
+            return (
+                linje.navn,
+                b.beloeb(linje.korrigeret_budget_kr),
+                b.beloeb(linje.forbrug_kr),
+                b.beloeb(linje.forventet_forbrug_kr),
+                b.beloeb(linje.forventet_afvigelse_kr, True)
+                + (
+                    f" {tema.afvigelse_tekst(True, linje.forventet_afvigelse_kr)}"
+                    if linje.er_afvigelse
+                    else ""
                 )
-                for linje in (*b.budget, t)
-            ],
-            (3.9, 2.0, 2.0, 2.0, 2.4),
-            note=f"Beløb i {b.beloebsenhed} {FORTEGN_NOTE}",
-        )
+                + (" Mangler prognose" if linje.antal_prognose_mangler else ""),
+            )
+
+        for foerste, dele in (("Budgettype", b.budgettyper), ("Politikområde", b.budget)):
+            if not dele:
+                continue
+            d.tabel(
+                f"Økonomi {b.aar} pr. {foerste.lower()} ({b.beloebsenhed})",
+                (foerste, "Korrigeret budget", "Forbrug", b.regnskab_ord, "Forventet afvigelse"),
+                [raekke(x) for x in (*dele, t)],
+                (3.9, 2.0, 2.0, 2.0, 2.4),
+                note=f"Beløb i {b.beloebsenhed} {b.fodnote}",
+            )
 
     if b.har_forrige:
         s = d.slide(f"Siden sidst ({b.forrige_etiket})")

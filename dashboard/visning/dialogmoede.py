@@ -21,46 +21,74 @@ from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
 from dashboard.rapport import figurer, indhold, pdf, powerpoint
-from dashboard.rapport.indhold import FORTEGN_NOTE, Brief
+from dashboard.rapport.indhold import Brief, Budgetlinje
 from dashboard.skal import tilstand
 from modeller.errors import RapportFejl
 from modeller.status import STATUSSER
+from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 
 MAKS_GRAFER = 6
 
 
 @st.cache_resource(max_entries=64, show_spinner="Samler oplægget …")
-def brief(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> Brief:
+def brief(
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    forrige_id: str | None,
+    oekonomi: Oekonomiindstillinger = STANDARD,
+) -> Brief:
     """The brief for one unit (see dashboard/rapport/indhold.py)."""
-    return indhold.byg_brief(beregning, snapshot_id, enhed_id, aar, forrige_id)
+    return indhold.byg_brief(beregning, snapshot_id, enhed_id, aar, forrige_id, oekonomi)
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def indikator_figurer(
-    snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    forrige_id: str | None,
+    oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> tuple[tuple[str, go.Figure], ...]:
     """(name, trend figure) of the brief's first MAKS_GRAFER indicators with values, built
     once per brief and shared (finished figures)."""
-    b = brief(snapshot_id, enhed_id, aar, forrige_id)
+    b = brief(snapshot_id, enhed_id, aar, forrige_id, oekonomi)
     valgte = [i for i in b.indikatorer if i.vaerdier][:MAKS_GRAFER]
     return tuple((i.navn, charts.faerdig(figurer.plot_indikator(i))) for i in valgte)
 
 
-def pdf_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
+def pdf_bytes(
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    forrige_id: str | None,
+    oekonomi: Oekonomiindstillinger,
+) -> bytes:
     """The brief as PDF, dated today (the date is printed, so it is part of the key)."""
-    return _pdf_bytes(snapshot_id, enhed_id, aar, forrige_id, date.today())
+    return _pdf_bytes(snapshot_id, enhed_id, aar, forrige_id, oekonomi, date.today())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def _pdf_bytes(
-    snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None, dannet: date
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    forrige_id: str | None,
+    oekonomi: Oekonomiindstillinger,
+    dannet: date,
 ) -> bytes:
-    return pdf.byg_pdf(brief(snapshot_id, enhed_id, aar, forrige_id), dannet=dannet)
+    return pdf.byg_pdf(brief(snapshot_id, enhed_id, aar, forrige_id, oekonomi), dannet=dannet)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def pptx_bytes(snapshot_id: str, enhed_id: str, aar: int, forrige_id: str | None) -> bytes:
-    return powerpoint.byg_pptx(brief(snapshot_id, enhed_id, aar, forrige_id))
+def pptx_bytes(
+    snapshot_id: str,
+    enhed_id: str,
+    aar: int,
+    forrige_id: str | None,
+    oekonomi: Oekonomiindstillinger,
+) -> bytes:
+    return powerpoint.byg_pptx(brief(snapshot_id, enhed_id, aar, forrige_id, oekonomi))
 
 
 def badge(status: str) -> None:
@@ -159,19 +187,23 @@ def vis_indikatorer(
             komp.vis(fig, key=f"ind_{n}")
 
 
-def budget_tabel(b: Brief) -> pl.DataFrame:
-    linjer = [*b.budget, *([b.budget_total] if b.budget_total else [])]
+MANGLER = "⚠ Mangler prognose"
+
+
+def _budget_raekker(b: Brief, linjer: list[Budgetlinje], navn: str) -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "Politikområde": [x.navn for x in linjer],
+            navn: [x.navn for x in linjer],
             "Korrigeret budget": [x.korrigeret_budget_kr for x in linjer],
             "Forbrug til dato": [x.forbrug_kr for x in linjer],
             "Forbrug %": [x.forbrugsprocent_pct for x in linjer],
-            "Forventet regnskab": [x.forventet_forbrug_kr for x in linjer],
+            b.regnskab_ord: [x.forventet_forbrug_kr for x in linjer],
             "Forventet afvigelse": [x.forventet_afvigelse_kr for x in linjer],
             "Afvigelse": [
                 tema.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in linjer
             ],
+            "Forklaring": [x.kommentar or "" for x in linjer],
+            "Prognose": [MANGLER if x.antal_prognose_mangler else "" for x in linjer],
             f"Overført fra {b.aar - 1}": [x.overfoersel_kr for x in linjer],
             f"Forventet overførsel til {b.aar + 1}": [
                 x.forventet_overfoersel_ud_kr for x in linjer
@@ -182,11 +214,24 @@ def budget_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
+def budget_tabel(b: Brief) -> pl.DataFrame:
+    """Per politikområde, with the grand total (named for what it contains) last."""
+    linjer = [*b.budget, *([b.budget_total] if b.budget_total else [])]
+    return _budget_raekker(b, linjer, "Politikområde")
+
+
+def budgettype_tabel(b: Brief) -> pl.DataFrame:
+    """The totals split into Service, Indkomstoverførsler and Anlæg, then the grand total."""
+    linjer = [*b.budgettyper, *([b.budget_total] if b.budget_total else [])]
+    return _budget_raekker(b, linjer, "Budgettype").drop("Afvigelse ved forrige")
+
+
 def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     t = b.budget_total
     if t is None:
         komp.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
         return
+    st.caption(f"**{fmt.ren(t.navn)}**")
     komp.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
 
     def tal(x: float | None) -> str:
@@ -195,22 +240,39 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
     def fortegn(x: float | None) -> str:
         return b.beloeb(x, fortegn=True)
 
+    formater = {
+        "Korrigeret budget": tal,
+        "Forbrug til dato": tal,
+        b.regnskab_ord: tal,
+        "Forbrug %": lambda x: fmt.pct(x, 0),
+        "Forventet afvigelse": fortegn,
+        f"Overført fra {b.aar - 1}": tal,
+        f"Forventet overførsel til {b.aar + 1}": fortegn,
+        "Afvigelse ved forrige": fortegn,
+    }
+    farver = {
+        "Afvigelse": {
+            tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
+            tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
+        },
+        "Prognose": {MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]},
+    }
+    fodnote = f"Beløb i {b.beloebsenhed} {b.enhed_navn} og alle enheder under den. " + b.fodnote
+    if b.budgettyper:
+        tbl.tabel(
+            budgettype_tabel(b),
+            noegle="budgettyper",
+            filnavn=(*filnavn, "budgettyper"),
+            formater=formater,
+            farver=farver,
+        )
     tbl.tabel(
         budget_tabel(b),
         noegle="budget",
         filnavn=(*filnavn, "budget"),
-        formater={
-            "Korrigeret budget": tal,
-            "Forbrug til dato": tal,
-            "Forventet regnskab": tal,
-            "Forbrug %": lambda x: fmt.pct(x, 0),
-            "Forventet afvigelse": fortegn,
-            f"Overført fra {b.aar - 1}": tal,
-            f"Forventet overførsel til {b.aar + 1}": fortegn,
-            "Afvigelse ved forrige": fortegn,
-        },
-        fodnote=f"Beløb i {b.beloebsenhed} {b.enhed_navn} og alle enheder under den. "
-        + FORTEGN_NOTE,
+        formater=formater,
+        farver=farver,
+        fodnote=fodnote,
     )
 
 
@@ -258,13 +320,13 @@ def vis_underenheder(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> 
             "Forventet afvigelse": lambda x: b.beloeb(x, fortegn=True),
         },
         fodnote=f"Antal mål pr. status for {b.aar}. Beløb i {b.beloebsenhed} hver enhed "
-        "med alle enheder under den. " + FORTEGN_NOTE,
+        "med alle enheder under den. " + b.fodnote,
     )
 
 
 def vis_dokumenter(b: Brief, forrige_id: str | None) -> None:
     """ "Forbered PDF" / "Forbered PowerPoint" buttons, then the download buttons."""
-    noegle = (b.snapshot_id, b.enhed_id, b.aar, forrige_id)
+    noegle = (b.snapshot_id, b.enhed_id, b.aar, forrige_id, tilstand.kontekst().oekonomi)
     navn = eksport.filnavn("dialogmoede", b.enhed_navn, b.aar, b.data_pr, endelse="")
     for art, knap, bygger, mime in (
         ("pdf", "Forbered PDF", pdf_bytes, "application/pdf"),
@@ -275,7 +337,7 @@ def vis_dokumenter(b: Brief, forrige_id: str | None) -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
     ):
-        klar = tilstand.dokument_klar(art, *noegle)
+        klar = tilstand.dokument_klar(art, *noegle[:4])
         if st.button(knap, key=f"knap_{art}", icon=":material/description:"):
             tilstand.saet(klar, True)
         if not tilstand.hent(klar):
