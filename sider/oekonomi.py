@@ -12,7 +12,7 @@ u, pos = udsnit.laes_udsnit(k.snapshot.id, k.praesentation)
 udsnit.broedkrumme(pos, k.praesentation)
 f = data.forbered(k.noegle, u)
 filnavn = ("oekonomi", pos.titel, k.aar, k.data_pr)
-st.caption(f"**{data.I_ALT_NAVN}** · {fmt.ren(pos.titel)}")
+st.caption(f"**{f.i_alt_navn}** · {fmt.ren(pos.titel)}")
 komp.oekonomi_noegletal(f.o.udsnit, run_rate=True)
 with st.expander("Fordelt på service, indkomstoverførsler og anlæg", expanded=True):
     sektioner.vis_fordeling(f, filnavn)

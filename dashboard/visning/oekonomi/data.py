@@ -30,24 +30,43 @@ from modeller.budget import Niveau
 from modeller.styringsregler import Oekonomiindstillinger
 from modeller.tid import reference_dato
 
-"""At most this many rows in the bullet chart (the largest deviations)."""
 
-
-def fodnote(ind: Oekonomiindstillinger, antal_mangler: int, regnskab_aar: int | None) -> str:
-    """The economy tables' footnote, generated from the settings in force."""
+def fodnote(
+    ind: Oekonomiindstillinger,
+    antal_mangler: int,
+    regnskab_aar: int | None,
+    navne: Mapping[str, str] | None = None,
+    *,
+    ramme: bool = False,
+    budgetgaranti: bool = False,
+) -> str:
+    """The economy tables' footnote, generated from the settings in force. `navne`
+    (politikomraade_id → navn) names the politikområder of overrides; `ramme` adds which
+    money lies inside the frame (the udvalg level shows its frame); `budgetgaranti` names
+    the politikområder under the budget guarantee (when the selection has one)."""
     dele = [
         "Beløb i mio. kr.",
         styringsregler.fodnote_fortegn(),
         "Forventet overførsel (ud) = korrigeret budget − forventet regnskab.",
         styringsregler.fodnote_taerskler(ind),
-        styringsregler.fodnote_overfoersel(ind),
     ]
+    if ramme:
+        dele.append(styringsregler.fodnote_budgettyper(ind, navne))
+    dele.append(styringsregler.fodnote_overfoersel(ind, navne))
+    if budgetgaranti:
+        dele.append(styringsregler.fodnote_budgetgaranti(ind, navne))
     if regnskab_aar is not None:
         dele.append(styringsregler.fodnote_regnskab(regnskab_aar))
     if antal_mangler:
         dele.append(styringsregler.fodnote_mangler_prognose(antal_mangler))
     dele.append("Downloads indeholder beløb i hele kr.")
-    return " ".join(dele)
+    return " ".join(d for d in dele if d)
+
+
+def politikomraade_navne(snapshot_id: str) -> dict[str, str]:
+    """politikomraade_id → navn (for the footnotes)."""
+    po = data.load_snapshot(snapshot_id)["politikomraader"]
+    return dict(zip(po["politikomraade_id"], po["navn"], strict=True))
 
 
 def _udvalg_po(snapshot_id: str, udvalg: str | None) -> list[str] | None:
@@ -167,6 +186,15 @@ MANGLER = "⚠ Mangler prognose"
 
 I_ALT_NAVN = budget.I_ALT_NAVN
 """The key figures' label: a grand total says what it contains."""
+
+
+def i_alt_navn(budgettyper: tuple[str, ...]) -> str:
+    """The grand total's label for the budget types shown: I_ALT_NAVN for all three,
+    else e.g. "I alt (service og anlæg)"."""
+    if not budgettyper or set(budgettyper) >= set(styringsregler.BUDGETTYPE_NAVNE):
+        return I_ALT_NAVN
+    navne = [n.lower() for b, n in styringsregler.BUDGETTYPE_NAVNE.items() if b in budgettyper]
+    return f"I alt ({' og '.join(navne)})"
 
 
 def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str | None]]:
@@ -365,10 +393,21 @@ def _linjer(n: Noegle, u: Udsnit) -> pl.DataFrame:
     return linjer
 
 
-def fordeling(linjer: pl.DataFrame, regnskab: bool) -> tuple[tbl.Indhold, pl.DataFrame]:
-    """The selection's totals split into Service, Indkomstoverførsler and Anlæg, with a
-    grand total that says what it contains: (shown, export)."""
-    df = budget.fordel_pr_budgettype(linjer, i_alt=True).select(k for k, _ in FORDELING_KOLONNER)
+def fordeling(
+    linjer: pl.DataFrame, regnskab: bool, budgettyper: tuple[str, ...] = ()
+) -> tuple[tbl.Indhold, pl.DataFrame]:
+    """The selection's totals split into Service, Indkomstoverførsler and Anlæg (only the
+    types of the filter, when one is set), with a grand total that says what it
+    contains: (shown, export)."""
+    df = budget.fordel_pr_budgettype(linjer, i_alt=True)
+    if budgettyper:
+        df = df.filter(pl.col("budgettype").is_null() | pl.col("budgettype").is_in(budgettyper))
+    df = df.with_columns(
+        pl.when(pl.col("budgettype").is_null())
+        .then(pl.lit(i_alt_navn(budgettyper)))
+        .otherwise(pl.col("budgettype_navn"))
+        .alias("budgettype_navn")
+    ).select(k for k, _ in FORDELING_KOLONNER)
     navne = dict(FORDELING_KOLONNER)
     if regnskab:
         navne["forventet_forbrug_kr"] = "Regnskab"
@@ -446,6 +485,7 @@ class Forberedt:
     anlaeg: tbl.Indhold
     anlaeg_eksport: pl.DataFrame
     aendring: str | None
+    i_alt_navn: str
     bullet: go.Figure
     forloeb_tal: pl.DataFrame
     forloeb: go.Figure
@@ -460,7 +500,7 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
     fl = forloeb(n.snapshot_id, n.aar, u)
     linjer = _linjer(n, u)
     regnskab = bool(o.udsnit.get("er_regnskab"))
-    fordeling_vist, fordeling_eksport = fordeling(linjer, regnskab)
+    fordeling_vist, fordeling_eksport = fordeling(linjer, regnskab, u.budgettyper)
     anlaeg_vist, anlaeg_eksport = anlaeg(n, u, linjer)
     mangler = int(o.udsnit.get("antal_prognose_mangler") or 0)
     return Forberedt(
@@ -468,12 +508,20 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
         tabel=indhold(vist),
         eksport=eksport_df,
         ids=ids,
-        fodnote=fodnote(n.oekonomi, mangler, n.aar if regnskab else None),
+        fodnote=fodnote(
+            n.oekonomi,
+            mangler,
+            n.aar if regnskab else None,
+            politikomraade_navne(n.snapshot_id),
+            ramme=u.niveau == "udvalg",
+            budgetgaranti=bool(o.udsnit.get("budgetgaranti")),
+        ),
         fordeling=fordeling_vist,
         fordeling_eksport=fordeling_eksport,
         anlaeg=anlaeg_vist,
         anlaeg_eksport=anlaeg_eksport,
         aendring=aendring_tekst(o, forrige_etiket(n.forrige_id)),
+        i_alt_navn=i_alt_navn(u.budgettyper),
         bullet=charts.faerdig(figurer.plot_bullet(o.raekker, ID_KOLONNE[u.niveau])),
         forloeb_tal=figurer.forloeb_tabel(fl),
         forloeb=charts.faerdig(figurer.plot_forloeb(fl, n.aar, u.profil, o.udsnit)),

@@ -63,7 +63,7 @@ def vis_fordeling(f: Forberedt, filnavn: tuple[str | int | date | None, ...]) ->
         noegle="fordeling",
         filnavn=(*filnavn, "budgettyper"),
         eksport_df=f.fordeling_eksport,
-        hoejde=35 * 5 + 3,
+        hoejde=35 * (f.fordeling.raekker + 1) + 3,
     )
 
 
