@@ -49,3 +49,24 @@ class IngenSnapshotFejl(SnapshotFejl):
 
 class RapportFejl(StyringsFejl):
     """A printable report (PDF/PowerPoint) cannot be made, e.g. a missing font."""
+
+
+class IndberetningsFejl(StyringsFejl):
+    """A report (indberetning) was not saved; the message says why, in Danish."""
+
+
+class AfvistIndberetning(IndberetningsFejl):
+    """The server refused a report: not authorised, not the user's unit, or invalid."""
+
+    def __init__(self, grunde: list[str]) -> None:
+        self.grunde = list(grunde)
+        super().__init__(" ".join(self.grunde))
+
+
+class ForaeldetIndberetning(IndberetningsFejl):
+    """Someone else reported on the same item after the form was opened (the message
+    names who, when and the newer value); nothing was saved."""
+
+
+class RolleFejl(IndberetningsFejl):
+    """The roles file (roller.toml) is invalid: reporting stays read-only."""

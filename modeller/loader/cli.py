@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from modeller.errors import IndlaesningsFejl, StyringsFejl
+from modeller.indberetning.lager import DB_ENV
+from modeller.loader import indberetninger
 from modeller.loader.kilde import Fremskridt, load_source
 from modeller.loader.skriv import skriv_snapshot
 from modeller.schemas import TABELLER
@@ -54,6 +56,14 @@ def _parser() -> argparse.ArgumentParser:
         help=f"datamappe (standard: ${DATA_ENV} eller 'data')",
     )
     p.add_argument("--etiket", default=None, help="etiket på snapshottet, fx 'Budgetopfølgning'")
+    p.add_argument(
+        "--uden-indberetninger",
+        action="store_true",
+        help="tag ikke brugernes indberetninger med i snapshottet (standard: de tages med)",
+    )
+    p.add_argument(
+        "--db", default=None, help=f"indberetningsdatabase (standard: ${DB_ENV} eller SQLite)"
+    )
     return p
 
 
@@ -82,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with _fremskridt() as fremskridt:
             saet = load_source(args.kilde, fremskridt)
+        if not args.uden_indberetninger:
+            saet = indberetninger.tag_med(saet, data_dir, args.db)
         sid = skriv_snapshot(saet, data_dir, label=args.etiket)
     except IndlaesningsFejl as exc:
         for f in exc.fejl[:MAKS_VISTE_FEJL]:
@@ -105,5 +117,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     for advarsel in saet.advarsler:
         print(f"Advarsel: {advarsel}", file=sys.stderr)
+    if "indberetninger" in saet.ekstra:
+        info = saet.ekstra["indberetninger"]
+        print(
+            f"Indberetninger taget med: {info['antal']} (til og med nr. {info['til_id']}).",
+            file=sys.stderr,
+        )
     print(sid)
     return 0
