@@ -11,15 +11,20 @@ from tests.conftest import APP
 
 
 def kør(side: str | None = None, **parametre: str) -> AppTest:
-    """Run the app on page `side` (url_path, e.g. "oekonomi"; None = Overblik) with
-    query parameters, and fail on any uncaught exception."""
+    """Run the app on page `side` (url_path, e.g. "oekonomi"; None = Overblik) with query
+    parameters, opened directly as a link would, and fail on any uncaught exception."""
+    return aabn(side or "overblik", **parametre)
+
+
+def via_overblik(side: str, **parametre: str) -> AppTest:
+    """Open Overblik with the parameters, then switch to page `side` (as the sidebar
+    navigation does): for tests of what survives a page switch."""
     at = AppTest.from_file(APP, default_timeout=60)
     for k, v in parametre.items():
         at.query_params[k] = v
     at.run()
-    if side is not None:
-        at.switch_page(f"../sider/{side_fil(side)}")
-        at.run()
+    at.switch_page(f"../sider/{side_fil(side)}")
+    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

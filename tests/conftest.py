@@ -53,10 +53,19 @@ def demo_kilder(demo_data: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def _ryd_streamlit_cache() -> Iterator[None]:
-    """st.cache_* outlives an AppTest; every test starts cold."""
+    """st.cache_* outlives an AppTest. Small results (cache_data) are cleared before every
+    test. The snapshot frames and prepared views (cache_resource) are keyed by data folder,
+    snapshot id and settings, and snapshots are immutable, so they are kept between tests:
+    a test that changes a file in place clears them itself (`ryd_cache`)."""
+    st.cache_data.clear()
+    yield
+
+
+@pytest.fixture
+def ryd_cache() -> None:
+    """Start cold: every Streamlit cache cleared."""
     st.cache_data.clear()
     st.cache_resource.clear()
-    yield
 
 
 @pytest.fixture

@@ -86,13 +86,28 @@ def test_delt_enhed_skrives_tilbage_naar_navigationen_taber_den(app_data: Path) 
     assert "Pedersborg Børnehus" in al_tekst(at)
 
 
+FEJL_PR_SIDE: dict[str, tuple[str, str]] = {
+    "overblik": ("aar", "abc"),
+    "maalkaeden": ("maal", FEJLVAERDIER[0]),
+    "oekonomi": ("politikomraade", FEJLVAERDIER[1]),
+    "indikatorer": ("indikator", ""),
+    "aftaler": ("niveau", FEJLVAERDIER[0]),
+    "dialogmoede": ("enhed", "ukendt"),
+    "datagrundlag": ("snapshot", "../x"),
+}
+"""One bad link value per page: every binder is tested against every kind of bad value
+once, in tests/test_url_binding.py; here each page shows that its parameters go through
+the binding (note, standard view, clean URL)."""
+
+
 def _fejltilfaelde() -> list[tuple[str, str, str]]:
-    ud = [(side, k, v) for side in SIDER_URL for k, v in DELTE_FEJL]
-    for side, egne in EGNE_PARAMETRE.items():
-        ud.extend((side, k, v) for k in egne for v in FEJLVAERDIER)
-    ud.append(("indikatorer", "indikator", ""))
-    ud.append(("oekonomi", "politikomraade", ""))
-    return ud
+    return [(side, *FEJL_PR_SIDE[side]) for side in SIDER_URL if side in FEJL_PR_SIDE]
+
+
+def test_hver_side_har_et_fejltilfaelde() -> None:
+    assert set(FEJL_PR_SIDE) <= set(SIDER_URL)
+    for side, (noegle, _) in FEJL_PR_SIDE.items():
+        assert noegle in EGNE_PARAMETRE.get(side, ()) + tuple(k for k, _ in DELTE_FEJL)
 
 
 @pytest.mark.parametrize(("side", "noegle", "vaerdi"), _fejltilfaelde())
