@@ -18,6 +18,8 @@ import polars as pl
 
 START = ""
 """URL path of the default page (Overblik)."""
+STANDARD_SIDE = "overblik"
+"""The default page's url_path in the app's page register (its file sider/overblik.py)."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,17 @@ def vaelg_ids(data_dir: Path) -> Udvalgte:
         maal_id=goal["maal_id"],
         indikator_id=None if indikatorer.is_empty() else indikatorer.item(0, "indikator_id"),
     )
+
+
+def sider_i_appen() -> list[str]:
+    """URL paths of the app's pages, one per file in sider/ (a page's url_path is its file
+    name; the default page as ""). Read from the folder rather than from the server, so
+    the first runs of a test are cold; a path the server does not know shows up as
+    "page not found" in the run."""
+    from tests.conftest import PROJEKT
+
+    navne = sorted(p.stem for p in (PROJEKT / "sider").glob("*.py") if not p.stem.startswith("_"))
+    return [START if n == STANDARD_SIDE else n for n in navne]
 
 
 def _q(**parametre: str | int | None) -> str:
