@@ -1,9 +1,11 @@
-"""`python -m tests.bench [--skala50] [--gentagelser N] [--uden-browser]` (`make bench`).
+"""`python -m tests.bench [--skala50] [--gentagelser N] [--uden-browser] [--kun-samtidighed]`
+(`make bench`).
 
 Builds the demo at --skala 1 and 10 (and 50) under build/bench/, measures every figure
 (median of several runs, with min and max), prints one table with the targets beside the
 figures, and writes the results as JSON to tests/bench/results/<timestamp>.json and
 build/bench/seneste.json. See the modules for how each figure is measured.
+`--kun-samtidighed` measures only simultaneous users (skala 1, reusing its demo if built).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.bench import samtidighed
 from tests.bench.forbered import ARBEJDSMAPPE, forbered
 from tests.bench.rapport import maal_og_raekker, skriv_tabel
 
@@ -43,6 +46,16 @@ def _parser() -> argparse.ArgumentParser:
         help=f"gentagelser pr. måling (standard {HURTIG} for hurtige, {LANGSOM} for langsomme)",
     )
     p.add_argument("--uden-browser", action="store_true", help="spring browsermålingen over")
+    p.add_argument(
+        "--kun-samtidighed",
+        action="store_true",
+        help="mål kun samtidige brugere (skala 1; genbruger demoen, hvis den er bygget)",
+    )
+    p.add_argument(
+        "--brugere",
+        default=",".join(map(str, samtidighed.BRUGERE)),
+        help="antal samtidige brugere i samtidighedsmålingen (1,10,25)",
+    )
     return p
 
 
@@ -51,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     hurtig = args.gentagelser or HURTIG
     langsom = args.gentagelser or LANGSOM
     skalaer = [1, 10, *([50] if args.skala50 else [])]
+    brugere = [int(x) for x in args.brugere.split(",") if x.strip()]
     start = time.monotonic()
     # Streamlit's warnings outside a server ("No runtime found", ...) and the log of a
     # failing page: a failing page is reported in the table with its message.
@@ -60,7 +74,9 @@ def main(argv: list[str] | None = None) -> int:
     from tests.browser.harness import chromium_findes
 
     browser_besked: str | None = None
-    if args.uden_browser:
+    if args.kun_samtidighed:
+        browser_besked = "springes over (--kun-samtidighed)"
+    elif args.uden_browser:
         browser_besked = "springes over (--uden-browser)"
     elif not chromium_findes():
         browser_besked = (
@@ -81,6 +97,16 @@ def main(argv: list[str] | None = None) -> int:
         "browser": browser_besked or "maalt",
         "skalaer": {},
     }
+    if args.kun_samtidighed:
+        from tests.samtidig.koersel import datamappe
+
+        _log(start, "skala 1: samtidige brugere")
+        resultat["skalaer"]["1"] = {
+            "samtidighed": samtidighed.maal_samtidighed(
+                datamappe(1), langsom, brugere, log=lambda t: _log(start, t)
+            )
+        }
+        skalaer = []
     for skala in skalaer:
         r: dict[str, Any] = {}
         resultat["skalaer"][str(skala)] = r
@@ -111,6 +137,12 @@ def main(argv: list[str] | None = None) -> int:
                 if navn not in {g.navn for g in sider.GULVE}
             }
             r["browser"] = maal_browser(s.data, forventet, langsom)
+
+        if skala == 1:
+            _log(start, "skala 1: samtidige brugere")
+            r["samtidighed"] = samtidighed.maal_samtidighed(
+                s.data, langsom, brugere, log=lambda t: _log(start, t)
+            )
     resultat["maskine"]["belastning_efter"] = os.getloadavg()
     resultat["varighed_s"] = time.monotonic() - start
 

@@ -72,7 +72,9 @@ def maal_og_raekker(res: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Rae
         "duckdb_csv": "DuckDB COPY read_csv → parquet",
     }
     for skala, r in skalaer.items():
-        ind = r["indlaesning"]
+        ind = r.get("indlaesning")
+        if not ind:  # --kun-samtidighed
+            continue
         for navn, tekst in navne.items():
             v = ind[navn]
             top = v["top_rss_b"]["max"]
@@ -112,7 +114,7 @@ def maal_og_raekker(res: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Rae
     # 2. Pages (server side)
     gulv1 = skalaer.get(1, {}).get("sider", {}).get("tom_side", {}).get("varm_s", {})
     for skala, r in skalaer.items():
-        for navn, v in r["sider"].items():
+        for navn, v in r.get("sider", {}).items():
             afsnit = "2. Sider, server (AppTest)"
             if "fejl" in v:
                 rk.append(Raekke(afsnit, navn, skala, "–", resultat="FEJL", note=v["fejl"]))
@@ -169,7 +171,9 @@ def maal_og_raekker(res: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Rae
 
     # 3. Key queries
     for skala, r in skalaer.items():
-        q = r["forespoergsler"]
+        q = r.get("forespoergsler")
+        if not q:
+            continue
         for navn, tekst in (("oekonomi", "Økonomi"), ("maalkaeden", "Målkæden")):
             v = q[navn]
             afsnit = f"3. Nøgleforespørgsler ({q['aar']}, pr. {q['pr']})"
@@ -217,8 +221,63 @@ def maal_og_raekker(res: dict[str, Any]) -> tuple[list[dict[str, Any]], list[Rae
         for navn, fejl in b["fejl"].items():
             rk.append(Raekke(afsnit, navn, skala, "–", resultat="FEJL", note=fejl))
 
+    # 5. Simultaneous users
+    for skala, r in skalaer.items():
+        sam = r.get("samtidighed")
+        if sam:
+            rk.extend(_samtidighed(sam, skala))
+
     maal = [asdict(x) for x in rk if x.resultat]
     return maal, rk
+
+
+def _samtidighed(sam: dict[str, Any], skala: int) -> list[Raekke]:
+    """Per number of users: p50 (max) per step with p95 and the ratio to one user in the
+    note, then one row with failed + unanswered runs (target 0) and the server's RSS."""
+    afsnit = f"5. Samtidige brugere (mødeforløbet, {sam['runder']} runder, server)"
+    rk: list[Raekke] = []
+    for n, r in sam["brugere"].items():
+        for trin, v in r["trin"].items():
+            forhold = (
+                ""
+                if n == "1" or v["forhold_p50"] != v["forhold_p50"]  # NaN: no one-user run
+                else f" · {gange(v['forhold_p50'])} / {gange(v['forhold_p95'])} af 1 bruger"
+            )
+            rk.append(
+                Raekke(
+                    afsnit,
+                    f"{n} brugere · {trin}",
+                    skala,
+                    tid(v["p50_s"]) if v["p50_s"] == v["p50_s"] else "–",
+                    max=tid(v["max_s"]) if v["max_s"] == v["max_s"] else "–",
+                    note=f"p95 {tid(v['p95_s'])}" + forhold if v["p95_s"] == v["p95_s"] else "",
+                )
+            )
+        problemer = r["fejl"] + r["ubesvarede"]
+        rk.append(
+            Raekke(
+                afsnit,
+                f"{n} brugere · fejl og ubesvarede",
+                skala,
+                str(problemer),
+                maal="0",
+                resultat=_ok(problemer == 0),
+                note=f"{r['besoeg']} besøg på {tid(r['vaeg_s'])} · RSS {mib(r['rss_foer_b'])} → "
+                f"{mib(r['rss_efter_b'])}",
+            )
+        )
+    if sam["server_haenger"]:
+        rk.append(
+            Raekke(
+                afsnit,
+                "Serveren svarer ikke en ny session",
+                skala,
+                "–",
+                resultat="FEJL",
+                note="målingen stoppede",
+            )
+        )
+    return rk
 
 
 def skriv_tabel(raekker: list[Raekke], res: dict[str, Any]) -> None:

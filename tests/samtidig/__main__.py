@@ -25,7 +25,7 @@ from rich.console import Console
 from rich.table import Table
 
 from tests.samtidig.klient import TIMEOUT_S
-from tests.samtidig.koersel import maal
+from tests.samtidig.koersel import datamappe, maal
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -49,17 +49,6 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--json", type=Path, help="skriv resultatet som JSON hertil")
     return p
-
-
-def datamappe(skala: int) -> Path:
-    """The benchmark's demo data folder at `skala`, built when it has no snapshots."""
-    from tests.bench.forbered import ARBEJDSMAPPE, forbered
-
-    data = ARBEJDSMAPPE / f"skala{skala}" / "data"
-    if not list((data / "snapshots").glob("*/manifest.json")):
-        print(f"Bygger demo ved skala {skala} i {data.parent} …", file=sys.stderr)
-        forbered(skala)
-    return data
 
 
 def _tid(s: float | None) -> str:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import math
 import random
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -143,6 +144,17 @@ def rss(pid: int) -> int:
     import psutil
 
     return int(psutil.Process(pid).memory_info().rss)
+
+
+def datamappe(skala: int) -> Path:
+    """The benchmark's demo data folder at `skala`, built when it has no snapshots."""
+    from tests.bench.forbered import ARBEJDSMAPPE, forbered
+
+    data = ARBEJDSMAPPE / f"skala{skala}" / "data"
+    if not list((data / "snapshots").glob("*/manifest.json")):
+        print(f"Bygger demo ved skala {skala} i {data.parent} …", file=sys.stderr)
+        forbered(skala)
+    return data
 
 
 def maal(
