@@ -1,9 +1,19 @@
 """The only reader of data/: lists snapshots and loads their tables.
 
+The data folder is local by default (`data/` in the project, or a path in
+$STYRINGSOVERBLIK_DATA), or `s3://bucket/prefix` on an S3-compatible object store
+(modeller/objektlager.py: pyarrow's native client, credentials from the AWS_* variables).
+
 Snapshots are immutable, so a snapshot's frames are cached with `st.cache_resource`
-keyed by (data folder, snapshot id) and shared by every session without copying. The
-list of snapshots is read on every run (a directory listing and a few small JSON files),
-so a snapshot written by the loader while the app runs appears without a restart.
+keyed by (data location, snapshot id) and shared by every session without copying. The
+list of snapshots is read on every run (a directory listing and a few small JSON files;
+on object storage one listing of the manifest objects, reused for `S3_LISTE_TTL_S`
+seconds), so a snapshot written by the loader while the app runs appears without a
+restart, on every replica. On object storage a snapshot exists once its `manifest.json`
+does: the loader uploads it last, so tables without a manifest are never offered.
+
+Object bytes are fetched by pyarrow (C++, GIL released) and parsed by polars from
+memory: nothing calls back into Python from inside polars.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+from modeller import objektlager as lager
 from modeller.aarshjul import AarshjulFejl
 from modeller.errors import IngenSnapshotFejl, SnapshotFejl
 from modeller.schemas import TABELLER
@@ -35,34 +46,95 @@ PROJEKT = Path(__file__).resolve().parents[1]
 MILJOEVARIABEL = "STYRINGSOVERBLIK_DATA"
 AARSHJUL_FIL = "aarshjul.toml"
 OEKONOMI_FIL = "oekonomi.toml"
+S3_LISTE_TTL_S = 2.0
+"""How long one listing of the manifest objects is reused (a run asks many times)."""
+
+
+def data_sted() -> str:
+    """Where the data lives: `s3://bucket/prefix` as given, or the local folder as an
+    absolute path ($STYRINGSOVERBLIK_DATA, else `data/` in the project)."""
+    vaerdi = os.environ.get(MILJOEVARIABEL)
+    if vaerdi and lager.er_s3(vaerdi):
+        return lager.S3Sted.fra_url(vaerdi).url
+    return str(data_dir())
 
 
 def data_dir() -> Path:
-    """The data folder: $STYRINGSOVERBLIK_DATA, else `data/` in the project."""
+    """The local data folder: $STYRINGSOVERBLIK_DATA, else `data/` in the project.
+    (For an s3:// location use `data_sted()`.)"""
     sti = os.environ.get(MILJOEVARIABEL)
-    return Path(sti).expanduser().resolve() if sti else PROJEKT / "data"
+    return Path(sti).expanduser().resolve() if sti and not lager.er_s3(sti) else PROJEKT / "data"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _s3_klient(endpoint: str | None, noegle_id: str | None) -> Any:
+    return lager.s3_filsystem()
+
+
+def _s3() -> Any:
+    """One pyarrow S3 client per process and configuration (thread-safe, keeps its
+    connection pool)."""
+    return _s3_klient(lager.endpoint(), os.environ.get("AWS_ACCESS_KEY_ID"))
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _manifest(mappe: str, snapshot_id: str, mtime_ns: int) -> Manifest:
-    tekst = (snapshot_path(Path(mappe), snapshot_id) / MANIFEST).read_text(encoding="utf-8")
+def _manifest(mappe: str, snapshot_id: str, version: tuple[int, int]) -> Manifest:
+    """A snapshot's manifest; `version` (mtime, size) makes a rewritten file re-read."""
+    if lager.er_s3(mappe):
+        sti = lager.S3Sted.fra_url(mappe).snapshot(snapshot_id, MANIFEST)
+        tekst = lager.laes_bytes(_s3(), sti).decode("utf-8")
+    else:
+        tekst = (snapshot_path(Path(mappe), snapshot_id) / MANIFEST).read_text(encoding="utf-8")
     return Manifest.from_json(tekst)
+
+
+@st.cache_resource(ttl=S3_LISTE_TTL_S, max_entries=8, show_spinner=False)
+def _s3_manifester(url: str) -> tuple[tuple[str, tuple[int, int]], ...]:
+    """(snapshot id, (mtime, size)) of every manifest object under `url`: one listing."""
+    from pyarrow import fs
+
+    sted = lager.S3Sted.fra_url(url)
+    try:
+        infos = _s3().get_file_info(
+            fs.FileSelector(sted.snapshots(), recursive=True, allow_not_found=True)
+        )
+    except OSError as exc:
+        raise SnapshotFejl(f"Datalageret {url} kan ikke læses: {exc}") from exc
+    fundne = []
+    for info in infos:
+        sid = sted.manifest_id(info.path)
+        if sid is not None and info.type == fs.FileType.File:
+            fundne.append((sid, (int(info.mtime_ns or 0), int(info.size or 0))))
+    return tuple(fundne)
+
+
+def _lokale_manifester(mappe: str) -> list[tuple[str, tuple[int, int]]]:
+    rod = snapshots_dir(Path(mappe))
+    if not rod.is_dir():
+        return []
+    fundne = []
+    for post in os.scandir(rod):
+        if not post.is_dir() or not is_snapshot_id(post.name):
+            continue
+        try:
+            st_ = (Path(post.path) / MANIFEST).stat()
+        except OSError:
+            continue  # no manifest: incomplete, never offered
+        fundne.append((post.name, (st_.st_mtime_ns, st_.st_size)))
+    return fundne
 
 
 def list_snapshots() -> list[Manifest]:
     """All complete snapshots, newest first (by creation time). Work-in-progress folders
-    (names starting with ".") and folders that are not snapshot ids are ignored."""
-    rod = snapshots_dir(data_dir())
-    if not rod.is_dir():
-        return []
+    (names starting with "."), folders that are not snapshot ids and, on object storage,
+    snapshots whose manifest object is missing are ignored."""
+    mappe = data_sted()
+    kandidater = _s3_manifester(mappe) if lager.er_s3(mappe) else _lokale_manifester(mappe)
     manifester: list[Manifest] = []
-    for post in os.scandir(rod):
-        if not post.is_dir() or not is_snapshot_id(post.name):
-            continue
-        fil = Path(post.path) / MANIFEST
+    for sid, version in kandidater:
         try:
-            manifester.append(_manifest(str(rod.parent), post.name, fil.stat().st_mtime_ns))
-        except (OSError, SnapshotFejl):
+            manifester.append(_manifest(mappe, sid, version))
+        except (OSError, SnapshotFejl, UnicodeDecodeError):
             continue  # incomplete or unreadable: never offered to users
     return sorted(manifester, key=lambda m: (m.created_at, m.snapshot_id), reverse=True)
 
@@ -75,7 +147,7 @@ def find_manifest(snapshot_id: str | None) -> Manifest:
     alle = list_snapshots()
     if not alle:
         raise IngenSnapshotFejl(
-            f"Der er endnu ingen data i {data_dir()}. Byg demo-data med `make demo`, "
+            f"Der er endnu ingen data i {data_sted()}. Byg demo-data med `make demo`, "
             "eller indlæs kommunens egne filer med `python -m modeller.loader KILDE`."
         )
     if snapshot_id is None:
@@ -96,8 +168,23 @@ def forrige_manifest(manifest: Manifest) -> Manifest | None:
     return aeldre[0] if aeldre else None
 
 
+def _s3_tabel(sted: lager.S3Sted, snapshot_id: str, navn: str) -> pl.DataFrame:
+    """One table from the object store: bytes by pyarrow, parsed by polars in memory."""
+    tabel = TABELLER[navn]
+    try:
+        indhold = lager.laes_bytes(_s3(), sted.snapshot(snapshot_id, f"{navn}.parquet"))
+    except FileNotFoundError:
+        if tabel.valgfri:
+            return tabel.tom()  # a snapshot from before the optional table existed
+        raise
+    return pl.read_parquet(indhold)
+
+
 @st.cache_resource(max_entries=4, show_spinner="Indlæser data …")
 def _load_tabeller(mappe: str, snapshot_id: str) -> Mapping[str, pl.DataFrame]:
+    if lager.er_s3(mappe):
+        sted = lager.S3Sted.fra_url(mappe)
+        return MappingProxyType({navn: _s3_tabel(sted, snapshot_id, navn) for navn in TABELLER})
     sti = snapshot_path(Path(mappe), snapshot_id)
     return MappingProxyType(
         {
@@ -113,10 +200,24 @@ def load_snapshot(snapshot_id: str | None = None) -> Snapshot:
     """A snapshot's tables (newest when `snapshot_id` is None); cached per id."""
     manifest = find_manifest(snapshot_id)
     try:
-        tabeller = _load_tabeller(str(data_dir()), manifest.snapshot_id)
+        tabeller = _load_tabeller(data_sted(), manifest.snapshot_id)
     except OSError as exc:
         raise SnapshotFejl(f"Datasættet '{manifest.snapshot_id}' kan ikke læses: {exc}") from exc
     return Snapshot(manifest, tabeller)
+
+
+def _laes_indstillinger(navn: str) -> str | None:
+    """A settings file's text from the data location; None when it does not exist."""
+    mappe = data_sted()
+    if lager.er_s3(mappe):
+        try:
+            return lager.laes_bytes(_s3(), lager.S3Sted.fra_url(mappe).sti(navn)).decode("utf-8")
+        except FileNotFoundError:
+            return None
+    try:
+        return (Path(mappe) / navn).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return None
 
 
 def load_aarshjul_indstillinger() -> dict[str, Any]:
@@ -126,13 +227,12 @@ def load_aarshjul_indstillinger() -> dict[str, Any]:
     AarshjulFejl (Danish) when the file cannot be read or is not valid TOML; the content
     is validated by `modeller.aarshjul.fra_indstillinger`.
     """
-    fil = data_dir() / AARSHJUL_FIL
     try:
-        tekst = fil.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
+        tekst = _laes_indstillinger(AARSHJUL_FIL)
     except (OSError, UnicodeDecodeError) as exc:
         raise AarshjulFejl(f"{AARSHJUL_FIL} kan ikke læses: {exc}") from exc
+    if tekst is None:
+        return {}
     try:
         return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as exc:
@@ -146,13 +246,12 @@ def load_oekonomi_indstillinger() -> dict[str, Any]:
     OekonomiFejl (Danish) when the file cannot be read or is not valid TOML; the content
     is validated by `modeller.styringsregler.fra_indstillinger`.
     """
-    fil = data_dir() / OEKONOMI_FIL
     try:
-        tekst = fil.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}
+        tekst = _laes_indstillinger(OEKONOMI_FIL)
     except (OSError, UnicodeDecodeError) as exc:
         raise OekonomiFejl(f"{OEKONOMI_FIL} kan ikke læses: {exc}") from exc
+    if tekst is None:
+        return {}
     try:
         return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as exc:

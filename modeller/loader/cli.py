@@ -1,4 +1,7 @@
-"""`python -m modeller.loader KILDE [--data DATA] [--etiket TEKST]`."""
+"""`python -m modeller.loader KILDE [--data DATA] [--etiket TEKST]`.
+
+DATA is a folder or `s3://bucket/prefix` (object storage; credentials and endpoint from
+the AWS_* environment variables, see modeller/objektlager.py)."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
+from modeller import objektlager as lager
 from modeller.errors import IndlaesningsFejl, StyringsFejl
 from modeller.indberetning.lager import DB_ENV
 from modeller.loader import indberetninger
@@ -24,12 +28,13 @@ MAKS_VISTE_FEJL = 500
 
 def build_snapshot(
     kilde: Path,
-    data_dir: Path,
+    data_dir: Path | str,
     label: str | None = None,
     now: datetime | None = None,
     fremskridt: Fremskridt | None = None,
 ) -> str:
-    """Load and validate `kilde`, write a new snapshot under `data_dir`, return its id.
+    """Load and validate `kilde`, write a new snapshot under `data_dir` (a folder or an
+    `s3://bucket/prefix` string), return its id.
 
     Raises IndlaesningsFejl (nothing written under `data_dir`) on any problem.
     """
@@ -51,9 +56,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("kilde", type=Path, help="mappe med CSV-filer eller en .xlsx-fil")
     p.add_argument(
         "--data",
-        type=Path,
         default=None,
-        help=f"datamappe (standard: ${DATA_ENV} eller 'data')",
+        help=f"datamappe eller s3://bucket/mappe (standard: ${DATA_ENV} eller 'data')",
     )
     p.add_argument("--etiket", default=None, help="etiket på snapshottet, fx 'Budgetopfølgning'")
     p.add_argument(
@@ -88,7 +92,8 @@ def _fremskridt() -> Iterator[Fremskridt | None]:
 def main(argv: list[str] | None = None) -> int:
     """Run the loader; print the snapshot id on stdout; return the exit code."""
     args = _parser().parse_args(argv)
-    data_dir: Path = args.data or Path(os.environ.get(DATA_ENV) or "data")
+    data: str = args.data or os.environ.get(DATA_ENV) or "data"
+    data_dir: Path | str = data if lager.er_s3(data) else Path(data)
     try:
         with _fremskridt() as fremskridt:
             saet = load_source(args.kilde, fremskridt)

@@ -6,6 +6,12 @@ which readers ignore (dot-prefixed) and the next successful load removes once th
 dead. Two loaders at once each write their own temporary folder (the pid is in its
 name) and gets its own id (sources, exact time and process hashed together); the
 rename is atomic and never replaces an existing snapshot.
+
+On object storage (`s3://bucket/prefix`, modeller/objektlager.py) the snapshot is first written
+and checked the same way in a local temporary folder, then published: the table objects
+first, `manifest.json` last. Readers list manifests only, so a publish that is
+interrupted leaves table objects that nobody sees (removed by a later load once a day
+old) and the previous snapshots exactly as they were.
 """
 
 from __future__ import annotations
@@ -15,19 +21,25 @@ import errno
 import hashlib
 import os
 import shutil
+import tempfile
+import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
+from modeller import objektlager as lager
 from modeller.errors import Fejl, IndlaesningsFejl
 from modeller.loader.kilde import Kildesaet
 from modeller.schemas import TABELLER
-from modeller.snapshot import MANIFEST, Manifest, new_snapshot_id, snapshots_dir
+from modeller.snapshot import MANIFEST, Manifest, new_snapshot_id, snapshot_path, snapshots_dir
 
 ROW_GROUP_SIZE = 50_000
 TMP_PREFIX = ".tmp-"
+FORLADT_EFTER_S = 24 * 3600
+"""Table objects without a manifest older than this are an interrupted publish."""
 
 
 def data_as_of(tabeller: dict[str, pl.DataFrame]) -> date | None:
@@ -101,11 +113,22 @@ def _skriv_tabel(saet: Kildesaet, navn: str, mappe: Path) -> None:
 
 def skriv_snapshot(
     saet: Kildesaet,
-    data_dir: Path,
+    data_dir: Path | str,
     label: str | None = None,
     now: datetime | None = None,
 ) -> str:
-    """Write `saet` as a new snapshot under `data_dir`; return its id. Never overwrites."""
+    """Write `saet` as a new snapshot under `data_dir` (a folder, or an `s3://bucket/prefix`
+    string); return its id. Never overwrites."""
+    if lager.er_s3(data_dir):
+        sted = lager.S3Sted.fra_url(str(data_dir))
+        with tempfile.TemporaryDirectory(prefix="styringsoverblik-") as tmp:
+            sid = _skriv_lokalt(saet, Path(tmp), label, now)
+            publicer_s3(snapshot_path(Path(tmp), sid), sted, sid)
+        return sid
+    return _skriv_lokalt(saet, Path(data_dir), label, now)
+
+
+def _skriv_lokalt(saet: Kildesaet, data_dir: Path, label: str | None, now: datetime | None) -> str:
     oprettet = (now or datetime.now(UTC)).astimezone(UTC)
     # The id's suffix hashes the sources with the exact creation time and the process, so
     # two loads of the same files (even in the same second) get distinct ids.
@@ -165,3 +188,74 @@ def skriv_snapshot(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return sid
+
+
+def _fejl(sted: lager.S3Sted, tekst: str) -> IndlaesningsFejl:
+    return IndlaesningsFejl([Fejl(sted.url, tekst)])
+
+
+def ryd_forladte_s3(sted: lager.S3Sted, filsystem: Any, nu_s: float | None = None) -> list[str]:
+    """Delete the objects of interrupted publishes: snapshot folders without a manifest
+    whose newest object is older than FORLADT_EFTER_S (a publish still running is younger).
+    Returns the snapshot ids removed."""
+    from pyarrow import fs
+
+    graense_ns = int(((nu_s if nu_s is not None else time.time()) - FORLADT_EFTER_S) * 1e9)
+    foran = sted.snapshots() + "/"
+    nyeste: dict[str, int] = {}
+    med_manifest: set[str] = set()
+    for info in filsystem.get_file_info(
+        fs.FileSelector(sted.snapshots(), recursive=True, allow_not_found=True)
+    ):
+        if info.type != fs.FileType.File or not info.path.startswith(foran):
+            continue
+        sid, _, fil = info.path[len(foran) :].partition("/")
+        if fil == MANIFEST:
+            med_manifest.add(sid)
+        nyeste[sid] = max(nyeste.get(sid, 0), int(info.mtime_ns or 0))
+    fjernet = []
+    for sid, mtime in sorted(nyeste.items()):
+        if sid in med_manifest or mtime > graense_ns:
+            continue
+        filsystem.delete_dir(f"{foran}{sid}")
+        fjernet.append(sid)
+    return fjernet
+
+
+def publicer_s3(mappe: Path, sted: lager.S3Sted, sid: str, filsystem: Any | None = None) -> None:
+    """Upload the finished local snapshot folder `mappe` as snapshot `sid` under `sted`:
+    every table object first (in parallel), `manifest.json` last. Refuses to overwrite an
+    existing snapshot. On failure the uploaded table objects are removed again (best
+    effort) unless the manifest got through; the previous snapshots are never touched."""
+    from pyarrow import fs
+
+    filsystem = filsystem or lager.s3_filsystem()
+    manifest_sti = sted.snapshot(sid, MANIFEST)
+    try:
+        if filsystem.get_file_info(manifest_sti).type != fs.FileType.NotFound:
+            raise _fejl(sted, f"snapshot {sid} findes allerede i lageret; intet er overskrevet.")
+        ryd_forladte_s3(sted, filsystem)
+    except OSError as exc:
+        raise _fejl(sted, f"datalageret kan ikke nås: {exc}") from exc
+    tabeller = sorted(p for p in mappe.iterdir() if p.is_file() and p.name != MANIFEST)
+
+    def send(fil: Path) -> None:
+        lager.skriv_bytes(filsystem, sted.snapshot(sid, fil.name), fil.read_bytes())
+
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pulje:
+            for f in [pulje.submit(send, fil) for fil in tabeller]:
+                f.result()
+        # The manifest last, in one PUT: from this moment the snapshot exists, whole.
+        lager.skriv_bytes(filsystem, manifest_sti, (mappe / MANIFEST).read_bytes())
+    except BaseException as exc:
+        try:
+            if filsystem.get_file_info(manifest_sti).type == fs.FileType.NotFound:
+                filsystem.delete_dir(sted.snapshot(sid))
+        except OSError:
+            pass  # left for ryd_forladte_s3: invisible without a manifest
+        if isinstance(exc, OSError):
+            raise _fejl(
+                sted, f"udgivelsen af snapshot {sid} blev afbrudt: {exc}. Intet er udgivet."
+            ) from exc
+        raise
