@@ -25,6 +25,8 @@ from datetime import date
 
 import polars as pl
 
+from modeller.organisation import enhed_sti
+from modeller.sammenligning import maal_politikomraade
 from modeller.status import indikator_status, maalets_serier
 
 KOMMUNE_ID = "KOMMUNE"
@@ -329,4 +331,58 @@ def afvigelsesliste(udv: pl.DataFrame, maal: pl.DataFrame) -> pl.DataFrame:
             descending=[True, True, False, False],
             nulls_last=True,
         )
+    )
+
+
+def placering(
+    serier: pl.DataFrame,
+    indikatorer: pl.DataFrame,
+    maal: pl.DataFrame,
+    organisation: pl.DataFrame,
+    politikomraader: pl.DataFrame,
+) -> pl.DataFrame:
+    """Where each series belongs, for selections and lists (e.g. an `afvigelsesliste`).
+
+    Adds: indikator_navn, maaleenhed, maal_titel; politikomraade_id (the goal's, else its
+    nearest ancestor's: `sammenligning.maal_politikomraade`), politikomraade_navn, udvalg
+    (the politikområde's committee); enhed_navn (the measured unit), center_id and
+    center_navn (the measured unit's centre, else the centre of the goal's unit; empty
+    above centre level). Row order is kept.
+    """
+    po = maal_politikomraade(maal).join(
+        politikomraader.select(
+            "politikomraade_id", pl.col("navn").alias("politikomraade_navn"), "udvalg"
+        ),
+        on="politikomraade_id",
+        how="left",
+    )
+    sti = enhed_sti(organisation).select("enhed_id", "navn", "center_id", "center_navn")
+    maal_center = maal.select("maal_id", "enhed_id").join(sti, on="enhed_id", how="left")
+    return (
+        serier.with_row_index("_nr")
+        .join(
+            indikatorer.select(
+                "indikator_id", pl.col("navn").alias("indikator_navn"), "maaleenhed"
+            ),
+            on="indikator_id",
+            how="left",
+        )
+        .join(maal.select("maal_id", pl.col("titel").alias("maal_titel")), on="maal_id", how="left")
+        .join(po, on="maal_id", how="left")
+        .join(sti.rename({"navn": "enhed_navn"}), on="enhed_id", how="left")
+        .join(
+            maal_center.select(
+                "maal_id",
+                pl.col("center_id").alias("_maal_center_id"),
+                pl.col("center_navn").alias("_maal_center_navn"),
+            ),
+            on="maal_id",
+            how="left",
+        )
+        .with_columns(
+            pl.coalesce("center_id", "_maal_center_id").alias("center_id"),
+            pl.coalesce("center_navn", "_maal_center_navn").alias("center_navn"),
+        )
+        .sort("_nr")
+        .drop("_nr", "_maal_center_id", "_maal_center_navn")
     )

@@ -57,6 +57,19 @@ STATUS_NAVNEFARVE: Mapping[str, Navnefarve] = MappingProxyType(
 )
 """Streamlit's named colours (badges, Markdown) closest to STATUS_FARVE."""
 
+BEVAEGELSE_TEKST: Mapping[str, str] = MappingProxyType(
+    {"mod_maal": "↗ Mod målet", "vaek_fra_maal": "↘ Væk fra målet", "uaendret": "→ Uændret"}
+)
+"""An indicator's movement over its last measurements (`indikatorer.udvikling.bevaeger_sig`):
+icon + word; colour in BEVAEGELSE_FARVE."""
+BEVAEGELSE_FARVE: Mapping[str, str] = MappingProxyType(
+    {
+        "mod_maal": STATUS_TEKSTFARVE["paa_sporet"],
+        "vaek_fra_maal": STATUS_TEKSTFARVE["ikke_paa_sporet"],
+        "uaendret": STATUS_TEKSTFARVE["ikke_vurderet"],
+    }
+)
+
 AFVIGELSE_TEKST: Mapping[bool, str] = MappingProxyType(
     {True: "▲ Merforbrug", False: "▼ Mindreforbrug"}
 )
