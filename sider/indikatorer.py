@@ -7,6 +7,7 @@ from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
 from dashboard.faelles import url
 from dashboard.visning import indikatorer as ind
+from dashboard.visning.indikatorer import afvigelser
 
 k = komp.side("Indikatorer", "Hvordan udvikler indikatorerne bag målene sig i forhold til målet?")
 sid, pr = k.snapshot.id, k.pr
@@ -15,18 +16,13 @@ if not valg:
     st.info("Der er ingen indikatorer i dette datagrundlag.", icon="ℹ️")
     st.stop()
 
-maal_id = url.laes_param("maal", ind.maal_ids(sid), "mål")
-if maal_id and "indikator" not in st.query_params:
-    foerste = ind.foerste_indikator(sid, maal_id)
-    if foerste:
-        st.query_params["indikator"] = foerste
-    else:
-        komp.note("Målet har ingen indikatorer. Vælg en indikator nedenfor.")
-url.saet_param("maal", None)
-iid = url.valg_param(
-    "indikator", "Indikator (skriv for at søge)", valg, next(iter(valg)),
-    beskrivelse="indikator", altid_i_url=True,
-)  # fmt: skip
+iid = ind.laes_indikator(sid, valg, k.praesentation)
+if iid is None:  # the opening view: the exception list
+    u = afvigelser.laes_udsnit(sid, k.praesentation)
+    afvigelser.vis_liste(afvigelser.forbered(k.noegle, u), k.praesentation, k.data_pr)
+    st.stop()
+
+afvigelser.til_oversigt_knap()
 i = ind.info(sid, iid)
 enhed = i["maaleenhed"]
 

@@ -5,9 +5,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qs
 
 import polars as pl
+import pytest
 
+from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
 from dashboard.visning.indikatorer import BEVAEGELSE_TEKST
 from modeller import indikatorer as ind
@@ -52,7 +55,8 @@ def test_indicator_deep_link_and_unknown_ids(app_data: Path) -> None:
     assert at.selectbox(key="w_indikator").value == SEED_PEDERSBORG_INDIKATOR_ID
     at = kør("indikatorer", indikator="FINDES-IKKE")
     assert "ukendt værdi for indikator" in al_tekst(at)
-    assert at.selectbox(key="w_indikator").value  # a sensible default is shown
+    assert at.selectbox(key="w_indikator").value == ""  # the opening view: the list
+    assert "Indikatorer, der kræver opmærksomhed" in al_tekst(at)
     at = kør("indikatorer", maal="FINDES-IKKE")
     assert "ukendt værdi for mål" in al_tekst(at)
 
@@ -107,7 +111,7 @@ def test_lower_is_better_is_judged_in_its_direction(app_data: Path) -> None:
         # ned: a falling value moves toward the target ("↗ mod målet")
         assert pr_enhed[navne[r["enhed_id"]]] == BEVAEGELSE_TEKST[r["bevaeger_sig"]]
     r = kandidat.row(0, named=True)
-    assert pr_enhed[navne[r["enhed_id"]]] == "↗ mod målet"
+    assert pr_enhed[navne[r["enhed_id"]]] == "↗ Mod målet"
     assert r["seneste_vaerdi"] < r["forrige_vaerdi"] or r["haeldning_pr_periode"] < 0
     assert set(tabel["Status"]) <= {tema.status_tekst(s) for s in status.STATUSSER}
 
@@ -134,3 +138,137 @@ def test_trendens_tal_staar_ogsaa_i_en_tabel(app_data: Path) -> None:
     assert "Kommunegennemsnit" in tabel.columns
     assert any("Pedersborg" in str(k) for k in tabel.columns)
     assert len(tabel) >= 4
+
+
+# --- the opening view: the exception list ------------------------------------------------
+
+
+def _regel_liste(data_dir: Path, aar: int = 2026) -> pl.DataFrame:
+    """The exception list by the rules alone (goals of `aar`), with names and placement."""
+    t = _tabeller(data_dir)
+    pr = date(2026, 9, 30)
+    m = t["maal"]
+    aktive = m.filter(
+        (pl.col("aar_fra").fill_null(pl.col("aar_til")).fill_null(aar) <= aar)
+        & (pl.col("aar_til").fill_null(pl.col("aar_fra")).fill_null(aar) >= aar)
+    )["maal_id"].implode()
+    udv = ind.udvikling(t["indikatorer"], t["maalinger"], m, pr).filter(
+        pl.col("maal_id").is_null() | pl.col("maal_id").is_in(aktive)
+    )
+    liste = ind.afvigelsesliste(udv, m)
+    return ind.placering(liste, t["indikatorer"], m, t["organisation"], t["politikomraader"])
+
+
+def _liste(at: Any) -> Any:
+    return next(t for t in tabeller(at) if "Bevægelse" in t.columns)
+
+
+def test_the_demo_has_indicators_moving_away(app_data: Path) -> None:
+    regel = _regel_liste(app_data)
+    assert regel["vaek_fra_maal"].sum() >= 1
+    assert regel["bagud"].sum() >= 1
+
+
+def test_opening_view_is_the_exception_list_sorted_by_the_rule(app_data: Path) -> None:
+    at = kør("indikatorer")
+    assert "indikator" not in at.query_params
+    df = _liste(at)
+    regel = _regel_liste(app_data)
+    assert len(df) == regel.height
+    assert list(zip(df["Indikator"], df["Enhed"], strict=True)) == list(
+        zip(regel["indikator_navn"], regel["enhed_navn"], strict=True)
+    )
+    # moving away first, then the rest (all behind)
+    vaek = [b == "↘ Væk fra målet" for b in df["Bevægelse"]]
+    antal = sum(regel["vaek_fra_maal"])
+    assert vaek[:antal] == [True] * antal
+    bagud = {tema.status_tekst(s) for s in ("i_risiko", "ikke_paa_sporet")}
+    # every row is behind, or moving away (possibly while still ahead of schedule)
+    assert all(s in bagud or v for s, v in zip(df["Status"], vaek, strict=True))
+    forste = regel.row(0, named=True)
+    assert df["Seneste"].iloc[0] == fmt.vaerdi(forste["seneste_vaerdi"], forste["maaleenhed"])
+    assert df["Målværdi"].iloc[0] == fmt.vaerdi(forste["maalvaerdi"], forste["maaleenhed"])
+    assert df["Mål"].iloc[0] == forste["maal_titel"]
+    tekst = al_tekst(at)
+    assert f"{regel.height} afvigelser: {antal} bevæger sig væk fra målet" in tekst
+
+
+def test_each_row_links_to_its_trend_and_its_goal(app_data: Path) -> None:
+    at = kør("indikatorer", aar="2026")
+    df = _liste(at)
+    regel = _regel_liste(app_data)
+    for link, iid in zip(df["Udvikling"].head(5), regel["indikator_id"].head(5), strict=True):
+        sti, q = link.split("?", 1)
+        assert sti == "indikatorer"
+        assert parse_qs(q)["indikator"] == [iid]
+        assert parse_qs(q)["aar"] == ["2026"]  # shared parameters kept
+    for link, mid in zip(df["Målkæden"].head(5), regel["maal_id"].head(5), strict=True):
+        sti, q = link.split("?", 1)
+        assert sti == "maalkaeden"
+        assert parse_qs(q)["maal"] == [mid]
+
+
+def test_the_trend_link_opens_the_trend_and_the_button_goes_back(app_data: Path) -> None:
+    regel = _regel_liste(app_data)
+    iid = regel["indikator_id"][0]
+    at = kør("indikatorer", indikator=iid)
+    assert at.selectbox(key="w_indikator").value == iid
+    assert plotly_specs(at)  # the trend
+    at.button(key="til_oversigt").click().run()
+    assert not at.exception
+    assert "indikator" not in at.query_params
+    assert len(_liste(at)) == regel.height
+
+
+@pytest.mark.parametrize(
+    ("param", "kolonne"),
+    [("udvalg", "udvalg"), ("politikomraade", "politikomraade_id"), ("center", "center_id")],
+)
+def test_selection_in_the_url_narrows_the_list(app_data: Path, param: str, kolonne: str) -> None:
+    regel = _regel_liste(app_data)
+    vaerdi = regel[kolonne].drop_nulls().mode().sort()[0]
+    at = kør("indikatorer", **{param: vaerdi})
+    assert at.query_params[param] == vaerdi
+    df = _liste(at)
+    forventet = regel.filter(pl.col(kolonne) == vaerdi)
+    assert 0 < len(df) == forventet.height < regel.height
+    assert list(df["Enhed"]) == forventet["enhed_navn"].to_list()
+
+
+def test_only_moving_away(app_data: Path) -> None:
+    at = kør("indikatorer", afvigelse="vaek_fra_maal")
+    df = _liste(at)
+    assert len(df) == _regel_liste(app_data)["vaek_fra_maal"].sum()
+    assert set(df["Bevægelse"]) == {"↘ Væk fra målet"}
+
+
+@pytest.mark.parametrize(
+    ("param", "vaerdi", "beskrivelse"),
+    [
+        ("udvalg", "<b>Findes ikke</b>", "udvalg"),
+        ("politikomraade", "../../etc", "politikområde"),
+        ("center", "C-FINDES-IKKE", "center"),
+        ("afvigelse", "alt", "afvigelse"),
+        ("indikator", "", "indikator"),
+    ],
+)
+def test_bad_url_values_give_a_danish_note(
+    app_data: Path, param: str, vaerdi: str, beskrivelse: str
+) -> None:
+    at = kør("indikatorer", **{param: vaerdi})  # fails on any traceback
+    tekst = al_tekst(at)
+    assert f"værdi for {beskrivelse}" in tekst
+    assert len(_liste(at)) == _regel_liste(app_data).height  # the whole list instead
+
+
+def test_presentation_mode_shows_a_readable_list(app_data: Path) -> None:
+    at = kør("indikatorer", praesentation="1")
+    assert not [t for t in tabeller(at) if "Bevægelse" in t.columns]
+    punkter = next(m.value for m in at.markdown if "-badge[" in m.value)
+    regel = _regel_liste(app_data)
+    linjer = [linje for linje in punkter.splitlines() if linje.startswith("- ")]
+    assert len(linjer) == min(regel.height, 8)
+    forste = regel.row(0, named=True)
+    assert tema.status_tekst(forste["status"]) in linjer[0]  # icon + word ...
+    assert f":{tema.STATUS_NAVNEFARVE[forste['status']]}-badge[" in linjer[0]  # ... + colour
+    assert "↘ Væk fra målet" in linjer[0]

@@ -1,6 +1,8 @@
 """Prepared frames and figures for the Indikatorer page.
 
-The page is keyed by one indicator. Its *comparison* is every comparable series
+Two views: the opening view is the exception list (`afvigelser`, no indicator chosen);
+choosing an indicator (`laes_indikator`, `?indikator=`) shows its trend, keyed by that
+indicator (this module). Its *comparison* is every comparable series
 (`modeller.sammenligning.sammenlignelige`: same name, unit and direction) measured in the
 same centre as the indicator's own units; the kommune average is taken over the
 comparable series of the whole municipality (`indikatorer.kommune_gennemsnit`). Trends,
@@ -24,6 +26,7 @@ from plotly.subplots import make_subplots
 from dashboard import beregning, data
 from dashboard.faelles import charts, tema, url
 from dashboard.faelles import format as fmt
+from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
 from dashboard.skal import navigation, tilstand
 from modeller import indikatorer as ind
@@ -34,12 +37,33 @@ VISNINGER = {"maal": "Alle indikatorer for målet", "enhed": "Alle indikatorer f
 STANDARD_ANTAL = 5
 MAKS_LINJER = 12
 MAKS_SMAA = 9
-BEVAEGELSE_TEKST = {
-    "mod_maal": "↗ mod målet",
-    "vaek_fra_maal": "↘ væk fra målet",
-    "uaendret": "→ uændret",
-}
+BEVAEGELSE_TEKST = tema.BEVAEGELSE_TEKST
 KOMMUNE_NAVN = "Kommunegennemsnit"
+
+
+OVERSIGT = ""
+"""The indicator selectbox's value for "no indicator chosen": the exception list."""
+
+
+def laes_indikator(snapshot_id: str, valg_: dict[str, str], praesentation: bool) -> str | None:
+    """The chosen indicator (the selectbox, bound to `?indikator=`), or None for the
+    opening view, the exception list (`afvigelser`). `?maal=<id>` opens the goal's first
+    indicator. An unknown value gives a Danish note and the exception list. In
+    presentation mode the selectbox sits in the sidebar."""
+    maal_id = url.laes_param("maal", maal_ids(snapshot_id), "mål")
+    if maal_id and "indikator" not in st.query_params:
+        foerste = foerste_indikator(snapshot_id, maal_id)
+        if foerste:
+            st.query_params["indikator"] = foerste
+        else:
+            komp.note("Målet har ingen indikatorer. Siden viser listen over afvigelser.")
+    url.saet_param("maal", None)
+    iid = url.valg_param(
+        "indikator", "Indikator (skriv for at søge)",
+        {OVERSIGT: "Alle afvigelser: indikatorer, der kræver opmærksomhed", **valg_},
+        OVERSIGT, beskrivelse="indikator", sted=st.sidebar if praesentation else None,
+    )  # fmt: skip
+    return iid or None
 
 
 def _esc(tekst: object) -> str:
