@@ -31,4 +31,8 @@ else:
         fodnote="De ti største afvigelser pr. enhed og politikområde, i mio. kr.",
     )
 
+st.subheader("Mål og indikatorer, der kræver opmærksomhed")
+overblik.vis_vaek(f, k.data_pr)
+overblik.vis_forvaerrede(f, k.data_pr)
+
 aarshjul.vis_kompakt(k)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
 
 import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
-from modeller import budget
+from dashboard.faelles import tema
+from modeller import budget, status
 from tests.apptest import al_tekst, kør, plotly_specs, tabeller, tal
 from tests.conftest import APP
 
@@ -112,3 +115,67 @@ def test_statustal_summer_til_aktive_maal(app_data: Path) -> None:
         (pl.col("aar_fra").fill_null(2026) <= 2026) & (pl.col("aar_til").fill_null(2026) >= 2026)
     )
     assert sum(spec["data"][0]["x"]) == aktive.height
+
+
+# --- the goal side of the exceptions -------------------------------------------------------
+
+
+def _vaek_regel(data_dir: Path) -> pl.DataFrame:
+    from tests.test_side_indikatorer import _regel_liste
+
+    return _regel_liste(data_dir).filter(pl.col("vaek_fra_maal"))
+
+
+def _tabel_med(at: AppTest, kolonne: str) -> Any:
+    return next(t for t in tabeller(at) if kolonne in t.columns)
+
+
+def test_overblik_viser_indikatorer_der_bevaeger_sig_vaek_fra_maalet(app_data: Path) -> None:
+    """ "Hvilke indikatorer bevæger sig væk fra målet?": the short list on Overblik and one
+    click (the page link) to all of them on Indikatorer."""
+    at = kør(aar="2026")
+    regel = _vaek_regel(app_data)
+    assert regel.height >= 1
+    df = _tabel_med(at, "Udvikling")
+    assert list(zip(df["Indikator"], df["Enhed"], strict=True)) == list(
+        zip(regel["indikator_navn"].head(5), regel["enhed_navn"].head(5), strict=True)
+    )
+    for link, iid in zip(df["Udvikling"], regel["indikator_id"], strict=False):
+        sti, q = link.split("?", 1)
+        assert (sti, parse_qs(q)["indikator"]) == ("indikatorer", [iid])
+    alle = [e.proto for e in at.get("page_link") if "indikatorer" in e.proto.page]
+    assert alle and f"Alle {regel.height} indikatorer" in alle[0].label
+    q = parse_qs(alle[0].query_string)
+    assert q["afvigelse"] == ["vaek_fra_maal"] and q["aar"] == ["2026"]
+    # the click lands on exactly those indicators
+    ind = kør("indikatorer", **{k: v[0] for k, v in q.items()})
+    liste = next(t for t in tabeller(ind) if "Bevægelse" in t.columns)
+    assert len(liste) == regel.height
+    assert list(liste["Indikator"]) == regel["indikator_navn"].to_list()
+
+
+def test_overblik_viser_maal_med_forvaerret_status(app_data: Path) -> None:
+    at = kør()
+    snaps = data.list_snapshots()
+    nu, foer = (data.load_snapshot(m.snapshot_id) for m in snaps[:2])
+
+    def ms(s: Any) -> pl.DataFrame:
+        pr = s.manifest.data_as_of
+        return status.maal_status(s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr)
+
+    forventet = status.forvaerrede(ms(nu), ms(foer))
+    assert forventet.height >= 1
+    df = _tabel_med(at, "Før")
+    assert len(df) == forventet.height
+    assert list(df["Nu"]) == [tema.status_tekst(x) for x in forventet["status_nu"]]
+    assert list(df["Før"]) == [tema.status_tekst(x) for x in forventet["status_foer"]]
+    for link, mid in zip(df["Målkæden"], forventet["maal_id"], strict=True):
+        sti, q = link.split("?", 1)
+        assert (sti, parse_qs(q)["maal"]) == ("maalkaeden", [mid])
+    assert "Mål med forværret status siden Budgetopfølgning 31\\. maj 2026" in al_tekst(at)
+
+
+def test_overblik_uden_forrige_opfoelgning(app_data: Path) -> None:
+    aeldste = data.list_snapshots()[-1]
+    at = kør(snapshot=aeldste.snapshot_id)
+    assert "Der er ingen tidligere opfølgning at sammenligne med." in al_tekst(at)

@@ -20,9 +20,11 @@ from dashboard import beregning, data
 from dashboard.faelles import charts, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tabel as tbl
+from dashboard.skal import navigation
 from dashboard.skal.tilstand import Noegle
-from modeller import budget
+from modeller import budget, indikatorer, status
 from modeller.status import STATUS_TEKST, STATUSSER
+from modeller.tid import reference_dato
 
 FORTEGN_NOTE = (
     "Fortegn: udgifter er positive, indtægter negative. Forventet afvigelse = forventet "
@@ -129,6 +131,70 @@ AFVIGELSE_FARVER = {
 }
 
 
+def forvaerrede_maal(n: Noegle) -> pl.DataFrame | None:
+    """The year's goals whose status worsened since the previous follow-up (the previous
+    snapshot; `status.forvaerrede`), worst first, with title and unit. None without a
+    previous snapshot."""
+    if n.forrige_id is None:
+        return None
+    s = data.load_snapshot(n.snapshot_id)
+    aktive = beregning.aktive_maal(n.snapshot_id, n.aar).select("maal_id", "titel", "enhed_id")
+    nu = beregning.maal_status(n.snapshot_id, n.pr).join(aktive, on="maal_id", how="semi")
+    pr_foer = reference_dato(data.load_snapshot(n.forrige_id).manifest.data_as_of, n.aar)
+    foer = beregning.maal_status(n.forrige_id, pr_foer)
+    navne = s["organisation"].select("enhed_id", pl.col("navn").alias("enhed_navn"))
+    return (
+        status.forvaerrede(nu, foer)
+        .with_row_index("_nr")
+        .join(aktive, on="maal_id", how="left")
+        .join(navne, on="enhed_id", how="left")
+        .sort("_nr")
+        .drop("_nr")
+    )
+
+
+def vaek_fra_maal(n: Noegle) -> pl.DataFrame:
+    """The indicator series of the year's goals moving away from target
+    (`indikatorer.afvigelsesliste`, the list Indikatorer opens with), furthest behind
+    first, with names."""
+    s = data.load_snapshot(n.snapshot_id)
+    aktive = beregning.aktive_maal(n.snapshot_id, n.aar).get_column("maal_id").implode()
+    udv = indikatorer.udvikling(s["indikatorer"], s["maalinger"], s["maal"], n.pr).filter(
+        pl.col("maal_id").is_null() | pl.col("maal_id").is_in(aktive)
+    )
+    liste = indikatorer.afvigelsesliste(udv, s["maal"]).filter(pl.col("vaek_fra_maal"))
+    return indikatorer.placering(
+        liste, s["indikatorer"], s["maal"], s["organisation"], s["politikomraader"]
+    )
+
+
+KORT_LISTE = 5
+"""Rows of a short list on Overblik (the rest a click away)."""
+
+
+def _forvaerrede_vist(df: pl.DataFrame) -> pl.DataFrame:
+    return df.select(
+        pl.col("titel").alias("Mål"),
+        pl.col("enhed_navn").fill_null("–").alias("Enhed"),
+        tema.status_udtryk("status_foer").alias("Før"),
+        tema.status_udtryk("status_nu").alias("Nu"),
+    )
+
+
+def _vaek_vist(df: pl.DataFrame) -> pl.DataFrame:
+    rk = list(df.iter_rows(named=True))
+    return pl.DataFrame(
+        {
+            "Indikator": [r["indikator_navn"] for r in rk],
+            "Enhed": [r["enhed_navn"] or "–" for r in rk],
+            "Seneste": [fmt.vaerdi(r["seneste_vaerdi"], r["maaleenhed"] or "") for r in rk],
+            "Mål": [fmt.vaerdi(r["maalvaerdi"], r["maaleenhed"] or "") for r in rk],
+            "Status": [tema.status_tekst(r["status"]) for r in rk],
+        },
+        schema=dict.fromkeys(("Indikator", "Enhed", "Seneste", "Mål", "Status"), pl.String()),
+    )
+
+
 @dataclass(frozen=True)
 class Forberedt:
     """Everything Overblik shows for one context (read-only, shared by sessions)."""
@@ -140,6 +206,16 @@ class Forberedt:
     """The exceptions with their ids (for links)."""
     top_tabel: tbl.Indhold
     top_eksport: pl.DataFrame
+    forvaerrede: pl.DataFrame | None
+    """Worsened goals (ids for links); None without a previous follow-up."""
+    forvaerrede_tabel: tbl.Indhold | None
+    forvaerrede_eksport: pl.DataFrame | None
+    forrige_etiket: str | None
+    vaek: pl.DataFrame
+    """The first KORT_LISTE indicator series moving away from target (ids for links)."""
+    vaek_tabel: tbl.Indhold
+    vaek_eksport: pl.DataFrame
+    antal_vaek: int
 
 
 @st.cache_resource(max_entries=32, show_spinner=False)
@@ -148,7 +224,24 @@ def forbered(n: Noegle) -> Forberedt:
     antal = status_antal(n.snapshot_id, n.aar, n.pr)
     top = stoerste_afvigelser(n.snapshot_id, n.aar, n.pr)
     uden_ids = top.drop("enhed_id", "politikomraade_id", "center_id")
+    forv = forvaerrede_maal(n)
+    vaek = vaek_fra_maal(n)
+    forrige = data.load_snapshot(n.forrige_id).manifest if n.forrige_id else None
     return Forberedt(
+        forvaerrede=forv,
+        forvaerrede_tabel=None
+        if forv is None
+        else tbl.indhold(
+            _forvaerrede_vist(forv), farver={"Før": tbl.STATUSFARVER, "Nu": tbl.STATUSFARVER}
+        ),
+        forvaerrede_eksport=None if forv is None else _forvaerrede_vist(forv),
+        forrige_etiket=(forrige.label or fmt.dato(forrige.data_as_of)) if forrige else None,
+        vaek=vaek.head(KORT_LISTE),
+        vaek_tabel=tbl.indhold(
+            _vaek_vist(vaek.head(KORT_LISTE)), farver={"Status": tbl.STATUSFARVER}
+        ),
+        vaek_eksport=_vaek_vist(vaek),
+        antal_vaek=vaek.height,
         tal=MappingProxyType(noegletal(n.snapshot_id, n.aar, n.pr)),
         antal=antal,
         status=charts.faerdig(plot_status(antal)),
@@ -171,3 +264,72 @@ def med_links(f: Forberedt) -> tbl.Indhold:
 
 
 LINK_KOLONNER = {"Økonomi": st.column_config.LinkColumn("Økonomi", display_text="Se i Økonomi")}
+
+
+def forvaerrede_med_links(f: Forberedt) -> tbl.Indhold | None:
+    """The worsened goals with a link to each goal on Målkæden (shared parameters kept)."""
+    if f.forvaerrede is None or f.forvaerrede_tabel is None:
+        return None
+    links = [url.side_url("maalkaeden", maal=m) for m in f.forvaerrede["maal_id"]]
+    return tbl.med_kolonne(f.forvaerrede_tabel, "Målkæden", links)
+
+
+def vaek_med_links(f: Forberedt) -> tbl.Indhold:
+    """The indicators moving away with a link to each one's trend on Indikatorer."""
+    links = [url.side_url("indikatorer", indikator=i) for i in f.vaek["indikator_id"]]
+    return tbl.med_kolonne(f.vaek_tabel, "Udvikling", links)
+
+
+MAAL_LINK_KOLONNER = {
+    "Målkæden": st.column_config.LinkColumn("Målkæden", display_text="Se målet", width="small")
+}
+INDIKATOR_LINK_KOLONNER = {
+    "Udvikling": st.column_config.LinkColumn(
+        "Udvikling", display_text="Se udvikling", width="small"
+    )
+}
+
+
+def vis_forvaerrede(f: Forberedt, data_pr: date | None) -> None:
+    """The short list "Mål med forværret status siden <forrige opfølgning>"."""
+    st.markdown(f"**Mål med forværret status siden {fmt.ren(f.forrige_etiket or 'sidst')}**")
+    tabel = forvaerrede_med_links(f)
+    if tabel is None or f.forvaerrede_eksport is None:
+        st.info("Der er ingen tidligere opfølgning at sammenligne med.", icon="ℹ️")
+        return
+    if tabel.raekker == 0:
+        st.success("Ingen mål har fået en dårligere status siden sidst.", icon="✔")
+        return
+    tbl.tabel(
+        tabel,
+        noegle="forvaerrede",
+        eksport_df=f.forvaerrede_eksport,
+        kolonneopsaetning=MAAL_LINK_KOLONNER,
+        hoejde=36 * min(tabel.raekker, KORT_LISTE) + 38,
+        filnavn=("overblik", "forvaerrede_maal", data_pr),
+        fodnote=f"{fmt.tal(tabel.raekker)} mål, værste først. Forværret: målet var vurderet "
+        "ved begge opfølgninger og har nu en dårligere status (samme status som i Målkæden).",
+    )
+
+
+def vis_vaek(f: Forberedt, data_pr: date | None) -> None:
+    """The short list "Indikatorer, der bevæger sig væk fra målet" and a link to all."""
+    st.markdown("**Indikatorer, der bevæger sig væk fra målet**")
+    if f.antal_vaek == 0:
+        st.success("Ingen indikatorer bevæger sig væk fra målet.", icon="✔")
+        return
+    tbl.tabel(
+        vaek_med_links(f),
+        noegle="vaek_fra_maal",
+        eksport_df=f.vaek_eksport,
+        kolonneopsaetning=INDIKATOR_LINK_KOLONNER,
+        filnavn=("overblik", "indikatorer_vaek_fra_maal", data_pr),
+        fodnote="De mest bagud først. Væk fra målet: de seneste målinger peger væk fra "
+        "målværdien, og målet er ikke nået.",
+    )
+    url.side_link(
+        navigation.side("indikatorer"),
+        f"Alle {fmt.tal(f.antal_vaek)} indikatorer, der bevæger sig væk fra målet",
+        ":material/trending_down:",
+        afvigelse="vaek_fra_maal",
+    )
