@@ -94,6 +94,10 @@ class Indikator:
     bevaeger_sig: str | None
     perioder: tuple[date, ...]
     vaerdier: tuple[float, ...]
+    vaek_fra_maal: bool = False
+    """Moving away from target (`modeller.indikatorer.vaek_fra_maal`, the one rule)."""
+    bagud: bool = False
+    """Behind the elapsed share of its period (`modeller.indikatorer.bagud`)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +130,8 @@ class Statusaendring:
 
     @property
     def forvaerret(self) -> bool:
-        return ALVORLIGHED.get(self.status_nu or "", 0) > ALVORLIGHED.get(self.status_foer or "", 0)
+        """Worsened since the previous follow-up (`modeller.status.forvaerret`)."""
+        return status.er_forvaerret(self.status_foer, self.status_nu)
 
 
 @dataclass(frozen=True)
@@ -321,7 +326,10 @@ def _indikatorer(
         pl.col("indikator_id").is_in(ind["indikator_id"].implode()) & (pl.col("periode") <= pr)
     )
     # The series that stand for the goals (status.maalets_serier); of many, the first few.
-    udv = status.maalets_serier(indikatorer.udvikling(ind, maalinger, s["maal"], pr), enhed_id)
+    udv = status.maalets_serier(
+        indikatorer.marker_afvigelser(indikatorer.udvikling(ind, maalinger, s["maal"], pr)),
+        enhed_id,
+    )
     udv = udv.filter(pl.int_range(pl.len()).over("indikator_id") < MAKS_SERIER_PR_INDIKATOR)
     meta = ind.select("indikator_id", "navn", "maaleenhed")
     ud: list[Indikator] = []
@@ -354,6 +362,8 @@ def _indikatorer(
                 bevaeger_sig=r["bevaeger_sig"],
                 perioder=tuple(serie["periode"].to_list()),
                 vaerdier=tuple(float(v) for v in serie["vaerdi"].to_list()),
+                vaek_fra_maal=bool(r["vaek_fra_maal"]),
+                bagud=bool(r["bagud"]),
             )
         )
     return tuple(ud)
@@ -614,7 +624,7 @@ def dagsorden(b: Brief, afvigelser: list[tuple[str, float]]) -> tuple[Punkt, ...
             f"mål {fmt.vaerdi(i.maalvaerdi, i.maaleenhed)}.",
         )
         for i in b.indikatorer
-        if i.bevaeger_sig == "vaek_fra_maal"
+        if i.vaek_fra_maal
     ]
     p += _begraens(ip, "Indikatorer")
     ap = [
