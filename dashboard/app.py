@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import streamlit as st
 
@@ -13,7 +14,9 @@ start = time.perf_counter()
 start_cpu = time.thread_time()
 st.set_page_config(
     page_title="Styringsoverblik",
-    page_icon=":material/account_tree:",
+    # A local SVG (sent inline as a data: URL): a ":material/…:" page icon would make every
+    # browser fetch the favicon from a third-party font host.
+    page_icon=str(Path(__file__).parent / "skal" / "ikon.svg"),
     layout="wide",
     initial_sidebar_state="collapsed" if shell.praesentation_fra_url() else "auto",
 )
