@@ -13,6 +13,7 @@ import pytest
 from dashboard.skal.navigation import SIDER
 
 PROJEKT = Path(__file__).resolve().parents[1]
+DASHBOARD_MAPPE = PROJEKT / "dashboard"
 SIDER_FILER = sorted((PROJEKT / "sider").glob("*.py"))
 FORBUDT_I_SIDER = {
     "group_by": "aggregering hører til i modeller/ eller dashboard/",
@@ -103,6 +104,19 @@ def test_kun_data_modulet_laeser_data() -> None:
         for moenster in ("read_parquet", "scan_parquet", "read_text(", "open("):
             assert moenster not in tekst, (
                 f"{fil.name} læser filer ({moenster}); brug dashboard/data.py"
+            )
+
+
+def test_kun_adgang_aabner_indberetningslageret() -> None:
+    """The second writer (DESIGN.md §3): in dashboard/, only indberetning/adgang.py opens
+    the indberetning store or reads the roles file from the data folder; data.py stays the
+    only reader of snapshots."""
+    tilladt = DASHBOARD_MAPPE / "indberetning" / "adgang.py"
+    for fil in DASHBOARD_MAPPE.rglob("*.py"):
+        tekst = fil.read_text(encoding="utf-8")
+        for moenster in ("Lager.aabn(", "laes_roller(", "standard_url(", "create_engine("):
+            assert fil == tilladt or moenster not in tekst, (
+                f"{fil.relative_to(PROJEKT)} bruger {moenster}; kun adgang.py åbner lageret"
             )
 
 

@@ -26,6 +26,7 @@ SIDER: tuple[SideInfo, ...] = (
     SideInfo("indikatorer.py", "Indikatorer", "indikatorer", ":material/trending_up:", "Styring"),
     SideInfo("aftaler.py", "Aftaler", "aftaler", ":material/handshake:", "Styring"),
     SideInfo("dialogmoede.py", "Dialogmøde", "dialogmoede", ":material/forum:", "Møder"),
+    SideInfo("indberetning.py", "Indberetning", "indberetning", ":material/edit_note:", "Møder"),
     SideInfo("datagrundlag.py", "Datagrundlag", "datagrundlag", ":material/database:", "Om data"),
 )
 

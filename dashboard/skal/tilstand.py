@@ -9,7 +9,8 @@ between modules, so they are all named here, and no other module touches
 - the shared unit remembered across pages (`DELT_ENHED`);
 - a URL-bound widget's state (`widget_noegle("aar")` → "w_aar") and the value this
   session last wrote to the URL (`url_noegle("aar")` → "_url_aar");
-- page-specific memory (`INDIKATOR_FOR_ENHEDER`, `dokument_klar(...)`).
+- page-specific memory (`INDIKATOR_FOR_ENHEDER`, `dokument_klar(...)`,
+  `indberetning_aabnet(...)`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def widget_noegle(param: str) -> str:
 def url_noegle(param: str) -> str:
     """Where the session remembers what it last wrote to `?param=`."""
     return f"_url_{param}"
+
+
+def indberetning_aabnet(art: str, noegle: str) -> str:
+    """The version an indberetning form was opened on (optimistic concurrency)."""
+    return f"_indb_{art}_{noegle}"
 
 
 def dokument_klar(art: str, *noegle: object) -> str:

@@ -23,6 +23,7 @@ from dashboard.faelles import charts, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
+from dashboard.indberetning import ovenpaa
 from dashboard.skal import navigation, tilstand
 from dashboard.skal.tilstand import Noegle
 from modeller import indikatorer, maal, organisation, status
@@ -552,6 +553,7 @@ def kort(k: tilstand.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, val
         )
         if r["aendring_tekst"]:
             st.warning(r["aendring_tekst"], icon="🔄")
+        ovenpaa.vis_paa_maal(k.snapshot, valgt)  # reported after the snapshot, marked
         v, h = st.columns([3, 2])
         with v:
             if r["beskrivelse"]:

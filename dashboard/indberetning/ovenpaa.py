@@ -1,0 +1,90 @@
+"""Reports newer than the snapshot, shown on top of it and marked as such.
+
+Views call these with one line (the goal card, the economy table): a report that is not
+yet in the snapshot (id after the last one the loader folded in) appears beside the
+snapshot's value, marked "Indberettet 12.10.2026 af <navn> (efter datasættet)".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import streamlit as st
+
+from dashboard.faelles import format as fmt
+from dashboard.faelles import tabel as tbl
+from dashboard.faelles import tema
+from dashboard.indberetning import adgang
+from modeller.indberetning.lager import som_ramme
+from modeller.indberetning.model import Indberetning, noegle_tekst
+from modeller.snapshot import Snapshot
+
+TIDSZONE = ZoneInfo("Europe/Copenhagen")
+
+
+def lokal(t: datetime) -> datetime:
+    return t.astimezone(TIDSZONE)
+
+
+def markering(i: Indberetning) -> str:
+    """ "Indberettet 12.10.2026 af Anne Andersen (efter datasættet)" (Markdown-safe)."""
+    return (
+        f"Indberettet {fmt.kort_dato(lokal(i.indberettet))} af {fmt.ren(i.navn)} (efter datasættet)"
+    )
+
+
+def vurdering_for(snapshot: Snapshot, maal_id: str) -> Indberetning | None:
+    noegle = noegle_tekst("vurdering", {"maal_id": maal_id})
+    return next((i for i in adgang.nye(snapshot, "vurdering") if i.noegle == noegle), None)
+
+
+def vis_paa_maal(snapshot: Snapshot, maal_id: str) -> None:
+    """The goal's vurdering reported after the snapshot, if any, marked."""
+    i = vurdering_for(snapshot, maal_id)
+    if i is None:
+        return
+    v = i.vaerdi
+    kommentar = f"  \n{fmt.ren(v['kommentar'])}" if v.get("kommentar") else ""
+    st.info(
+        f"**{tema.status_tekst(v.get('status'))}** pr. {fmt.dato(i.kilderaekke()['dato'])}"
+        f" · {markering(i)}{kommentar}",
+        icon="📝",
+    )
+
+
+def prognoser(snapshot: Snapshot) -> pl.DataFrame:
+    """Current prognoser reported after the snapshot (source columns + who and when)."""
+    return som_ramme(adgang.nye(snapshot, "prognose"), "prognose")
+
+
+def vis_prognoser(snapshot: Snapshot) -> None:
+    """A table of forecasts reported after the snapshot (nothing when there are none)."""
+    df = prognoser(snapshot)
+    if df.is_empty():
+        return
+    st.markdown(f"**Prognoser indberettet efter datasættet** ({fmt.tal(df.height)})")
+    vis = df.sort("indberettet", descending=True).select(
+        pl.col("enhed_id").alias("Enhed"),
+        pl.col("politikomraade_id").alias("Politikområde"),
+        pl.col("budgettype").alias("Budgettype"),
+        pl.col("projekt_id").fill_null("").alias("Projekt"),
+        pl.col("opfoelgningsdato").alias("Opfølgning"),
+        pl.col("forventet_forbrug_kr").alias("Forventet regnskab (kr.)"),
+        pl.col("kommentar").fill_null("").alias("Forklaring og handling"),
+        pl.col("navn").alias("Indberettet af"),
+        pl.col("indberettet").dt.convert_time_zone("Europe/Copenhagen").alias("Indberettet"),
+    )
+    tbl.tabel(
+        vis,
+        noegle="indberettede_prognoser",
+        filnavn=("prognoser", "indberettet", snapshot.manifest.data_as_of),
+        formater={
+            "Forventet regnskab (kr.)": fmt.kr,
+            "Opfølgning": fmt.kort_dato,
+            "Indberettet": fmt.tidspunkt,
+        },
+        fodnote="Indberettet efter datasættet: tallene kommer med i næste indlæsning. "
+        "Udgifter positive, indtægter negative.",
+    )

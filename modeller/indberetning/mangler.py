@@ -1,0 +1,85 @@
+"""What is still missing for the current follow-up (pure polars, no I/O).
+
+Conventions:
+- The current follow-up (`aktuel_opfoelgning`) is the first budget deadline of the
+  årshjul (kind "frist") on or after the data date: the follow-up the units report for.
+- A goal misses its vurdering when it has none dated after the previous goal-assessment
+  deadline before the current follow-up (`siden`): neither in the snapshot nor reported.
+- A budget line (enhed × politikområde × budgettype × projekt with budget in the year)
+  misses its prognose when no forecast is dated at the current follow-up; a forecast
+  without budgettype counts as service.
+`enheder` limits both lists to the units a user may report for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+import polars as pl
+
+from modeller.aarshjul import Aarshjul, FristDato
+
+LINJE = ("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
+
+
+def aktuel_opfoelgning(hjul: Aarshjul, data_pr: date) -> FristDato | None:
+    """The first budget deadline on or after `data_pr` (None if the cycle has none)."""
+    for f in hjul.naeste_frister(data_pr, n=20):
+        if f.art == "frist":
+            return f
+    return None
+
+
+def vurderinger_siden(hjul: Aarshjul, opfoelgning: date) -> date | None:
+    """The goal-assessment deadline before `opfoelgning`: a vurdering after it is fresh."""
+    foer = [
+        f.dato(aar)
+        for aar in (opfoelgning.year - 1, opfoelgning.year)
+        for f in hjul.frister
+        if f.vurder_maal and f.dato(aar) < opfoelgning
+    ]
+    return max(foer) if foer else None
+
+
+def manglende_vurderinger(
+    maal: pl.DataFrame, vurderinger: pl.DataFrame, enheder: Collection[str], siden: date | None
+) -> pl.DataFrame:
+    """Goals of `enheder` without a vurdering dated after `siden`: maal_id, titel,
+    enhed_id, seneste_vurdering (date or null), sorted by unit and goal."""
+    seneste = vurderinger.group_by("maal_id").agg(pl.col("dato").max().alias("seneste_vurdering"))
+    ud = (
+        maal.filter(pl.col("enhed_id").is_in(list(enheder)))
+        .select("maal_id", "titel", "enhed_id")
+        .join(seneste, on="maal_id", how="left")
+    )
+    if siden is not None:
+        ud = ud.filter(
+            pl.col("seneste_vurdering").is_null() | (pl.col("seneste_vurdering") <= siden)
+        )
+    return ud.sort("enhed_id", "maal_id")
+
+
+def manglende_prognoser(
+    budget: pl.DataFrame,
+    prognoser: pl.DataFrame,
+    enheder: Collection[str],
+    aar: int,
+    opfoelgning: date,
+) -> pl.DataFrame:
+    """Budget lines of `enheder` in `aar` without a forecast at `opfoelgning`: the
+    columns of LINJE, sorted."""
+    linjer = (
+        budget.filter((pl.col("aar") == aar) & pl.col("enhed_id").is_in(list(enheder)))
+        .select(*LINJE)
+        .unique()
+    )
+    har = prognoser.filter(pl.col("opfoelgningsdato") == opfoelgning).select(
+        "enhed_id",
+        "politikomraade_id",
+        pl.col("budgettype").fill_null("service"),
+        "projekt_id",
+    )
+    return linjer.join(har, on=list(LINJE), how="anti", nulls_equal=True).sort(
+        list(LINJE), nulls_last=True
+    )

@@ -1,0 +1,34 @@
+"""Indberetning: what may I report, what is missing for the current follow-up, and how
+do I report a vurdering, a prognose or a måling?"""
+
+import streamlit as st
+
+from dashboard.faelles import komponenter as komp
+from dashboard.indberetning import formular as fm
+
+k = komp.side(
+    "Indberetning",
+    "Hvad kan jeg indberette, hvad mangler til opfølgningen, og hvordan indberetter jeg?",
+)
+a = fm.log_ind(k)
+
+if a is not None:
+    st.subheader("Det mangler til opfølgningen")
+    fm.mangler(k, a)
+
+    st.subheader("Indberet")
+    vurd, prog, maal = st.tabs(["Vurdering af mål", "Prognose for budgetlinje", "Måling"])
+    with vurd:
+        fm.vurdering_formular(k, a)
+    with prog:
+        fm.prognose_formular(k, a)
+    with maal:
+        fm.maaling_formular(k, a)
+
+st.subheader("Indberettet efter datasættet")
+fm.efter_datasaettet(k)
+if not k.praesentation:
+    st.caption(
+        "Indberetninger vises oven på datasættet og kommer med i næste indlæsning. "
+        "Al tekst vises, som den er skrevet."
+    )

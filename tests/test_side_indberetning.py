@@ -1,0 +1,84 @@
+"""AppTest: the Indberetning page (issue 19). Without [auth] nothing can be written;
+a logged-in user with a role reports a vurdering and sees it on Målkæden, marked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from modeller.indberetning import Lager, standard_url
+from tests.apptest import al_tekst, side_fil
+from tests.conftest import APP
+from tests.indberetning_hjaelp import ROLLER_TEKST, institutionsmaal, nyeste_snapshot
+
+
+@pytest.fixture
+def egen_data(demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of its own (the demo's snapshots, a roles file, its own database)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "snapshots").symlink_to(demo_data / "snapshots")
+    (data / "roller.toml").write_text(ROLLER_TEKST, encoding="utf-8")
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
+    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
+    return data
+
+
+def _aabn(side: str, bruger: dict[str, Any] | None, **parametre: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if bruger is not None:
+        at.user = bruger
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    at.switch_page(f"../sider/{side_fil(side)}")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_uden_auth_kan_intet_skrives(egen_data: Path) -> None:
+    at = _aabn("indberetning", None)
+    tekst = al_tekst(at)
+    assert "Indberetning er slået fra" in tekst and "[auth]" in tekst
+    assert not at.get("form") and not at.button
+    assert not (egen_data / "indberetninger.sqlite").exists()
+
+
+def test_logget_ud_ser_log_ind(egen_data: Path) -> None:
+    at = _aabn("indberetning", {"is_logged_in": False})
+    assert "Log ind for at indberette" in al_tekst(at)
+    assert [b.label for b in at.button] == ["Log ind"]
+
+
+def test_bruger_uden_rolle_kan_ikke_indberette(egen_data: Path) -> None:
+    at = _aabn("indberetning", {"is_logged_in": True, "email": "eve@andet.dk", "name": "Eve"})
+    assert "har ingen rolle" in al_tekst(at)
+    assert not at.get("form")
+
+
+def test_vurdering_indberettes_og_ses_paa_maalkaeden(egen_data: Path) -> None:
+    anne = {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne Andersen"}
+    s = nyeste_snapshot(egen_data)
+    maal_id = institutionsmaal(s, "C-AE")
+    at = _aabn("indberetning", anne)
+    assert "Logget ind som" in al_tekst(at) and "Mål uden ny vurdering" in al_tekst(at)
+    at.selectbox(key="indb_maal").set_value(maal_id)
+    at.run()
+    form_status = next(sb for sb in at.selectbox if sb.label == "Status")
+    form_status.set_value("ikke_paa_sporet")
+    next(t for t in at.text_area if t.label == "Kommentar").input("**fed** <b>x</b>")
+    next(b for b in at.button if b.label == "Indberet vurdering").click()
+    at.run()
+    assert not at.exception
+    assert any("Gemt" in str(e.value) for e in at.success), al_tekst(at)
+    lager = Lager.aabn(standard_url(egen_data))
+    (i,) = lager.alle()
+    assert i.navn == "Anne Andersen" and i.vaerdi["kommentar"] == "**fed** <b>x</b>"
+    # Målkæden's goal card shows it on top of the snapshot, marked, and inert.
+    mk = _aabn("maalkaeden", None, maal=maal_id)
+    info = [str(e.value) for e in mk.info if "efter datasættet" in str(e.value)]
+    assert len(info) == 1 and "af Anne Andersen (efter datasættet)" in info[0]
+    assert "Ikke på sporet" in info[0] and r"\*\*fed\*\* \<b\>x\</b\>" in info[0]
