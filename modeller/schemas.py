@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """2: optional table anlaegsprojekter; projekt_id on budget, forbrug and prognoser;
-budgettype on prognoser."""
+budgettype on prognoser. 3: optional maal.maaltype; optional table aktivitet."""
 
 ENHEDSTYPER: tuple[str, ...] = ("kommune", "direktion", "center", "institution")
 """Organisation unit types, top to bottom: a child's type must come after its parent's."""
@@ -28,6 +28,10 @@ MAALNIVEAUER: tuple[str, ...] = (
     "institution",
 )
 """Goal levels of the cascade, top to bottom."""
+
+MAALTYPER: tuple[str, ...] = ("udviklingsmaal", "resultatkrav", "serviceniveau", "indsatsomraade")
+"""Kinds of goal a politikområde carries in the budget (the seed: "mål, serviceniveau,
+særlige resultatkrav og indsatsområder"); udviklingsmaal is the default."""
 
 BELOEBSTYPER: tuple[str, ...] = (
     "oprindeligt_budget",
@@ -244,6 +248,32 @@ ANLAEGSPROJEKTER = Tabel(
     valgfri=True,
 )
 
+AKTIVITET = Tabel(
+    "aktivitet",
+    (
+        _aar("aar"),
+        Kolonne("enhed_id", ID),
+        Kolonne("politikomraade_id", ID),
+        Kolonne("ydelse", TEKST),
+        Kolonne("maengde", TAL, minimum=0),
+        Kolonne("maaned", HELTAL, paakraevet=False, nullable=True, minimum=1, maksimum=12),
+        Kolonne("budget_maengde", TAL, paakraevet=False, nullable=True, minimum=0),
+        Kolonne("maaleenhed", TEKST, paakraevet=False, nullable=True),
+    ),
+    noegle=("aar", "maaned", "enhed_id", "politikomraade_id", "ydelse"),
+    referencer=(
+        Reference("enhed_id", "organisation", "enhed_id"),
+        Reference("politikomraade_id", "politikomraader", "politikomraade_id"),
+    ),
+    sortering=("aar", "politikomraade_id", "enhed_id", "ydelse", "maaned"),
+    beskrivelse=(
+        "Aktivitet pr. år (eller måned), enhed, politikområde og ydelse, med budgetteret "
+        "aktivitet (valgfri tabel). Mængden er et niveau: det gennemsnitlige antal i "
+        "perioden (indskrevne børn, elever, modtagere, fuldtidspersoner)."
+    ),
+    valgfri=True,
+)
+
 AFTALER = Tabel(
     "aftaler",
     (
@@ -266,6 +296,7 @@ MAAL = Tabel(
         Kolonne("maal_id", ID),
         Kolonne("titel", TEKST),
         Kolonne("niveau", TEKST, tilladte=MAALNIVEAUER),
+        Kolonne("maaltype", TEKST, paakraevet=False, tilladte=MAALTYPER, standard="udviklingsmaal"),
         Kolonne("overordnet_maal_id", ID, paakraevet=False, nullable=True),
         Kolonne("beskrivelse", TEKST, paakraevet=False, nullable=True),
         Kolonne("succeskriterie", TEKST, paakraevet=False, nullable=True),
@@ -348,6 +379,7 @@ TABELLER: dict[str, Tabel] = {
         BUDGET,
         FORBRUG,
         PROGNOSER,
+        AKTIVITET,
         AFTALER,
         MAAL,
         INDIKATORER,

@@ -34,6 +34,11 @@ is computed from the goal's indicators as the worst series status (see "worst" b
 ikke_vurderet. So ikke_vurderet is the result only when every status taken is
 ikke_vurderet; a single assessed child decides over any number of unassessed ones.
 
+Rolled-up status (`rul_op_status.samlet_status`): by the municipality's rule
+(modeller/statusregler.py, maalstatus.toml): by default the share of the subtree on
+track with thresholds ("andel"), or the worst status in the subtree ("vaerste"). It is
+always a separate column from the goal's own `status`.
+
 "Worsened since the previous follow-up" (`forvaerret`, `forvaerrede`): a goal assessed
 at both follow-ups (neither status ikke_vurderet nor missing) whose status is now more
 severe than then (e.g. paa_sporet → i_risiko, opfyldt → paa_sporet). A goal that was
@@ -50,6 +55,8 @@ import polars as pl
 
 from modeller import schemas
 from modeller.maal import forfaedre
+from modeller.statusregler import STANDARD as STANDARD_STATUSREGEL
+from modeller.statusregler import Statusregel
 
 STATUSSER: tuple[str, ...] = schemas.MAALSTATUSSER
 """The five status codes, in display order (best first, ikke_vurderet last)."""
@@ -321,16 +328,27 @@ def maal_status(
     )
 
 
-def rul_op_status(maal: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
+def rul_op_status(
+    maal: pl.DataFrame, status: pl.DataFrame, regel: Statusregel | None = None
+) -> pl.DataFrame:
     """Roll goal statuses up the tree: each goal over itself and all its descendants.
 
     `status` has maal_id and status (e.g. from `maal_status`); goals missing from it count
-    as ikke_vurderet. Columns: maal_id, status (own), samlet_status (worst of own and all
-    descendants' statuses, see module docstring), antal_opfyldt, antal_paa_sporet,
-    antal_i_risiko, antal_ikke_paa_sporet, antal_ikke_vurderet, antal_i_alt (UInt32
-    counts over the goal and its descendants, the goal itself included). Vectorised via
-    `maal.forfaedre`. Sorted by maal_id.
+    as ikke_vurderet. `regel` is the roll-up rule in force (modeller/statusregler.py;
+    default: the share on track). Columns: maal_id, status (the goal's own, unchanged),
+    samlet_status (rolled up by `regel`), andel_paa_sporet_pct (share of the assessed
+    goals of the subtree that are opfyldt or paa_sporet, 0–100; null when none is
+    assessed), antal_opfyldt, antal_paa_sporet, antal_i_risiko, antal_ikke_paa_sporet,
+    antal_ikke_vurderet, antal_i_alt (UInt32 counts over the goal and its descendants,
+    the goal itself included). Vectorised via `maal.forfaedre`. Sorted by maal_id.
+
+    Rules (`regel.regel`): "vaerste": the worst of own and all descendants' statuses (see
+    module docstring). "andel": a goal without goals below keeps its own status; otherwise
+    ikke_vurderet when nothing in the subtree is assessed, opfyldt when every assessed goal
+    is opfyldt, paa_sporet when the share ≥ paa_sporet_pct, i_risiko when ≥ i_risiko_pct,
+    else ikke_paa_sporet.
     """
+    r = regel or STANDARD_STATUSREGEL
     egen = (
         maal.select("maal_id")
         .join(status.select("maal_id", "status"), on="maal_id", how="left")
@@ -346,13 +364,46 @@ def rul_op_status(maal: pl.DataFrame, status: pl.DataFrame) -> pl.DataFrame:
     samlet = (
         par.group_by("forfader_id")
         .agg(
-            _fra_alvor(_alvor("status").max()).alias("samlet_status"),
+            _fra_alvor(_alvor("status").max()).alias("_vaerste"),
             *antal,
             pl.len().cast(pl.UInt32()).alias("antal_i_alt"),
         )
         .rename({"forfader_id": "maal_id"})
     )
-    return egen.join(samlet, on="maal_id", how="left").sort("maal_id")
+    paa = pl.col("antal_opfyldt") + pl.col("antal_paa_sporet")
+    vurderet = pl.col("antal_i_alt") - pl.col("antal_ikke_vurderet")
+    andel = pl.when(vurderet > 0).then(paa.cast(pl.Float64()) / vurderet * 100.0)
+    if r.regel == "vaerste":
+        regel_status = pl.col("_vaerste")
+    else:
+        a = pl.col("andel_paa_sporet_pct")
+        regel_status = (
+            pl.when(pl.col("antal_i_alt") <= 1)
+            .then(pl.col("status"))
+            .when(a.is_null())
+            .then(pl.lit("ikke_vurderet"))
+            .when(pl.col("antal_opfyldt") == vurderet)
+            .then(pl.lit("opfyldt"))
+            .when(a >= r.paa_sporet_pct)
+            .then(pl.lit("paa_sporet"))
+            .when(a >= r.i_risiko_pct)
+            .then(pl.lit("i_risiko"))
+            .otherwise(pl.lit("ikke_paa_sporet"))
+        )
+    return (
+        egen.join(samlet, on="maal_id", how="left")
+        .with_columns(andel.alias("andel_paa_sporet_pct"))
+        .with_columns(regel_status.alias("samlet_status"))
+        .select(
+            "maal_id",
+            "status",
+            "samlet_status",
+            "andel_paa_sporet_pct",
+            *[f"antal_{s}" for s in STATUSSER],
+            "antal_i_alt",
+        )
+        .sort("maal_id")
+    )
 
 
 def status_aendringer(

@@ -615,8 +615,8 @@ for _navn, _toml, _forventet in (
         "mapping: unknown table",
         '[budgetter.kolonner]\n"Beløb" = "beloeb_kr"\n',
         "kortlaegning.toml: [budgetter] er ikke en tabel; kendte tabeller er: organisation, "
-        "politikomraader, anlaegsprojekter, budget, forbrug, prognoser, aftaler, maal, "
-        "indikatorer, maalinger, vurderinger.",
+        "politikomraader, anlaegsprojekter, budget, forbrug, prognoser, aktivitet, aftaler, "
+        "maal, indikatorer, maalinger, vurderinger.",
     ),
     (
         "mapping: unknown target column",

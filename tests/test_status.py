@@ -19,6 +19,7 @@ from modeller.status import (
     status_aendringer,
     vaerste_status,
 )
+from modeller.statusregler import Statusregel
 
 
 def frame(tabel: schemas.Tabel, rows: list[dict[str, Any]]) -> pl.DataFrame:
@@ -314,7 +315,10 @@ def test_rul_op_picks_worst_and_counts() -> None:
             ],
         }
     )
-    res = {r["maal_id"]: r for r in rul_op_status(_tree(), status).iter_rows(named=True)}
+    res = {
+        r["maal_id"]: r
+        for r in rul_op_status(_tree(), status, Statusregel("vaerste")).iter_rows(named=True)
+    }
     assert res["V"]["samlet_status"] == "i_risiko"
     assert res["P1"]["samlet_status"] == "i_risiko"
     assert res["P2"]["samlet_status"] == "ikke_vurderet"
@@ -329,7 +333,7 @@ def test_rul_op_picks_worst_and_counts() -> None:
 
 def test_rul_op_missing_status_counts_as_unassessed_and_worst_child_wins() -> None:
     status = pl.DataFrame({"maal_id": ["C"], "status": ["ikke_paa_sporet"]})
-    res = rul_op_status(_tree(), status)
+    res = rul_op_status(_tree(), status, Statusregel("vaerste"))
     row = res.filter(pl.col("maal_id") == "V").row(0, named=True)
     assert row["samlet_status"] == "ikke_paa_sporet"
     assert (row["antal_ikke_paa_sporet"], row["antal_ikke_vurderet"]) == (1, 5)

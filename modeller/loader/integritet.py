@@ -268,6 +268,62 @@ def tjek_prognosenoegle(df: pl.DataFrame, fil: str) -> list[Fejl]:
     ]
 
 
+def tjek_aktivitet(df: pl.DataFrame, fil: str) -> list[Fejl]:
+    """Activity of one ydelse at one unit and politikområde in one year is either one
+    year row (maaned empty) or month rows, never both: the year's level would be counted
+    twice. One error per year row that has month rows beside it."""
+    noegle = ["aar", "enhed_id", "politikomraade_id", "ydelse"]
+    blandet = df.with_columns(
+        __maaneder=pl.col("maaned").is_not_null().sum().over(noegle),
+    ).filter(pl.col("maaned").is_null() & (pl.col("__maaneder") > 0))
+    return [
+        Fejl(
+            fil,
+            f"{kort_vaerdi(y)} for {kort_vaerdi(e)} / {kort_vaerdi(p)} i {a} står både som "
+            f"årstal (tom måned) og som {n} månedstal; brug enten ét årstal eller månedstal.",
+            r,
+            "maaned",
+        )
+        for a, e, p, y, n, r in blandet.sort(RAEKKE)
+        .select(*noegle, "__maaneder", RAEKKE)
+        .iter_rows()
+    ]
+
+
+def advarsler_aktivitet(df: pl.DataFrame, fil: str) -> list[str]:
+    """Warnings on the activity table (they go into the manifest):
+
+    - a ydelse reported with more than one maaleenhed (its unit costs would mix units);
+    - a unit reporting several ydelser on one politikområde in one year: its service
+      spending on the politikområde is then the cost of each of them (modeller.aktivitet).
+    """
+    advarsler: list[str] = []
+    enheder = (
+        df.filter(pl.col("maaleenhed").is_not_null())
+        .group_by("ydelse")
+        .agg(pl.col("maaleenhed").unique().sort(), pl.col(RAEKKE).min())
+        .filter(pl.col("maaleenhed").list.len() > 1)
+        .sort(RAEKKE)
+    )
+    for ydelse, ml, r in enheder.iter_rows():
+        advarsler.append(
+            f"{fil}: ydelsen {kort_vaerdi(ydelse)} har flere måleenheder "
+            f"({', '.join(ml)}; første i række {r}); enhedspriserne blandes."
+        )
+    flere = (
+        df.group_by("aar", "enhed_id", "politikomraade_id")
+        .agg(pl.col("ydelse").n_unique().alias("n"), pl.col(RAEKKE).min())
+        .filter(pl.col("n") > 1)
+        .sort(RAEKKE)
+    )
+    for aar, e, p, n, r in flere.iter_rows():
+        advarsler.append(
+            f"{fil}: {kort_vaerdi(e)} har {n} ydelser på {kort_vaerdi(p)} i {aar} (første i "
+            f"række {r}); enhedens udgift på politikområdet indgår i enhedsprisen for hver af dem."
+        )
+    return advarsler
+
+
 def advarsler_paa_tvaers(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]) -> list[str]:
     """Warnings (not errors) across tables, in Danish; they go into the manifest.
 
@@ -275,6 +331,7 @@ def advarsler_paa_tvaers(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str,
       udvalg is the appropriation level, so a move between its politikområder is neutral,
       a move out of it is not.
     - A project's rows should be booked on the project's own unit and politikområde.
+    - The activity table's warnings (`advarsler_aktivitet`).
     """
     advarsler: list[str] = []
     budget, po = rammer.get("budget"), rammer.get("politikomraader")
@@ -294,6 +351,9 @@ def advarsler_paa_tvaers(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str,
                 f"summerer til {kr} kr., ikke 0. Omplaceringer skal gå i nul inden for et "
                 "udvalg; en flytning mellem udvalg kræver en tillægsbevilling."
             )
+    aktivitet = rammer.get("aktivitet")
+    if aktivitet is not None and aktivitet.height and "aktivitet" in filer:
+        advarsler += advarsler_aktivitet(aktivitet, filer["aktivitet"])
     projekter = rammer.get("anlaegsprojekter")
     if projekter is not None and projekter.height:
         ejer = projekter.select(
@@ -331,6 +391,8 @@ def tjek_alle(rammer: Mapping[str, pl.DataFrame], filer: Mapping[str, str]) -> l
     fejl += tjek_projektlinjer(rammer, filer)
     if "anlaegsprojekter" in rammer and "anlaegsprojekter" in filer:
         fejl += tjek_anlaegsprojekter(rammer["anlaegsprojekter"], filer["anlaegsprojekter"])
+    if "aktivitet" in rammer and "aktivitet" in filer:
+        fejl += tjek_aktivitet(rammer["aktivitet"], filer["aktivitet"])
     if "prognoser" in rammer:
         fejl += tjek_prognosenoegle(rammer["prognoser"], filer["prognoser"])
     if "organisation" in rammer:
