@@ -1,0 +1,63 @@
+"""A `Kilde` over a data folder without streamlit, for the command line.
+
+The app passes dashboard/beregning.py (cached per snapshot, shared by sessions); the
+command line makes a few documents and exits, so it reads the folder once through
+modeller/datamappe.py and applies the same rules as beregning.py, uncached.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from pathlib import Path
+
+import polars as pl
+
+from modeller import budget, datamappe, status
+from modeller.budget import Profilmetode
+from modeller.snapshot import Snapshot
+from modeller.styringsregler import STANDARD, Oekonomiindstillinger
+
+
+class Mappekilde:
+    """Snapshots of `data_dir` and the computations the documents need (see
+    dashboard/rapport/indhold.py `Kilde`)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.data_dir = data_dir
+        self._snapshot = cache(self._laes)
+
+    def _laes(self, snapshot_id: str | None) -> Snapshot:
+        return datamappe.laes_snapshot(
+            self.data_dir, datamappe.find_manifest(self.data_dir, snapshot_id)
+        )
+
+    def load_snapshot(self, snapshot_id: str | None = None) -> Snapshot:
+        return self._snapshot(snapshot_id)
+
+    def opfoelgning(
+        self,
+        snapshot_id: str,
+        aar: int,
+        pr: date,
+        profilmetode: Profilmetode = "lineaer",
+        indstillinger: Oekonomiindstillinger = STANDARD,
+    ) -> pl.DataFrame:
+        s = self.load_snapshot(snapshot_id)
+        return budget.opfoelgning(
+            s["budget"], s["forbrug"], s["prognoser"], aar, pr, profilmetode,
+            indstillinger=indstillinger,
+        )  # fmt: skip
+
+    def maal_status(self, snapshot_id: str, pr: date) -> pl.DataFrame:
+        s = self.load_snapshot(snapshot_id)
+        egen = status.maal_status(s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr)
+        return status.rul_op_status(s["maal"], egen).join(
+            egen.drop("status"), on="maal_id", how="left"
+        )
+
+    def aktive_maal(self, snapshot_id: str, aar: int) -> pl.DataFrame:
+        m = self.load_snapshot(snapshot_id)["maal"]
+        fra = pl.col("aar_fra").fill_null(pl.col("aar_til")).fill_null(aar)
+        til = pl.col("aar_til").fill_null(pl.col("aar_fra")).fill_null(aar)
+        return m.filter((fra <= aar) & (til >= aar))
