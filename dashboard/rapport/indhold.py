@@ -34,6 +34,8 @@ ENHEDSTYPE_TEKST = {
     "center": "Center",
     "institution": "Institution",
 }
+BYRAAD_FAGUDVALG = "Byråd/fagudvalg"
+"""Counterpart of a level-1 agreement whose goals name no udvalg."""
 MAKS_SERIER_PR_INDIKATOR = 6
 """A goal without its own series shows at most this many units' series."""
 MAKS_PUNKTER_PR_KATEGORI = 6
@@ -173,6 +175,9 @@ class Brief:
     underenheder: tuple[Underenhed, ...]
     dagsorden: tuple[Punkt, ...]
     har_forrige: bool = False
+    aftaler: tuple[Aftale, ...] = ()
+    """Every agreement of the unit for the year: the direktion holds one per udvalg
+    (level 1, counterpart the udvalg); `aftale` is the first."""
     noter: tuple[str, ...] = field(default=())
     budgettyper: tuple[Budgetlinje, ...] = ()
     """The totals split into Service, Indkomstoverførsler and Anlæg (the grand total is
@@ -250,9 +255,30 @@ def pr_for(kilde: Kilde, snapshot_id: str, aar: int) -> date:
     return reference_dato(kilde.load_snapshot(snapshot_id).manifest.data_as_of, aar)
 
 
-def _aftale(
+def _udvalg_for_aftaler(s: Snapshot, aftale_ids: list[str]) -> dict[str, str]:
+    """aftale_id → the udvalg (or udvalg, " og "-joined) owning the politikområder of the
+    agreement's goals: the counterpart of a level-1 agreement (udvalg ↔ direktion)."""
+    par = (
+        s["maal"]
+        .filter(pl.col("aftale_id").is_in(aftale_ids))
+        .join(s["politikomraader"].select("politikomraade_id", "udvalg"), on="politikomraade_id")
+        .filter(pl.col("udvalg").is_not_null())
+        .select("aftale_id", "udvalg")
+        .unique()
+        .sort("aftale_id", "udvalg")
+    )
+    ud: dict[str, list[str]] = {}
+    for aid, udv in par.iter_rows():
+        ud.setdefault(aid, []).append(udv)
+    return {aid: " og ".join(u) for aid, u in ud.items()}
+
+
+def _aftaler(
     s: Snapshot, enhed: dict[str, str | None], navne: dict[str, str], aar: int
-) -> Aftale | None:
+) -> tuple[Aftale, ...]:
+    """The unit's agreements for `aar` (newest first). The direktion holds one level-1
+    agreement per udvalg: its counterpart is that udvalg (from the agreement's goals),
+    "Byråd/fagudvalg" when the goals name none; below, the unit's parent."""
     a = (
         s["aftaler"]
         .filter(
@@ -262,18 +288,22 @@ def _aftale(
         )
         .sort(["aar_fra", "aftale_id"], descending=[True, False])
     )
-    if a.is_empty():
-        return None
-    r = a.row(0, named=True)
+    niveau_1 = enhed.get("type") == "direktion"
+    udvalg = _udvalg_for_aftaler(s, a["aftale_id"].to_list()) if niveau_1 else {}
     over = enhed["overordnet_id"]
-    return Aftale(
-        aftale_id=r["aftale_id"],
-        aar_fra=r["aar_fra"],
-        aar_til=r["aar_til"] if r["aar_til"] is not None else r["aar_fra"],
-        status=r["status"],
-        indgaaet_dato=r["indgaaet_dato"],
-        holder=navne[enhed["enhed_id"] or ""],
-        modpart=navne.get(over) if over else None,
+    return tuple(
+        Aftale(
+            aftale_id=r["aftale_id"],
+            aar_fra=r["aar_fra"],
+            aar_til=r["aar_til"] if r["aar_til"] is not None else r["aar_fra"],
+            status=r["status"],
+            indgaaet_dato=r["indgaaet_dato"],
+            holder=navne[enhed["enhed_id"] or ""],
+            modpart=udvalg.get(r["aftale_id"], BYRAAD_FAGUDVALG)
+            if niveau_1
+            else (navne.get(over) if over else None),
+        )
+        for r in a.iter_rows(named=True)
     )
 
 
@@ -709,6 +739,7 @@ def byg_brief(
         raise KeyError(enhed_id)
     enhed = raekke.row(0, named=True)
     maal = _maal(kilde, snapshot_id, enhed_id, aar, pr)
+    aftaler = _aftaler(s, enhed, navne, aar)
     linjer, total = _budget(kilde, snapshot_id, forrige_id, enhed_id, aar, pr, oekonomi=oekonomi)
     forrige = kilde.load_snapshot(forrige_id).manifest if forrige_id else None
     b = Brief(
@@ -722,7 +753,8 @@ def byg_brief(
         enhed_type=enhed["type"],
         leder=enhed.get("leder"),
         overordnet_navn=navne.get(enhed["overordnet_id"]) if enhed["overordnet_id"] else None,
-        aftale=_aftale(s, enhed, navne, aar),
+        aftale=aftaler[0] if aftaler else None,
+        aftaler=aftaler,
         maal=maal,
         indikatorer=_indikatorer(kilde, snapshot_id, maal, enhed_id, navne, pr),
         budget=linjer,

@@ -177,9 +177,9 @@ def _forside(d: _Dokument, b: Brief) -> None:
     if b.leder:
         linjer.append(f"Leder: {b.leder}")
     d.tekst(" · ".join(linjer), 10, farve=GRAA)
-    d.overskrift("Aftalen", plads=30)
-    a = b.aftale
-    if a is None:
+    d.overskrift("Aftalen" if len(b.aftaler) <= 1 else "Aftalerne", plads=30)
+    aftaler = b.aftaler or ((b.aftale,) if b.aftale else ())
+    if not aftaler:
         d.tekst(f"Der er ingen aftale for {b.enhed_navn} i {b.aar} i datagrundlaget.")
     else:
         d.tabel(
@@ -192,6 +192,7 @@ def _forside(d: _Dokument, b: Brief) -> None:
                     fmt.kort_dato(a.indgaaet_dato),
                     f"{a.holder} (aftaleholder) og {a.modpart or '–'}",
                 )
+                for a in aftaler
             ],
             (34, 20, 22, 24, 74),
             ("LEFT", "LEFT", "LEFT", "LEFT", "LEFT"),

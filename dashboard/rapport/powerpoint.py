@@ -167,17 +167,15 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
     d.tekst(s, undertekst, Inches(0.8), Inches(4.2), Inches(11.7), Inches(1.6), 20)
 
     s = d.slide("Aftalen og forslag til dagsorden")
-    a = b.aftale
-    aftale = (
+    aftaler = [
         f"Aftale {a.aftale_id} ({a.periode}), {a.status_tekst.lower()}: {a.holder} og "
         f"{a.modpart or '–'}."
-        if a
-        else f"Ingen aftale for {b.aar} i datagrundlaget."
-    )
+        for a in (b.aftaler or ((b.aftale,) if b.aftale else ()))
+    ] or [f"Ingen aftale for {b.aar} i datagrundlaget."]
     punkter = [f"{n}. {p.kategori}: {p.tekst}" for n, p in enumerate(b.dagsorden[:8], start=1)]
     d.tekst(
         s,
-        [aftale, "", *(punkter or ["Data giver ingen særlige punkter."])],
+        [*aftaler, "", *(punkter or ["Data giver ingen særlige punkter."])],
         Inches(0.5),
         Inches(1.3),
         Inches(12.3),

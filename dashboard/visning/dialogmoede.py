@@ -96,14 +96,18 @@ def badge(status: str) -> None:
 
 
 def aftale_tekst(b: Brief) -> str:
-    a = b.aftale
-    if a is None:
+    """The unit's agreement(s) for the year: the direktion's level-1 agreements, one per
+    udvalg, as a list."""
+    aftaler = b.aftaler or ((b.aftale,) if b.aftale else ())
+    if not aftaler:
         return f"Der er ingen aftale for {fmt.ren(b.enhed_navn)} i {b.aar} i datagrundlaget."
-    return (
+    linjer = [
         f"**Aftale {fmt.ren(a.aftale_id)}** · periode {a.periode} · status **{a.status_tekst}**"
         f" · indgået {fmt.kort_dato(a.indgaaet_dato)} · parter: {fmt.ren(a.holder)} "
         f"(aftaleholder) og {fmt.ren(a.modpart or '–')}"
-    )
+        for a in aftaler
+    ]
+    return linjer[0] if len(linjer) == 1 else "\n".join(f"- {x}" for x in linjer)
 
 
 def vis_dagsorden(b: Brief) -> None:
