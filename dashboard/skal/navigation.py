@@ -25,6 +25,13 @@ SIDER: tuple[SideInfo, ...] = (
     SideInfo("oekonomi.py", "Økonomi", "oekonomi", ":material/payments:", "Styring"),
     SideInfo("indikatorer.py", "Indikatorer", "indikatorer", ":material/trending_up:", "Styring"),
     SideInfo("aftaler.py", "Aftaler", "aftaler", ":material/handshake:", "Styring"),
+    SideInfo(
+        "budgetopfoelgning.py",
+        "Budgetopfølgning",
+        "budgetopfoelgning",
+        ":material/summarize:",
+        "Møder",
+    ),
     SideInfo("dialogmoede.py", "Dialogmøde", "dialogmoede", ":material/forum:", "Møder"),
     SideInfo("indberetning.py", "Indberetning", "indberetning", ":material/edit_note:", "Møder"),
     SideInfo("datagrundlag.py", "Datagrundlag", "datagrundlag", ":material/database:", "Om data"),

@@ -43,6 +43,10 @@ html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
 </style>
 """
 
+SPROG_HTML = "<script>document.documentElement.lang = 'da';</script>"
+"""Streamlit serves <html lang="en"> and has no setting for it: this static script (no
+data in it) sets the page language to Danish for screen readers (webtilgængelighed)."""
+
 FOKUS_CSS = """
 <style>
 a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-visible {
@@ -118,6 +122,7 @@ def faelles_valg() -> tilstand.Kontekst:
     elif delt in enheder and "enhed" not in st.query_params:
         url.saet_param("enhed", delt)
     st.html(FOKUS_CSS)
+    st.sidebar.html(SPROG_HTML, unsafe_allow_javascript=True)
     if praesentation:
         st.html(PRAESENTATION_CSS)
     forrige = data.forrige_manifest(snapshot.manifest)
