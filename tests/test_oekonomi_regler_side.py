@@ -234,6 +234,7 @@ def test_kommune_og_udvalg_haandregnet(kommune: Path) -> None:
     assert metrik["Korrigeret budget, mio. kr."] == "70,5"
     assert metrik["Forventet afvigelse, mio. kr."] == "−1,8"
     assert f"**{I_ALT_NAVN}** · Hele kommunen" in al_tekst(at)
+    assert "Rækkerne omfatter service, indkomstoverførsler og anlæg;" in al_tekst(at)
 
 
 def test_fordeling_paa_budgettyper_haandregnet(kommune: Path) -> None:
@@ -254,7 +255,7 @@ def test_fordeling_paa_budgettyper_haandregnet(kommune: Path) -> None:
             r["Forbrug til dato"],
             r["Forventet regnskab"],
             r["Forventet afvigelse"],
-            r["Forventet overførsel (ud)"].lstrip("+"),
+            r["Forventet overførsel (ud)"],
             r["Tidsforskydning"],
             r["Linjer uden prognose"],
         )
@@ -326,6 +327,9 @@ def test_service_overskrider_mens_anlaeg_er_forsinket(kommune: Path) -> None:
     assert service["Afvigelse"] == "▲ Merforbrug"
     assert service["Forklaring"] == "Flere elever i specialundervisning"
     assert service["Forventet overførsel (ud)"] == "−1,5"
+    tekst = al_tekst(kør("oekonomi", udvalg=BSU, politikomraade="P2", budgettype="service"))
+    assert "Rækkerne omfatter kun service." in tekst  # the rows say what they contain
+    assert "**I alt (service)** · " in tekst
 
     at = kør("oekonomi", udvalg=BSU, politikomraade="P2", center="C1", budgettype="anlaeg")
     anlaeg = raekker(tabel(at))["Frederiksberg Skole"]
@@ -399,7 +403,7 @@ def test_lukket_aar_viser_regnskab_aldrig_gammel_prognose(kommune: Path) -> None
     assert "Regnskab" in tabel_med(at, "Budgettype").columns
     assert fordeling["Anlæg"]["Regnskab"] == "3,0"
     assert fordeling["Anlæg"]["Tidsforskydning"] == "1,0"
-    assert fordeling["Service"]["Forventet overførsel (ud)"].lstrip("+") == "−0,2"
+    assert fordeling["Service"]["Forventet overførsel (ud)"] == "−0,2"
 
 
 # --------------------------------------------------------------------------- settings

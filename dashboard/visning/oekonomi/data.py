@@ -39,13 +39,17 @@ def fodnote(
     *,
     ramme: bool = False,
     budgetgaranti: bool = False,
+    budgettyper: tuple[str, ...] = (),
 ) -> str:
     """The economy tables' footnote, generated from the settings in force. `navne`
     (politikomraade_id → navn) names the politikområder of overrides; `ramme` adds which
     money lies inside the frame (the udvalg level shows its frame); `budgetgaranti` names
-    the politikområder under the budget guarantee (when the selection has one)."""
+    the politikområder under the budget guarantee (when the selection has one);
+    `budgettyper` (the filter) says which kinds of money the rows contain."""
     dele = [
         "Beløb i mio. kr.",
+        f"Rækkerne omfatter {typer_tekst(budgettyper)}"
+        + ("." if len(budgettyper) == 1 else "; fordelingen på budgettyper står over tabellen."),
         styringsregler.fodnote_fortegn(),
         "Forventet overførsel (ud) = korrigeret budget − forventet regnskab.",
         styringsregler.fodnote_taerskler(ind),
@@ -143,18 +147,20 @@ def opfoelgning(n: Noegle, u: Udsnit) -> Opfoelgning:
 
 
 _VIS_KOLONNER: tuple[tuple[str, str], ...] = (
+    ("forventet_afvigelse_kr", "Forventet afvigelse"),
     ("korrigeret_budget_kr", "Korrigeret budget"),
+    ("forventet_forbrug_kr", "Forventet regnskab"),
     ("forbrug_kr", "Forbrug til dato"),
     ("forbrugsprocent_pct", "Forbrugsprocent"),
-    ("forventet_forbrug_kr", "Forventet regnskab"),
-    ("forventet_afvigelse_kr", "Forventet afvigelse"),
     ("aendring_afvigelse_kr", "Ændring siden forrige"),
     ("oprindeligt_budget_kr", "Oprindeligt budget"),
     ("overfoersel_kr", "Overførsel (ind)"),
     ("forventet_overfoersel_ud_kr", "Forventet overførsel (ud)"),
 )
-"""Shown amount columns: the exception and the deviation first (readable at 1280 px
-without scrolling), then the budget's origin and the carry-overs."""
+"""Shown amount columns: the deviation beside its label (▲/▼ word), then budget and
+forecast, with the forecast's explanation right after them (see `tabel_frames`; the
+deviation stays visible at 1280 px in presentation mode's large type), then forbrug,
+the frame, the change, the budget's origin and the carry-overs."""
 
 _RAMME_KOLONNER: tuple[tuple[str, str], ...] = (
     ("ramme_korrigeret_budget_kr", "Ramme (i rammen)"),
@@ -188,13 +194,21 @@ I_ALT_NAVN = budget.I_ALT_NAVN
 """The key figures' label: a grand total says what it contains."""
 
 
+def typer_tekst(budgettyper: tuple[str, ...]) -> str:
+    """The budget types in words: "service, indkomstoverførsler og anlæg" for all
+    (no filter), else e.g. "service og anlæg" or "kun anlæg"."""
+    alle = styringsregler.BUDGETTYPE_NAVNE
+    navne = [n.lower() for b, n in alle.items() if not budgettyper or b in budgettyper]
+    tekst = ", ".join(navne[:-1]) + " og " + navne[-1] if len(navne) > 1 else navne[0]
+    return f"kun {tekst}" if len(navne) == 1 else tekst
+
+
 def i_alt_navn(budgettyper: tuple[str, ...]) -> str:
     """The grand total's label for the budget types shown: I_ALT_NAVN for all three,
     else e.g. "I alt (service og anlæg)"."""
     if not budgettyper or set(budgettyper) >= set(styringsregler.BUDGETTYPE_NAVNE):
         return I_ALT_NAVN
-    navne = [n.lower() for b, n in styringsregler.BUDGETTYPE_NAVNE.items() if b in budgettyper]
-    return f"I alt ({' og '.join(navne)})"
+    return f"I alt ({typer_tekst(budgettyper).removeprefix('kun ')})"
 
 
 def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str | None]]:
@@ -242,8 +256,8 @@ def tabel_frames(o: Opfoelgning) -> tuple[pl.DataFrame, pl.DataFrame, list[str |
         navne["forventet_forbrug_kr"] = "Regnskab"
         navne["forventet_afvigelse_kr"] = "Afvigelse af regnskab"
     vist = alle.select(
-        "navn", AFVIGELSE, *(k for k, _ in vis_kol[:5]), FORKLARING, PROGNOSE,
-        *(k for k, _ in vis_kol[5:]), *felter[1:],
+        "navn", AFVIGELSE, *(k for k, _ in vis_kol[:3]), FORKLARING, PROGNOSE,
+        *(k for k, _ in vis_kol[3:]), *felter[1:],
     ).rename(navne, strict=False)  # fmt: skip
     eksport_df = (
         alle.with_columns(pl.Series("id", [*o.raekker[kol].to_list(), None], dtype=pl.String()))
@@ -416,8 +430,7 @@ def fordeling(
     fmt_: dict[str, Callable[[Any], str]] = {
         v: fmt.mio for k, v in navne.items() if k.endswith("_kr")
     }
-    for k in ("forventet_afvigelse_kr", "forventet_overfoersel_ud_kr"):
-        fmt_[navne[k]] = lambda x: fmt.mio(x, fortegn=True)
+    fmt_[navne["forventet_afvigelse_kr"]] = lambda x: fmt.mio(x, fortegn=True)
     fmt_[navne["antal_prognose_mangler"]] = lambda x: fmt.tal(x) if x else "–"
     eksport = df.rename({k: f"{v} (kr.)" if k.endswith("_kr") else v for k, v in navne.items()})
     return tbl.indhold(vist, formater=fmt_), eksport
@@ -515,6 +528,7 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
             politikomraade_navne(n.snapshot_id),
             ramme=u.niveau == "udvalg",
             budgetgaranti=bool(o.udsnit.get("budgetgaranti")),
+            budgettyper=u.budgettyper,
         ),
         fordeling=fordeling_vist,
         fordeling_eksport=fordeling_eksport,

@@ -9,34 +9,34 @@ import streamlit as st
 
 from dashboard.faelles import tabel as tbl
 from dashboard.faelles import url
-from dashboard.visning.oekonomi.data import (
-    _VIS_KOLONNER,
-    AFVIGELSE,
-    FORKLARING,
-    PROGNOSE,
-    Forberedt,
-)
+from dashboard.skal import tilstand
+from dashboard.visning.oekonomi.data import FORKLARING, Forberedt
 from dashboard.visning.oekonomi.udsnit import Position, drill
 
 DIALOGMOEDE = "Dialogmøde"
 
 
+RAEKKEHOEJDE = 35
+"""st.dataframe(row_height=35) in faelles/tabel.py."""
+
+
+def hoejde(raekker: int, maks: int = 22) -> int:
+    """A table's height showing `raekker` rows (at most `maks`, then it scrolls) with its
+    header. In presentation mode the header is taller (larger type): room for it, so the
+    last row ("I alt") is never cut."""
+    ekstra = 18 if tilstand.praesentation() else 0
+    return RAEKKEHOEJDE * (min(raekker, maks) + 1) + 3 + ekstra
+
+
 def vis_tabel(f: Forberedt, pos: Position, filnavn: tuple[str | int | date | None, ...]) -> None:
     """The follow-up table with row selection (drill), formatting and CSV/Excel export;
-    at centre and institution level a link column to each unit's Dialogmøde brief."""
+    at centre and institution level a link column to each unit's Dialogmøde brief.
+
+    Amount and label columns size to their header and content (fixed widths cut headers
+    and labels in presentation mode's larger type); the explanation is wide but bounded.
+    No pinned column: Streamlit draws a pinned column's text grey (below 4.5:1)."""
     vist, ids = f.tabel, f.ids
-    kolonner: dict[str, Any] = {
-        v: st.column_config.Column(width=128)
-        for _, v in _VIS_KOLONNER
-        if v in vist.vist.column_names
-    }
-    kolonner[vist.vist.column_names[0]] = st.column_config.Column(width=190)
-    kolonner[FORKLARING] = st.column_config.Column(width=220)
-    kolonner[PROGNOSE] = st.column_config.Column(width=170)
-    kolonner["Udvalg"] = st.column_config.Column(width=165)
-    kolonner[AFVIGELSE] = st.column_config.Column(width=140)
-    kolonner["Ændring siden forrige"] = st.column_config.Column(width=155)
-    kolonner["Forventet overførsel (ud)"] = st.column_config.Column(width=175)
+    kolonner: dict[str, Any] = {FORKLARING: st.column_config.Column(width=240)}
     if pos.niveau in ("center", "institution"):
         links = [url.side_url("dialogmoede", enhed=i) if i else None for i in ids]
         vist = tbl.med_kolonne(vist, DIALOGMOEDE, links)
@@ -48,7 +48,7 @@ def vis_tabel(f: Forberedt, pos: Position, filnavn: tuple[str | int | date | Non
         vist,
         noegle="oekonomi",
         filnavn=filnavn,
-        hoejde=35 * min(vist.raekker + 1, 22) + 3,
+        hoejde=hoejde(vist.raekker),
         kolonneopsaetning=kolonner,
         eksport_df=f.eksport,
         fodnote=f.fodnote,
@@ -63,7 +63,7 @@ def vis_fordeling(f: Forberedt, filnavn: tuple[str | int | date | None, ...]) ->
         noegle="fordeling",
         filnavn=(*filnavn, "budgettyper"),
         eksport_df=f.fordeling_eksport,
-        hoejde=35 * (f.fordeling.raekker + 1) + 3,
+        hoejde=hoejde(f.fordeling.raekker),
     )
 
 
@@ -74,6 +74,7 @@ def vis_anlaeg(f: Forberedt, filnavn: tuple[str | int | date | None, ...]) -> No
         noegle="anlaeg",
         filnavn=(*filnavn, "anlaeg"),
         eksport_df=f.anlaeg_eksport,
+        kolonneopsaetning={FORKLARING: st.column_config.Column(width=360)},
         fodnote="Beløb i mio. kr. Tidsforskydning = rådighedsbeløb − forventet, når projektet "
         "bruger mindre end planlagt i år: pengene flyttes til senere år og er ikke en "
         "besparelse. Anlægsbevillingen gælder hele projektets levetid.",
