@@ -82,3 +82,23 @@ def test_vurdering_indberettes_og_ses_paa_maalkaeden(egen_data: Path) -> None:
     info = [str(e.value) for e in mk.info if "efter datasættet" in str(e.value)]
     assert len(info) == 1 and "af Anne Andersen (efter datasættet)" in info[0]
     assert "Ikke på sporet" in info[0] and r"\*\*fed\*\* \<b\>x\</b\>" in info[0]
+
+
+def test_prognose_efter_datasaettet_ses_under_oekonomi(egen_data: Path) -> None:
+    from datetime import date
+
+    from modeller.indberetning import prognose
+    from tests.indberetning_hjaelp import ANNE, roller
+
+    s = nyeste_snapshot(egen_data)
+    lager = Lager.aabn(standard_url(egen_data))
+    lager.indsend(
+        prognose(date(2026, 9, 30), "C-AE", "P-AEL", "service", None, 31_500_000.0,
+                 "Flere timer", "Ny vagtplan"),
+        ANNE, roller(), s, 0,
+    )  # fmt: skip
+    at = _aabn("oekonomi", None)
+    assert "Prognoser indberettet efter datasættet" in al_tekst(at)
+    # The Indberetning page lists it too, marked.
+    at = _aabn("indberetning", {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne"})
+    assert "af Anne Andersen (efter datasættet)" in al_tekst(at)
