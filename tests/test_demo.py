@@ -539,10 +539,15 @@ def test_skala_2_doubles_institutions_and_rows(t: dict[str, pl.DataFrame]) -> No
         org1.filter(pl.col("type") != "institution")
     )
     assert t2["politikomraader"].equals(t["politikomraader"])
-    for navn in ("forbrug", "budget", "maal", "indikatorer"):
+    for navn in ("forbrug", "budget", "indikatorer"):
         assert 1.6 < t2[navn].height / t[navn].height < 2.1, navn
+    # institution goals double; goals above institutions do not grow with skala
+    inst = pl.col("niveau") == "institution"
+    assert 1.8 < t2["maal"].filter(inst).height / t["maal"].filter(inst).height < 2.2
+    assert t2["maal"].filter(~inst).equals(t["maal"].filter(~inst))
     # centre, direktion and politikområde series do not grow with skala
-    assert 1.4 < t2["maalinger"].height / t["maalinger"].height < 2.1
+    assert 1.25 < t2["maalinger"].height / t["maalinger"].height < 2.1
+    assert t2["aktivitet"].height == 2 * t["aktivitet"].height
     assert org2.filter(pl.col("navn") == "Pedersborg Børnehus").height == 1
     assert t2["maal"].filter(pl.col("maal_id") == demo.SEED_PEDERSBORG_MAAL_ID).height == 1
     test_every_reference_resolves(t2)
@@ -593,7 +598,7 @@ def test_cli_writes_and_prints_one_danish_line(
     assert main([str(tmp_path / "ud"), "--pr", f"{AAR}-05-31"]) == 0
     out = capsys.readouterr().out.strip().splitlines()
     assert len(out) == 1
-    assert out[0].startswith("Skrev 11 tabeller (") and "rækker) til" in out[0]
+    assert out[0].startswith("Skrev 12 tabeller (") and "rækker) til" in out[0]
     assert (tmp_path / "ud" / "maal.csv").exists()
 
 
@@ -720,3 +725,84 @@ def test_forecasts_per_budget_type_with_comments_and_one_missing(
     # Lines with a big deviation carry an explanation.
     store = B.marker_afvigelser(linjer).filter(pl.col("er_afvigelse"))
     assert store.height > 0 and store["prognose_kommentar"].null_count() == 0
+
+
+# --- issue 16: the politikområde as the unit of steering ----------------------------------
+
+
+def test_every_politikomraade_has_each_goal_type_with_an_indicator(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    po = t["maal"].filter(pl.col("niveau") == "politikomraade")
+    typer = po.group_by("politikomraade_id").agg(pl.col("maaltype").unique())
+    assert typer.height == t["politikomraader"].height
+    for p, tt in typer.iter_rows():
+        assert set(tt) == {"udviklingsmaal", "serviceniveau", "resultatkrav", "indsatsomraade"}, p
+    med_ind = set(t["indikatorer"]["maal_id"].to_list())
+    assert set(po["maal_id"].to_list()) <= med_ind
+    # only politikområde goals carry the budget's other types
+    assert set(t["maal"].filter(pl.col("niveau") != "politikomraade")["maaltype"]) == {
+        "udviklingsmaal"
+    }
+
+
+def test_periods_fit_the_years_and_the_old_policy_says_it_was_extended(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    m = t["maal"]
+    par = m.join(
+        m.select(
+            pl.col("maal_id").alias("overordnet_maal_id"),
+            pl.col("aar_fra").alias("f_fra"),
+            pl.col("aar_til").alias("f_til"),
+            pl.col("niveau").alias("f_niveau"),
+        ),
+        on="overordnet_maal_id",
+    ).filter(pl.col("f_niveau") == "politik")
+    # a politik's period covers every goal hanging under it
+    assert par.filter(
+        (pl.col("aar_fra") < pl.col("f_fra")) | (pl.col("aar_til") > pl.col("f_til"))
+    ).is_empty()
+    pol = m.filter(pl.col("maal_id") == demo.SEED_SUNDHEDSPOLITIK_MAAL_ID).row(0, named=True)
+    assert pol["titel"] == "Sundhedspolitik 2008–2012"  # the seed's title, verbatim
+    assert (pol["aar_fra"], pol["aar_til"]) == (2008, AAR + 1)
+    assert "forlænget" in pol["beskrivelse"] and "2008–2012" in pol["beskrivelse"]
+
+
+def test_activity_with_budget_for_four_areas_at_plausible_unit_costs(
+    t: dict[str, pl.DataFrame],
+) -> None:
+    from modeller import aktivitet
+
+    a = t["aktivitet"]
+    assert set(a["politikomraade_id"]) == {"P-DAG", "P-SKO", "P-AEL", "P-BES"}
+    assert a["budget_maengde"].null_count() == 0 and a["maaleenhed"].null_count() == 0
+    assert set(a["aar"]) == {AAR - 2, AAR - 1, AAR}
+    assert a.filter(pl.col("aar") == AAR)["maaned"].max() == PR.month
+    linjer = B.opfoelgning(t["budget"], t["forbrug"], t["prognoser"], AAR, PR)
+    ep = {
+        y: r
+        for y, r in (
+            (r["ydelse"], r)
+            for r in aktivitet.enhedspriser(a, linjer, AAR, PR).iter_rows(named=True)
+        )
+    }
+    spaend = {
+        "Indskrevne børn": (90_000, 140_000),
+        "Elever": (65_000, 100_000),
+        "Beboere i plejebolig": (380_000, 600_000),
+        "Modtagere af hjemmepleje": (70_000, 130_000),
+        "Fuldtidspersoner i aktive tilbud": (30_000, 60_000),
+    }
+    assert set(ep) == set(spaend)
+    for ydelse, (lav, hoej) in spaend.items():
+        assert lav < ep[ydelse]["enhedspris_kr"] < hoej, ydelse
+        assert lav < ep[ydelse]["budget_enhedspris_kr"] < hoej, ydelse
+    assert ep["Indskrevne børn"]["maaleenhed"] == "barn"
+    # one area grows faster than budgeted; the others stay near their budget
+    voksende = [y for y, r in ep.items() if r["afvigelse_maengde_pct"] > 4]
+    assert voksende == ["Modtagere af hjemmepleje"]
+    assert ep["Modtagere af hjemmepleje"]["afvigelse_til_budgetpris_kr"] > 1_000_000
+    for y, r in ep.items():
+        if y not in voksende:
+            assert abs(r["afvigelse_maengde_pct"]) < 3, y

@@ -19,6 +19,7 @@ from typing import Literal
 import polars as pl
 import xlsxwriter
 
+from modeller.demo import aktivitet as _aktivitet
 from modeller.demo import maal as _maal
 from modeller.demo import oekonomi as _oekonomi
 from modeller.demo import struktur as _struktur
@@ -94,13 +95,15 @@ def build_tables(skala: int = 1, pr: date = PR_STANDARD) -> dict[str, pl.DataFra
     )
     oek = _oekonomi.verden(skala, pr.year)
     mv = _maal.verden(skala, pr.year, ledere)
+    budget = _oekonomi.budget(oek, pr)
     raa = {
         "organisation": org,
         "politikomraader": _struktur.politikomraader(),
         "anlaegsprojekter": _oekonomi.anlaegsprojekter(oek),
-        "budget": _oekonomi.budget(oek, pr),
+        "budget": budget,
         "forbrug": _oekonomi.forbrug(oek, pr),
         "prognoser": _oekonomi.prognoser(oek, pr),
+        "aktivitet": _aktivitet.aktivitet(budget, skala, pr),
         "aftaler": _maal.aftaler(mv, pr),
         "maal": mv.maal,
         "indikatorer": mv.indikatorer,

@@ -70,6 +70,7 @@ MAAL_SCHEMA: dict[str, pl.DataType] = {
     "maal_id": pl.String(),
     "titel": pl.String(),
     "niveau": pl.String(),
+    "maaltype": pl.String(),
     "overordnet_maal_id": pl.String(),
     "beskrivelse": pl.String(),
     "succeskriterie": pl.String(),
@@ -255,6 +256,7 @@ class _Bygger:
         pol: str | None = None,
         aar: tuple[int, int] | None = None,
         ansvarlig: str | None = None,
+        maaltype: str = "udviklingsmaal",
     ) -> None:
         aftale = None
         if enhed is not None and aar is not None:
@@ -269,6 +271,7 @@ class _Bygger:
                 "maal_id": maal_id,
                 "titel": titel,
                 "niveau": niveau,
+                "maaltype": maaltype,
                 "overordnet_maal_id": overordnet,
                 "beskrivelse": beskrivelse,
                 "succeskriterie": succeskriterie,
@@ -382,7 +385,21 @@ class _Bygger:
             ansvarlig="Byrådet",
         )
         for mid, titel, beskr in T.POLITIKKER:
-            self._maal(mid, titel, "politik", T.VISION_ID, beskrivelse=beskr, ansvarlig="Byrådet")
+            fra, til = T.POLITIK_PERIODE.get(mid, (y - 2, y + 2))
+            if mid == T.SEED_SUNDHEDSPOLITIK_MAAL_ID:
+                # The seed's 2008–2012 policy carries this year's goals only because the
+                # demo says it was extended (the title stays the seed's own).
+                fra, til = min(fra, y - 1), y + 1
+                beskr += T.FORLAENGET.format(til=til, aar=y - 1)
+            self._maal(
+                mid,
+                titel,
+                "politik",
+                T.VISION_ID,
+                beskrivelse=beskr,
+                ansvarlig="Byrådet",
+                aar=(fra, til),
+            )
 
         pol_inst: dict[str, list[str]] = {}
         for i in self.inst:
@@ -478,6 +495,37 @@ class _Bygger:
 
         for i in self.inst:
             self._institution(i)
+        self._budgetmaal(pol_inst, po_aar)
+
+    def _budgetmaal(self, pol_inst: dict[str, list[str]], po_aar: tuple[int, int]) -> None:
+        """Serviceniveau, særlige resultatkrav and indsatsområde per politikområde
+        (T.BUDGETMAAL), beside its udviklingsmål under the same politik, each with an
+        indicator. Drawn from their own generator (after every other goal), so the rest
+        of the world is drawn exactly as before."""
+        y = self.aar
+        gammel, self.rng = self.rng, np.random.default_rng((SEED, 7, y))
+        politik = {pol: parent for _, pol, parent, *_ in reversed(T.PO_MAAL)}
+        for pol, maal in T.BUDGETMAAL.items():
+            udvalg = UDVALG[pol]
+            for maaltype, titel, succ, spec in maal:
+                mid = f"M-PO-{pol[2:]}-{T.BUDGETMAAL_KODE[maaltype]}"
+                self._maal(
+                    mid,
+                    titel,
+                    "politikomraade",
+                    politik[pol],
+                    beskrivelse=f"{T.MAALTYPE_BESKRIVELSE[maaltype]} i budget {y}.",
+                    succeskriterie=succ,
+                    pol=pol,
+                    aar=po_aar,
+                    ansvarlig=udvalg,
+                    maaltype=maaltype,
+                )
+                enheder = pol_inst.get(pol, [DIREKTION_ID])[:4]
+                u = self._indikator(mid, 1, spec, enheder, po_aar, jitter=False)
+                if self.rng.random() < 0.5:
+                    self._vurder(mid, u, [date(y, 4, 30), date(y, 9, 20)], udvalg)
+        self.rng = gammel
 
     def _center_goal(
         self,

@@ -110,6 +110,20 @@ POLITIKKER: tuple[tuple[str, str, str], ...] = (
     ("M-POL-DEMOKRATI", "Demokratistrategi", "Borgerinddragelse og politisk dialog."),
 )
 
+POLITIK_PERIODE: dict[str, tuple[int, int]] = {
+    SEED_SUNDHEDSPOLITIK_MAAL_ID: (2008, 2012),
+}
+"""A politik's period (aar_fra, aar_til); others run from two years before to two after."""
+FORLAENGET = (
+    " Politikken blev vedtaget for 2008–2012; byrådet har siden forlænget den, senest i "
+    "{aar}, så den gælder til og med {til}."
+)
+MAALTYPE_BESKRIVELSE: dict[str, str] = {
+    "serviceniveau": "Serviceniveau fastlagt af byrådet",
+    "resultatkrav": "Særligt resultatkrav fastlagt af byrådet",
+    "indsatsomraade": "Indsatsområde fastlagt af byrådet",
+}
+
 # maal_id, politikomraade_id, politik maal_id, titel, beskrivelse, succeskriterie, indikator
 PO_MAAL: tuple[tuple[str, str, str, str, str, str, Ind | None], ...] = (
     (
@@ -117,7 +131,8 @@ PO_MAAL: tuple[tuple[str, str, str, str, str, str, Ind | None], ...] = (
         "P-ADM",
         SEED_DIGITALISERING_MAAL_ID,
         SEED_DIGITAL_MAAL,
-        f"Vision: {SEED_DIGITAL_VISION}",
+        f"Vision: {SEED_DIGITAL_VISION}\n\nMålet blev formuleret i budget 2009 og er "
+        "videreført i de følgende budgetter.",
         f"Indikator: {SEED_DIGITAL_INDIKATOR}",
         ("Digital selvbetjeningsgrad", "%", "op", "kvartal", 72.0, 90.0),
     ),
@@ -583,4 +598,317 @@ VURDERING_KOMMENTARER: dict[str, tuple[str, ...]] = {
         "Ikke vurderet endnu – afventer data.",
         "Vurderingen udskydes til næste opfølgning.",
     ),
+}
+
+# --- the budget's other goal types per politikområde (issue 16) -------------------------
+# The seed: "I budgettet fastlægger byrådet mål, serviceniveau, særlige resultatkrav og
+# indsatsområder samt økonomiske rammer pr. politikområde". Per politikområde:
+# (maaltype, titel, succeskriterie, indikator), in the order serviceniveau, resultatkrav,
+# indsatsomraade. The ids are "M-PO-<kode>-SN", "-RK", "-IO".
+BUDGETMAAL: dict[str, tuple[tuple[str, str, str, Ind], ...]] = {
+    "P-ADM": (
+        (
+            "serviceniveau",
+            "Borgerservice besvarer henvendelser hurtigt",
+            "Telefoner besvares inden for 3 minutter, breve og mails inden for 5 arbejdsdage.",
+            ("Andel henvendelser besvaret inden for servicemålet", "%", "op", "kvartal", 82, 95),
+        ),
+        (
+            "resultatkrav",
+            "Administrationens udgifter holdes inden for effektiviseringskravet",
+            "Udgiften til administration pr. indbygger falder 1 % om året.",
+            ("Administrationsudgift pr. indbygger", "kr.", "ned", "aar", 6900, 6700),
+        ),
+        (
+            "indsatsomraade",
+            "Strategisk aftalestyring og ledelsesinformation",
+            "Alle aftaleholdere følger op på aftalen i det digitale ledelsesinformationssystem.",
+            ("Andel aftaler fulgt op digitalt", "%", "op", "kvartal", 40, 100),
+        ),
+    ),
+    "P-POL": (
+        (
+            "serviceniveau",
+            "Dagsordener og referater offentliggøres rettidigt",
+            "Dagsordener offentliggøres senest 4 dage før mødet.",
+            ("Andel dagsordener offentliggjort rettidigt", "%", "op", "kvartal", 90, 100),
+        ),
+        (
+            "resultatkrav",
+            "Borgerhenvendelser til byrådet besvares inden for 14 dage",
+            "Alle henvendelser besvares inden for 14 dage.",
+            ("Andel henvendelser besvaret inden for 14 dage", "%", "op", "kvartal", 85, 98),
+        ),
+        (
+            "indsatsomraade",
+            "Nye former for politisk dialog med institutionerne",
+            "Hvert fagudvalg holder mindst to dialogmøder om året ude på institutionerne.",
+            ("Antal dialogmøder mellem udvalg og institutioner", "antal", "op", "aar", 6, 14),
+        ),
+    ),
+    "P-DAG": (
+        (
+            "serviceniveau",
+            "Pladsgaranti: alle børn tilbydes plads senest 3 måneder efter opskrivning",
+            "Pladsgarantien overholdes for alle børn.",
+            ("Andel børn tilbudt plads inden for pladsgarantien", "%", "op", "maaned", 96, 100),
+        ),
+        (
+            "resultatkrav",
+            "Minimumsnormeringerne overholdes i alle dagtilbud",
+            "Mindst 1 voksen pr. 3 vuggestuebørn og 1 voksen pr. 6 børnehavebørn.",
+            ("Andel dagtilbud der overholder minimumsnormeringen", "%", "op", "kvartal", 85, 100),
+        ),
+        (
+            "indsatsomraade",
+            "Sprog og tidlig indsats i de første 1.000 dage",
+            "Alle 3-årige sprogvurderes, og børn med behov får en indsats inden for en måned.",
+            ("Andel 3-årige der er sprogvurderet", "%", "op", "aar", 80, 95),
+        ),
+    ),
+    "P-SKO": (
+        (
+            "serviceniveau",
+            "Undervisningstimetallet følger Fælles Mål",
+            "Alle elever får det vejledende timetal i alle fag.",
+            ("Andel planlagte timer gennemført", "%", "op", "kvartal", 95, 99),
+        ),
+        (
+            "resultatkrav",
+            "Linjefagsdækningen er mindst 95 %",
+            "Mindst 95 % af timerne gives af lærere med kompetence i faget.",
+            ("Kompetencedækning", "%", "op", "aar", 89, 95),
+        ),
+        (
+            "indsatsomraade",
+            "Inklusion: flere elever i den almene undervisning",
+            "Andelen af elever i specialtilbud falder til under 4 %.",
+            ("Andel elever i specialtilbud", "%", "ned", "aar", 5.2, 4.0),
+        ),
+    ),
+    "P-FAM": (
+        (
+            "serviceniveau",
+            "Underretninger vurderes inden for 24 timer",
+            "Alle underretninger vurderes inden for 24 timer.",
+            ("Andel underretninger vurderet inden for 24 timer", "%", "op", "maaned", 90, 100),
+        ),
+        (
+            "resultatkrav",
+            "Børnefaglige undersøgelser afsluttes inden for 4 måneder",
+            "Lovens frist på 4 måneder overholdes i alle sager.",
+            ("Andel undersøgelser afsluttet inden for fristen", "%", "op", "kvartal", 72, 95),
+        ),
+        (
+            "indsatsomraade",
+            "Flere børn i plejefamilier frem for på institution",
+            "Mindst 65 % af de anbragte bor i plejefamilie.",
+            ("Andel anbragte i plejefamilie", "%", "op", "aar", 55, 65),
+        ),
+    ),
+    "P-SUN": (
+        (
+            "serviceniveau",
+            "Genoptræning starter inden for 7 dage efter udskrivning",
+            "Genoptræningen starter inden for 7 dage.",
+            ("Andel genoptræningsforløb startet inden for 7 dage", "%", "op", "maaned", 80, 95),
+        ),
+        (
+            "resultatkrav",
+            "Alle nyfødte får besøg af sundhedsplejen",
+            "Alle familier får tilbudt 5 besøg i barnets første leveår.",
+            ("Andel familier der har fået 5 besøg", "%", "op", "kvartal", 90, 100),
+        ),
+        (
+            "indsatsomraade",
+            "Røgfri fremtid og forebyggelse for voksne",
+            "Flere gennemfører et rygestopforløb.",
+            ("Antal gennemførte rygestopforløb", "antal", "op", "kvartal", 30, 50),
+        ),
+    ),
+    "P-AEL": (
+        (
+            "serviceniveau",
+            "Rengøring i hjemmet hver anden uge",
+            "Alle visiterede borgere får rengøring hver anden uge som aftalt.",
+            ("Andel planlagte rengøringsbesøg gennemført", "%", "op", "maaned", 94, 99),
+        ),
+        (
+            "resultatkrav",
+            "Ventetiden på plejebolig er under 2 måneder",
+            "Plejeboliggarantien overholdes for alle borgere.",
+            ("Andel tilbudt plejebolig inden for garantien", "%", "op", "kvartal", 88, 100),
+        ),
+        (
+            "indsatsomraade",
+            "Rehabilitering før hjemmehjælp",
+            "Alle nye borgere tilbydes et rehabiliteringsforløb før varig hjælp.",
+            ("Andel nye borgere der starter i rehabilitering", "%", "op", "kvartal", 60, 85),
+        ),
+    ),
+    "P-HAN": (
+        (
+            "serviceniveau",
+            "Alle beboere har en opdateret pædagogisk plan",
+            "Planerne opdateres mindst én gang om året.",
+            ("Andel beboere med opdateret plan", "%", "op", "kvartal", 78, 100),
+        ),
+        (
+            "resultatkrav",
+            "Sager afgøres inden for de udmeldte sagsbehandlingsfrister",
+            "Mindst 90 % af sagerne afgøres inden for fristen.",
+            ("Andel sager afgjort inden for fristen", "%", "op", "kvartal", 76, 90),
+        ),
+        (
+            "indsatsomraade",
+            "Recovery og netværk i socialpsykiatrien",
+            "Flere borgere afslutter deres forløb med eget netværk.",
+            ("Andel afsluttede forløb med netværk", "%", "op", "aar", 45, 60),
+        ),
+    ),
+    "P-BES": (
+        (
+            "serviceniveau",
+            "Ledige har samtale med jobcentret hver måned de første 6 måneder",
+            "Alle samtaler afholdes rettidigt.",
+            ("Andel rettidige samtaler", "%", "op", "maaned", 88, 98),
+        ),
+        (
+            "resultatkrav",
+            "Mindst 40 % af de ledige er i virksomhedsrettet aktivering",
+            "Andelen i virksomhedsrettede tilbud er mindst 40 %.",
+            ("Andel i virksomhedsrettet aktivering", "%", "op", "maaned", 31, 40),
+        ),
+        (
+            "indsatsomraade",
+            "Unge uden uddannelse i job eller uddannelse",
+            "Flere unge under 30 starter på en uddannelse.",
+            ("Antal unge der er startet på uddannelse", "antal", "op", "kvartal", 40, 60),
+        ),
+    ),
+    "P-FOR": (
+        (
+            "serviceniveau",
+            "Ydelser udbetales rettidigt",
+            "Alle ydelser udbetales til tiden.",
+            ("Andel ydelser udbetalt rettidigt", "%", "op", "maaned", 97, 100),
+        ),
+        (
+            "resultatkrav",
+            "Antallet af fuldtidspersoner på kontanthjælp falder 5 %",
+            "Fald på 5 % i forhold til året før.",
+            ("Fuldtidspersoner på kontanthjælp", "antal", "ned", "maaned", 620, 590),
+        ),
+        (
+            "indsatsomraade",
+            "Fleksjob til borgere på kanten af arbejdsmarkedet",
+            "Flere borgere i ressourceforløb kommer i fleksjob.",
+            ("Antal borgere fra ressourceforløb til fleksjob", "antal", "op", "kvartal", 10, 20),
+        ),
+    ),
+    "P-VEJ": (
+        (
+            "serviceniveau",
+            "Glatførebekæmpelse på hovedveje inden kl. 6",
+            "Hovedveje og skoleveje er saltet inden kl. 6.",
+            ("Andel udkald gennemført inden kl. 6", "%", "op", "kvartal", 90, 98),
+        ),
+        (
+            "resultatkrav",
+            "Huller i vejene lappes inden for 5 arbejdsdage",
+            "Alle anmeldte huller lappes inden for 5 arbejdsdage.",
+            ("Andel huller lappet inden for 5 dage", "%", "op", "maaned", 75, 95),
+        ),
+        (
+            "indsatsomraade",
+            "Sikre skoleveje",
+            "Alle skoler har en gennemgået skolevejsanalyse.",
+            ("Andel skoler med skolevejsanalyse", "%", "op", "aar", 40, 100),
+        ),
+    ),
+    "P-NAT": (
+        (
+            "serviceniveau",
+            "Byggesager afgøres inden for 40 dage",
+            "Den gennemsnitlige sagsbehandlingstid er under 40 dage.",
+            ("Sagsbehandlingstid for byggesager", "dage", "ned", "kvartal", 52, 40),
+        ),
+        (
+            "resultatkrav",
+            "Alle miljøtilsyn gennemføres efter tilsynsplanen",
+            "100 % af de planlagte tilsyn gennemføres.",
+            ("Andel planlagte tilsyn gennemført", "%", "op", "kvartal", 85, 100),
+        ),
+        (
+            "indsatsomraade",
+            "Klimatilpasning og renere vandløb",
+            "Flere vandløb opfylder miljømålet.",
+            ("Andel vandløb der opfylder miljømålet", "%", "op", "aar", 42, 55),
+        ),
+    ),
+    "P-EJD": (
+        (
+            "serviceniveau",
+            "Akutte fejl i bygningerne udbedres inden for 24 timer",
+            "Alle akutte fejl udbedres inden for 24 timer.",
+            ("Andel akutte fejl udbedret inden for 24 timer", "%", "op", "maaned", 85, 98),
+        ),
+        (
+            "resultatkrav",
+            "Energiforbruget i kommunens bygninger falder 3 % om året",
+            "Fald i energiforbruget på 3 % om året.",
+            ("Energiforbrug (MWh)", "antal", "ned", "aar", 14800, 13900),
+        ),
+        (
+            "indsatsomraade",
+            "Færre kvadratmeter og bedre udnyttelse",
+            "Kommunens bygningsareal reduceres med 5.000 m².",
+            ("Samlet bygningsareal (m²)", "antal", "ned", "aar", 152000, 147000),
+        ),
+    ),
+    "P-KUL": (
+        (
+            "serviceniveau",
+            "Bibliotekerne har åbent alle ugens dage",
+            "Alle biblioteker har åbent (med eller uden betjening) alle ugens dage.",
+            ("Åbningstimer om ugen på bibliotekerne", "antal", "op", "aar", 240, 300),
+        ),
+        (
+            "resultatkrav",
+            "Flere børn og unge bruger musikskolen",
+            "Mindst 10 % af eleverne går på musikskolen.",
+            ("Andel elever på musikskolen", "%", "op", "aar", 8, 10),
+        ),
+        (
+            "indsatsomraade",
+            "Kultur i hele kommunen",
+            "Flere arrangementer uden for byerne.",
+            ("Antal arrangementer uden for byerne", "antal", "op", "kvartal", 20, 35),
+        ),
+    ),
+    "P-FRI": (
+        (
+            "serviceniveau",
+            "Foreningerne får lokaler inden for 4 uger",
+            "Ansøgninger om lokaler behandles inden for 4 uger.",
+            ("Andel lokaleansøgninger behandlet inden for 4 uger", "%", "op", "kvartal", 80, 95),
+        ),
+        (
+            "resultatkrav",
+            "Haller og baner er udnyttet mindst 75 %",
+            "Belægningen i hallerne er mindst 75 % i sæsonen.",
+            ("Belægningsprocent i hallerne", "%", "op", "kvartal", 66, 75),
+        ),
+        (
+            "indsatsomraade",
+            "Bevægelse for inaktive borgere",
+            "Flere inaktive borgere deltager i motionstilbud.",
+            ("Antal deltagere i motionstilbud for inaktive", "antal", "op", "kvartal", 150, 250),
+        ),
+    ),
+}
+BUDGETMAAL_KODE: dict[str, str] = {
+    "serviceniveau": "SN",
+    "resultatkrav": "RK",
+    "indsatsomraade": "IO",
 }
