@@ -186,6 +186,14 @@ class Brief:
     """The economy footnote, generated from the settings in force."""
 
     @property
+    def alle_aftaler(self) -> tuple[Aftale, ...]:
+        """The agreements to show: `aftaler` (the direktion's one per udvalg), or just
+        `aftale` when that is set on its own; none when `aftale` is None."""
+        if self.aftale is None:
+            return ()
+        return self.aftaler if self.aftale in self.aftaler else (self.aftale,)
+
+    @property
     def regnskab(self) -> bool:
         """A closed year: "Regnskab" instead of "Forventet regnskab"."""
         return self.budget_total is not None and self.budget_total.er_regnskab

@@ -177,8 +177,8 @@ def _forside(d: _Dokument, b: Brief) -> None:
     if b.leder:
         linjer.append(f"Leder: {b.leder}")
     d.tekst(" · ".join(linjer), 10, farve=GRAA)
-    d.overskrift("Aftalen" if len(b.aftaler) <= 1 else "Aftalerne", plads=30)
-    aftaler = b.aftaler or ((b.aftale,) if b.aftale else ())
+    d.overskrift("Aftalen" if len(b.alle_aftaler) <= 1 else "Aftalerne", plads=30)
+    aftaler = b.alle_aftaler
     if not aftaler:
         d.tekst(f"Der er ingen aftale for {b.enhed_navn} i {b.aar} i datagrundlaget.")
     else:

@@ -170,7 +170,7 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
     aftaler = [
         f"Aftale {a.aftale_id} ({a.periode}), {a.status_tekst.lower()}: {a.holder} og "
         f"{a.modpart or '–'}."
-        for a in (b.aftaler or ((b.aftale,) if b.aftale else ()))
+        for a in b.alle_aftaler
     ] or [f"Ingen aftale for {b.aar} i datagrundlaget."]
     punkter = [f"{n}. {p.kategori}: {p.tekst}" for n, p in enumerate(b.dagsorden[:8], start=1)]
     d.tekst(

@@ -98,7 +98,7 @@ def badge(status: str) -> None:
 def aftale_tekst(b: Brief) -> str:
     """The unit's agreement(s) for the year: the direktion's level-1 agreements, one per
     udvalg, as a list."""
-    aftaler = b.aftaler or ((b.aftale,) if b.aftale else ())
+    aftaler = b.alle_aftaler
     if not aftaler:
         return f"Der er ingen aftale for {fmt.ren(b.enhed_navn)} i {b.aar} i datagrundlaget."
     linjer = [
