@@ -32,7 +32,7 @@ else:
     )
 
 st.subheader("Mål og indikatorer, der kræver opmærksomhed")
-overblik.vis_vaek(f, k.data_pr)
-overblik.vis_forvaerrede(f, k.data_pr)
+overblik.vis_vaek(f, k.data_pr, k.praesentation)
+overblik.vis_forvaerrede(f, k.data_pr, k.praesentation)
 
 aarshjul.vis_kompakt(k)

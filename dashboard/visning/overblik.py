@@ -290,7 +290,7 @@ INDIKATOR_LINK_KOLONNER = {
 }
 
 
-def vis_forvaerrede(f: Forberedt, data_pr: date | None) -> None:
+def vis_forvaerrede(f: Forberedt, data_pr: date | None, praesentation: bool = False) -> None:
     """The short list "Mål med forværret status siden <forrige opfølgning>"."""
     st.markdown(f"**Mål med forværret status siden {fmt.ren(f.forrige_etiket or 'sidst')}**")
     tabel = forvaerrede_med_links(f)
@@ -304,7 +304,10 @@ def vis_forvaerrede(f: Forberedt, data_pr: date | None) -> None:
         tabel,
         noegle="forvaerrede",
         eksport_df=f.forvaerrede_eksport,
-        kolonneopsaetning=MAAL_LINK_KOLONNER,
+        kolonneopsaetning={
+            **MAAL_LINK_KOLONNER,
+            **({k: {"width": "medium"} for k in ("Mål", "Enhed")} if praesentation else {}),
+        },
         hoejde=36 * min(tabel.raekker, KORT_LISTE) + 38,
         filnavn=("overblik", "forvaerrede_maal", data_pr),
         fodnote=f"{fmt.tal(tabel.raekker)} mål, værste først. Forværret: målet var vurderet "
@@ -312,7 +315,7 @@ def vis_forvaerrede(f: Forberedt, data_pr: date | None) -> None:
     )
 
 
-def vis_vaek(f: Forberedt, data_pr: date | None) -> None:
+def vis_vaek(f: Forberedt, data_pr: date | None, praesentation: bool = False) -> None:
     """The short list "Indikatorer, der bevæger sig væk fra målet" and a link to all."""
     st.markdown("**Indikatorer, der bevæger sig væk fra målet**")
     if f.antal_vaek == 0:
@@ -322,7 +325,11 @@ def vis_vaek(f: Forberedt, data_pr: date | None) -> None:
         vaek_med_links(f),
         noegle="vaek_fra_maal",
         eksport_df=f.vaek_eksport,
-        kolonneopsaetning=INDIKATOR_LINK_KOLONNER,
+        kolonneopsaetning={
+            **INDIKATOR_LINK_KOLONNER,
+            # large type: narrower text columns keep status and link on screen at 1280 px
+            **({k: {"width": "medium"} for k in ("Indikator", "Enhed")} if praesentation else {}),
+        },
         filnavn=("overblik", "indikatorer_vaek_fra_maal", data_pr),
         fodnote="De mest bagud først. Væk fra målet: de seneste målinger peger væk fra "
         "målværdien, og målet er ikke nået.",
