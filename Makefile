@@ -13,7 +13,7 @@ help:
 	@echo "make run    installerer, bygger demo-snapshot hvis der ingen er, og starter dashboardet"
 	@echo "make test   installerer og kører hele testsuiten"
 	@echo "make lint   ruff og mypy"
-	@echo "make demo   bygger demo-snapshots (31/5 og 30/9) på ny"
+	@echo "make demo   bygger demo-snapshots (budgetrevision 30/4 og opfølgning 30/9) på ny"
 	@echo "make bench  måler hastighed og hukommelse (ikke en del af make test)"
 
 $(PY):
@@ -32,8 +32,8 @@ run: $(STAMP)
 
 demo: $(STAMP)
 	rm -rf $(DEMO_KILDER)
-	$(PY) -m modeller.demo $(DEMO_KILDER)/0531 --pr 2026-05-31
-	$(PY) -m modeller.loader $(DEMO_KILDER)/0531 --data $(DATA) --etiket "Budgetopfølgning 31. maj 2026"
+	$(PY) -m modeller.demo $(DEMO_KILDER)/0430 --pr 2026-04-30
+	$(PY) -m modeller.loader $(DEMO_KILDER)/0430 --data $(DATA) --etiket "Budgetrevision 30. april 2026"
 	$(PY) -m modeller.demo $(DEMO_KILDER)/0930 --pr 2026-09-30
 	$(PY) -m modeller.loader $(DEMO_KILDER)/0930 --data $(DATA) --etiket "Budgetopfølgning 30. september 2026"
 
