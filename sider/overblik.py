@@ -11,8 +11,15 @@ k = komp.side("Overblik", "Hvor står vi, og hvad kræver opmærksomhed?")
 f = overblik.forbered(k.noegle)
 
 st.subheader(f"Økonomi {k.aar}")
+st.caption(f"**{overblik.I_ALT_NAVN}**")
 komp.oekonomi_noegletal(f.tal)
-st.caption(overblik.FORTEGN_NOTE)
+tbl.tabel(
+    f.fordeling,
+    noegle="budgettyper",
+    filnavn=("overblik", "budgettyper", k.aar, k.data_pr),
+    eksport_df=f.fordeling_eksport,
+    fodnote=f.fodnote,
+)
 
 st.subheader("Mål pr. status")
 komp.vis(f.status, key="status")

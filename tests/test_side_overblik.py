@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard import data
+from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
 from modeller import budget, status
 from tests.apptest import al_tekst, kør, plotly_specs, tabeller, tal
@@ -65,7 +66,7 @@ def test_overblik_statusgraf_har_alle_statusser_med_ikon_og_ord(app_data: Path) 
 
 def test_overblik_stoerste_afvigelser(app_data: Path) -> None:
     at = kør()
-    df = tabeller(at)[0]
+    df = next(t for t in tabeller(at) if "Enhed" in t.columns and "Afvigelse" in t.columns)
     assert 0 < len(df) <= 10
     # largest first: rounding to the shown 0,1 mio. kr. keeps the order (ties may appear)
     afv = [abs(tal(x)) for x in df["Forventet afvigelse"]]
@@ -179,3 +180,29 @@ def test_overblik_uden_forrige_opfoelgning(app_data: Path) -> None:
     aeldste = data.list_snapshots()[-1]
     at = kør(snapshot=aeldste.snapshot_id)
     assert "Der er ingen tidligere opfølgning at sammenligne med." in al_tekst(at)
+
+
+def test_overblik_deler_oekonomien_paa_budgettyper(app_data: Path) -> None:
+    """The totals split into Service, Indkomstoverførsler and Anlæg, the grand total named
+    for what it contains and equal to the key figures (budget.fordel_pr_budgettype)."""
+    at = kør()
+    df = next(t for t in tabeller(at) if "Budgettype" in t.columns)
+    assert list(df["Budgettype"]) == [
+        "Service",
+        "Indkomstoverførsler",
+        "Anlæg",
+        "I alt (service, indkomstoverførsler og anlæg)",
+    ]
+    s = data.load_snapshot(None)
+    assert s.manifest.data_as_of is not None
+    linjer = budget.opfoelgning(
+        s["budget"], s["forbrug"], s["prognoser"], 2026, s.manifest.data_as_of
+    )
+    regel = budget.fordel_pr_budgettype(linjer, i_alt=True)
+    assert list(df["Korrigeret budget"]) == [fmt.mio(x) for x in regel["korrigeret_budget_kr"]]
+    assert list(df["Forventet afvigelse"]) == [
+        fmt.mio(x, fortegn=True) for x in regel["forventet_afvigelse_kr"]
+    ]
+    tekst = al_tekst(at)
+    assert "I alt (service, indkomstoverførsler og anlæg)" in tekst
+    assert "Afvigelse: over 1 mio. kr. eller over 2 % af korrigeret budget." in tekst

@@ -17,25 +17,38 @@ import polars as pl
 import streamlit as st
 
 from dashboard import beregning, data
-from dashboard.faelles import charts, tema, url
+from dashboard.faelles import budgettabel, charts, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tabel as tbl
 from dashboard.skal import navigation
 from dashboard.skal.tilstand import Noegle
-from modeller import budget, indikatorer, status
+from modeller import budget, indikatorer, status, styringsregler
 from modeller.status import STATUS_TEKST, STATUSSER
+from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 from modeller.tid import reference_dato
 
-FORTEGN_NOTE = (
-    "Fortegn: udgifter er positive, indtægter negative. Forventet afvigelse = forventet "
-    "regnskab − korrigeret budget; positiv = merforbrug, negativ = mindreforbrug. "
-    "Beløb i mio. kr. Afvigelse: over 1 mio. kr. eller over 2 % af korrigeret budget."
-)
+I_ALT_NAVN = budget.I_ALT_NAVN
+"""The key figures' label: the grand total says what it contains."""
 
 
-def noegletal(snapshot_id: str, aar: int, pr: date) -> dict[str, float | None]:
+def fodnote(ind: Oekonomiindstillinger) -> str:
+    """The economy footnote, generated from the settings in force."""
+    return " ".join(
+        (
+            "Beløb i mio. kr.",
+            styringsregler.fodnote_fortegn(),
+            styringsregler.fodnote_taerskler(ind),
+            styringsregler.fodnote_overfoersel(ind),
+        )
+    )
+
+
+def noegletal(
+    snapshot_id: str, aar: int, pr: date, ind: Oekonomiindstillinger = STANDARD
+) -> dict[str, float | None]:
     """The year's totals: korrigeret budget, forbrug til dato, forventet regnskab, afvigelse."""
-    rk = budget.total(beregning.opfoelgning(snapshot_id, aar, pr)).row(0, named=True)
+    linjer = beregning.opfoelgning(snapshot_id, aar, pr, "lineaer", ind)
+    rk = budget.total(linjer).row(0, named=True)
     return {
         k: rk.get(k)
         for k in (
@@ -89,17 +102,19 @@ def plot_status(antal: pl.DataFrame) -> go.Figure:
     return charts.layout(fig, hoejde=300)
 
 
-def stoerste_afvigelser(snapshot_id: str, aar: int, pr: date, n: int = 10) -> pl.DataFrame:
+def stoerste_afvigelser(
+    snapshot_id: str, aar: int, pr: date, n: int = 10, ind: Oekonomiindstillinger = STANDARD
+) -> pl.DataFrame:
     """The n largest exceptions per enhed and politikområde, largest |afvigelse| first."""
     s = data.load_snapshot(snapshot_id)
     linjer = budget.rul_op(
-        beregning.opfoelgning(snapshot_id, aar, pr),
+        beregning.opfoelgning(snapshot_id, aar, pr, "lineaer", ind),
         s["organisation"],
         s["politikomraader"],
         "enhed",
     )
     return (
-        budget.marker_afvigelser(linjer)
+        budget.marker_afvigelser(linjer, ind.taerskler)
         .filter(pl.col("er_afvigelse"))
         .sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)
         .head(n)
@@ -200,6 +215,10 @@ class Forberedt:
     """Everything Overblik shows for one context (read-only, shared by sessions)."""
 
     tal: Mapping[str, float | None]
+    fordeling: tbl.Indhold
+    """Totals split into Service, Indkomstoverførsler, Anlæg and the grand total."""
+    fordeling_eksport: pl.DataFrame
+    fodnote: str
     antal: pl.DataFrame
     status: go.Figure
     top: pl.DataFrame
@@ -222,7 +241,10 @@ class Forberedt:
 def forbered(n: Noegle) -> Forberedt:
     """The prepared view for one context (snapshot, year, reference date)."""
     antal = status_antal(n.snapshot_id, n.aar, n.pr)
-    top = stoerste_afvigelser(n.snapshot_id, n.aar, n.pr)
+    top = stoerste_afvigelser(n.snapshot_id, n.aar, n.pr, ind=n.oekonomi)
+    linjer = beregning.opfoelgning(n.snapshot_id, n.aar, n.pr, "lineaer", n.oekonomi)
+    regnskab = bool(budget.total(linjer)["er_regnskab"][0])
+    fordeling, fordeling_eksport = budgettabel.fordeling(linjer, regnskab)
     uden_ids = top.drop("enhed_id", "politikomraade_id", "center_id")
     forv = forvaerrede_maal(n)
     vaek = vaek_fra_maal(n)
@@ -242,7 +264,10 @@ def forbered(n: Noegle) -> Forberedt:
         ),
         vaek_eksport=_vaek_vist(vaek),
         antal_vaek=vaek.height,
-        tal=MappingProxyType(noegletal(n.snapshot_id, n.aar, n.pr)),
+        tal=MappingProxyType(noegletal(n.snapshot_id, n.aar, n.pr, n.oekonomi)),
+        fordeling=fordeling,
+        fordeling_eksport=fordeling_eksport,
+        fodnote=fodnote(n.oekonomi),
         antal=antal,
         status=charts.faerdig(plot_status(antal)),
         top=top,

@@ -19,7 +19,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import beregning, data
-from dashboard.faelles import charts, tema
+from dashboard.faelles import budgettabel, charts, tema
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tabel as tbl
 from dashboard.skal.tilstand import Noegle
@@ -380,18 +380,6 @@ def indhold(vist: pl.DataFrame) -> tbl.Indhold:
     )
 
 
-FORDELING_KOLONNER: tuple[tuple[str, str], ...] = (
-    ("budgettype_navn", "Budgettype"),
-    ("korrigeret_budget_kr", "Korrigeret budget"),
-    ("forbrug_kr", "Forbrug til dato"),
-    ("forventet_forbrug_kr", "Forventet regnskab"),
-    ("forventet_afvigelse_kr", "Forventet afvigelse"),
-    ("forventet_overfoersel_ud_kr", "Forventet overførsel (ud)"),
-    ("tidsforskydning_kr", "Tidsforskydning"),
-    ("antal_prognose_mangler", "Linjer uden prognose"),
-)
-
-
 def _linjer(n: Noegle, u: Udsnit) -> pl.DataFrame:
     """The follow-up lines of the selection (all levels below the position)."""
     po, enheder = filter_for(n.snapshot_id, u)
@@ -405,35 +393,6 @@ def _linjer(n: Noegle, u: Udsnit) -> pl.DataFrame:
     if u.budgettyper:
         linjer = linjer.filter(pl.col("budgettype").is_in(list(u.budgettyper)))
     return linjer
-
-
-def fordeling(
-    linjer: pl.DataFrame, regnskab: bool, budgettyper: tuple[str, ...] = ()
-) -> tuple[tbl.Indhold, pl.DataFrame]:
-    """The selection's totals split into Service, Indkomstoverførsler and Anlæg (only the
-    types of the filter, when one is set), with a grand total that says what it
-    contains: (shown, export)."""
-    df = budget.fordel_pr_budgettype(linjer, i_alt=True)
-    if budgettyper:
-        df = df.filter(pl.col("budgettype").is_null() | pl.col("budgettype").is_in(budgettyper))
-    df = df.with_columns(
-        pl.when(pl.col("budgettype").is_null())
-        .then(pl.lit(i_alt_navn(budgettyper)))
-        .otherwise(pl.col("budgettype_navn"))
-        .alias("budgettype_navn")
-    ).select(k for k, _ in FORDELING_KOLONNER)
-    navne = dict(FORDELING_KOLONNER)
-    if regnskab:
-        navne["forventet_forbrug_kr"] = "Regnskab"
-        navne["forventet_afvigelse_kr"] = "Afvigelse af regnskab"
-    vist = df.rename(navne)
-    fmt_: dict[str, Callable[[Any], str]] = {
-        v: fmt.mio for k, v in navne.items() if k.endswith("_kr")
-    }
-    fmt_[navne["forventet_afvigelse_kr"]] = lambda x: fmt.mio(x, fortegn=True)
-    fmt_[navne["antal_prognose_mangler"]] = lambda x: fmt.tal(x) if x else "–"
-    eksport = df.rename({k: f"{v} (kr.)" if k.endswith("_kr") else v for k, v in navne.items()})
-    return tbl.indhold(vist, formater=fmt_), eksport
 
 
 ANLAEG_VIST: tuple[tuple[str, str], ...] = (
@@ -513,7 +472,9 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
     fl = forloeb(n.snapshot_id, n.aar, u)
     linjer = _linjer(n, u)
     regnskab = bool(o.udsnit.get("er_regnskab"))
-    fordeling_vist, fordeling_eksport = fordeling(linjer, regnskab, u.budgettyper)
+    fordeling_vist, fordeling_eksport = budgettabel.fordeling(
+        linjer, regnskab, u.budgettyper, i_alt_navn(u.budgettyper)
+    )
     anlaeg_vist, anlaeg_eksport = anlaeg(n, u, linjer)
     mangler = int(o.udsnit.get("antal_prognose_mangler") or 0)
     return Forberedt(
