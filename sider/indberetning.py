@@ -12,10 +12,10 @@ k = komp.side(
 )
 a = fm.log_ind(k)
 
-if a is not None:
-    st.subheader("Det mangler til opfølgningen")
-    fm.mangler(k, a)
+st.subheader("Det mangler til opfølgningen")
+fm.mangler(k, a)
 
+if a is not None:
     st.subheader("Indberet")
     vurd, prog, maal = st.tabs(["Vurdering af mål", "Prognose for budgetlinje", "Måling"])
     with vurd:

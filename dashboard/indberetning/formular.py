@@ -82,41 +82,53 @@ def _med_nye(k: tilstand.Kontekst, tabel: str, art: str) -> pl.DataFrame:
     return pl.concat([s[tabel], nye])
 
 
-def mangler(k: tilstand.Kontekst, a: ad.Adgang) -> None:
-    """What is missing for the current follow-up, with the årshjul's deadline."""
+def mangler(k: tilstand.Kontekst, a: ad.Adgang | None) -> None:
+    """What is missing for the current follow-up, by owner, with the årshjul's deadline:
+    the user's own units when logged in with a role, else the whole organisation."""
     f = aktuel_opfoelgning(_hjul(), k.data_pr or k.pr)
     dato = f.dato if f else date(k.aar, 12, 31)
     st.markdown(
-        f"Aktuel opfølgning: **{fmt.ren(f.navn if f else 'Regnskab')}**, frist **{fmt.dato(dato)}**"
+        f"Aktuel opfølgning: **{fmt.ren(f.navn if f else 'Regnskab')}**, frist "
+        f"**{fmt.dato(dato)}**" + ("" if a else " · hele organisationen")
     )
+    org = k.snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
+    enheder = a.enheder if a else frozenset(org["enhed_id"].to_list())
+    controller = a.rolle.controller if a else True
     mv = manglende_vurderinger(
-        k.snapshot["maal"], _med_nye(k, "vurderinger", "vurdering"), a.enheder,
+        k.snapshot["maal"], _med_nye(k, "vurderinger", "vurdering"), enheder,
         vurderinger_siden(_hjul(), dato),
+    )  # fmt: skip
+    mp = manglende_prognoser(
+        k.snapshot["budget"], _med_nye(k, "prognoser", "prognose"),
+        enheder if controller else (), k.aar, dato,
     )  # fmt: skip
     v, h = st.columns(2)
     v.metric("Mål uden ny vurdering", fmt.tal(mv.height))
-    mp = manglende_prognoser(
-        k.snapshot["budget"], _med_nye(k, "prognoser", "prognose"),
-        a.enheder if a.rolle.controller else (), k.aar, dato,
-    )  # fmt: skip
-    h.metric("Budgetlinjer uden prognose", fmt.tal(mp.height) if a.rolle.controller else "–")
+    h.metric("Budgetlinjer uden prognose", fmt.tal(mp.height) if controller else "–")
     if mv.height:
         tbl.tabel(
-            mv.select(
-                pl.col("enhed_id").alias("Enhed"),
+            mv.join(org, on="enhed_id", how="left").select(
+                "Ejer",
                 pl.col("titel").alias("Mål"),
                 pl.col("seneste_vurdering").alias("Seneste vurdering"),
             ),
             noegle="indb_mangler_vurdering",
             filnavn=("mangler-vurdering", dato),
             formater={"Seneste vurdering": fmt.kort_dato},
+            fodnote="Mangler vurdering: ingen vurdering efter forrige frist for målvurdering.",
         )
     if mp.height:
         tbl.tabel(
-            mp.rename({"enhed_id": "Enhed", "politikomraade_id": "Politikområde",
-                       "budgettype": "Budgettype", "projekt_id": "Projekt"}),
+            mp.join(org, on="enhed_id", how="left").select(
+                "Ejer",
+                pl.col("politikomraade_id").alias("Politikområde"),
+                pl.col("budgettype").replace_strict(BUDGETTYPE_TEKST, default=pl.col("budgettype"))
+                .alias("Budgettype"),
+                pl.col("projekt_id").fill_null("").alias("Projekt"),
+            ),
             noegle="indb_mangler_prognose",
             filnavn=("mangler-prognose", dato),
+            fodnote=f"Mangler prognose: ingen prognose pr. {fmt.dato(dato)}.",
         )  # fmt: skip
 
 
