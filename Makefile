@@ -7,7 +7,7 @@ DATA ?= data
 DEMO_KILDER := build/demo-kilder
 PORT ?= 8501
 
-.PHONY: run test lint demo bench clean help
+.PHONY: run test lint demo bench load clean help
 
 help:
 	@echo "make run    installerer, bygger demo-snapshot hvis der ingen er, og starter dashboardet"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint   ruff og mypy"
 	@echo "make demo   bygger demo-snapshots (budgetrevision 30/4 og opfølgning 30/9) på ny"
 	@echo "make bench  måler hastighed og hukommelse (ikke en del af make test)"
+	@echo "make load   belastningstest: 1, 25 og 100 samtidige brugere i 10 min hver (VARIGHED=60 for kortere)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +49,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m tests.bench $(BENCH_ARGS)
+
+VARIGHED ?= 600
+LOAD_BRUGERE ?= 1,25,100
+load: $(STAMP)
+	$(PY) -m tests.samtidig --brugere $(LOAD_BRUGERE) --taenketid 2 --varighed $(VARIGHED) \
+		--json build/load/load-$$(date +%Y%m%dT%H%M%S).json $(LOAD_ARGS)
 
 clean:
 	rm -rf build $(VENV) .mypy_cache .ruff_cache .pytest_cache

@@ -1,4 +1,8 @@
-"""`python -m tests.samtidig [--brugere 1,10,25] [--taenketid 0] [--runder 3] [--data DIR]`
+"""`python -m tests.samtidig [--brugere 1,10,25] [--taenketid 0] [--runder 3 | --varighed S]
+[--data DIR] [--json FIL]`
+
+`make load` runs `--brugere 1,25,100 --taenketid 2 --varighed 600` (10 minutes per number
+of users; `make load VARIGHED=60` for a shorter run) and writes the JSON under build/load/.
 
 Starts the real server (`streamlit run dashboard/app.py` from this checkout) on a data
 folder, warms it up with one session, then runs the meeting script (Overblik → Økonomi
@@ -42,6 +46,13 @@ def _parser() -> argparse.ArgumentParser:
         help="sekunder mellem trin pr. bruger (0 = alle starter hvert trin samtidig)",
     )
     p.add_argument("--runder", type=int, default=3, help="gentagelser af mødeforløbet")
+    p.add_argument(
+        "--varighed",
+        type=float,
+        default=None,
+        help="sekunder pr. antal brugere: hver bruger gentager forløbet så længe (i stedet "
+        "for --runder)",
+    )
     p.add_argument("--data", type=Path, help="datamappe (standard: benchmarkens demo)")
     p.add_argument("--skala", type=int, default=1, help="demo-skala uden --data (1)")
     p.add_argument(
@@ -69,9 +80,10 @@ def skriv_tabel(res: dict[str, Any], konsol: Console | None = None) -> None:
     """The per-step table: users, step, n, p50, p95, max, ratios to one user, failures."""
     konsol = konsol or Console(width=160, highlight=False)
     u = res["ids"]
+    varighed = res.get("varighed_s")
+    omfang = f"{varighed:g} s pr. antal brugere" if varighed else f"{res['runder']} runder"
     tabel = Table(
-        title=f"Samtidige brugere: mødeforløbet ({res['runder']} runder, tænketid "
-        f"{res['taenketid_s']:g} s)",
+        title=f"Samtidige brugere: mødeforløbet ({omfang}, tænketid {res['taenketid_s']:g} s)",
         caption=f"udvalg {u['udvalg']} · politikområde {u['politikomraade_id']} · mål "
         f"{u['maal_id']} · enhed {u['center_id']} · servertid fra forespørgsel til "
         f"script_finished · timeout {res['timeout_s']:g} s",
@@ -128,6 +140,63 @@ def skriv_tabel(res: dict[str, Any], konsol: Console | None = None) -> None:
         konsol.print("[bold red]Serveren svarer ikke længere: den hænger.[/bold red]")
 
 
+MAKS_FORHOLD_P95 = 2.0
+"""The issue's bar: p95 per step at most 2× the single-user figure, 0 errors, RSS drift
+under 10 % over the run."""
+MAKS_RSS_DRIFT = 0.10
+
+
+def vurder(res: dict[str, Any]) -> dict[str, Any]:
+    """Per number of users: the worst step by p95 against one user, errors, RSS drift over
+    that run; and the knee: the first number of users that misses the bar."""
+    pr_antal: dict[str, Any] = {}
+    knae: str | None = None
+    for n, r in res["brugere"].items():
+        forhold = {navn: v["forhold_p95"] for navn, v in r["trin"].items()}
+        gyldige = {k: v for k, v in forhold.items() if not math.isnan(v)}
+        vaerste = max(gyldige, key=lambda k: gyldige[k]) if gyldige else None
+        drift = (r["rss_efter_b"] - r["rss_foer_b"]) / r["rss_foer_b"] if r["rss_foer_b"] else 0
+        problemer = r["fejl"] + r["ubesvarede"]
+        ok = (
+            (vaerste is None or gyldige[vaerste] <= MAKS_FORHOLD_P95)
+            and problemer == 0
+            and drift < MAKS_RSS_DRIFT
+        )
+        pr_antal[n] = {
+            "vaerste_trin": vaerste,
+            "vaerste_forhold_p95": gyldige.get(vaerste, math.nan) if vaerste else math.nan,
+            "fejl_og_ubesvarede": problemer,
+            "rss_drift": drift,
+            "inden_for_kravet": ok,
+        }
+        if not ok and knae is None and n != "1":
+            knae = n
+    return {"pr_antal": pr_antal, "knae": knae}
+
+
+def skriv_vurdering(v: dict[str, Any], konsol: Console | None = None) -> None:
+    konsol = konsol or Console(width=160, highlight=False)
+    forrige = "1"
+    for n, x in v["pr_antal"].items():
+        if n == "1":
+            continue
+        drift = f"{x['rss_drift'] * 100:+.1f} %".replace(".", ",")
+        dom = "[green]inden for kravet[/green]" if x["inden_for_kravet"] else "[red]over[/red]"
+        trin = x["vaerste_trin"] or "intet trin færdigt"
+        konsol.print(
+            f"{n} brugere: værste p95 {_gange(x['vaerste_forhold_p95'])} én bruger ({trin}), "
+            f"{x['fejl_og_ubesvarede']} fejl/ubesvarede, RSS {drift}: {dom}"
+        )
+        if v["knae"] == n:
+            konsol.print(
+                f"[bold]Knækket ligger mellem {forrige} og {n} samtidige brugere[/bold] "
+                f"(første trin over {MAKS_FORHOLD_P95:g}×: {x['vaerste_trin']})."
+            )
+        forrige = n
+    if v["knae"] is None:
+        konsol.print("[bold]Intet knæk inden for de målte antal brugere.[/bold]")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     brugere = [int(x) for x in args.brugere.split(",") if x.strip()]
@@ -139,11 +208,14 @@ def main(argv: list[str] | None = None) -> int:
 
     res = maal(
         data, brugere, runder=args.runder, taenketid_s=args.taenketid, timeout_s=args.timeout,
-        log=log,
+        log=log, varighed_s=args.varighed,
     )  # fmt: skip
     res["data"] = str(data)
+    res["vurdering"] = vurder(res)
     skriv_tabel(res)
+    skriv_vurdering(res["vurdering"])
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
             json.dumps(res, indent=2, ensure_ascii=False, default=str), encoding="utf-8"
         )

@@ -6,6 +6,9 @@ before each step): the worst case, a whole meeting clicking together. With think
 each user goes at their own pace: a random start within the think time, then a random
 pause of 0.5–1.5 × the think time after each step.
 
+With `varighed_s` every user repeats the script until that many seconds have passed since
+the start (a load test by time, `make load`), instead of `runder` times.
+
 `forskudt=True` lets user i start at step i (the list rotated), so at any moment the
 sessions are on different pages; the regression test uses that to mix the pages whose
 frames are heaviest. A session whose run goes unanswered stops asking (it still meets
@@ -19,7 +22,7 @@ import math
 import random
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,15 +66,28 @@ async def koer_brugere(
     forskudt: bool = False,
     timeout_s: float = TIMEOUT_S,
     seed: int = 13,
+    varighed_s: float | None = None,
 ) -> Resultat:
-    """Let `brugere` sessions run `trin` `runder` times against the server at `url`."""
+    """Let `brugere` sessions run `trin` `runder` times (or, with `varighed_s`, over and
+    over until that many seconds have passed) against the server at `url`."""
     res = Resultat(brugere, taenketid_s, runder, [[] for _ in range(brugere)])
-    barriere = asyncio.Barrier(brugere) if taenketid_s == 0 else None
+    barriere = asyncio.Barrier(brugere) if taenketid_s == 0 and varighed_s is None else None
     rng = random.Random(seed)
     pauser = [
         [rng.uniform(0.5, 1.5) * taenketid_s for _ in range(runder * len(trin) + 1)]
         for _ in range(brugere)
     ]
+    slut = time.monotonic() + varighed_s if varighed_s is not None else None
+
+    def trinfoelge(raekke: Sequence[Trin]) -> Iterator[Trin]:
+        if slut is None:
+            yield from list(raekke) * runder
+            return
+        while True:
+            for t in raekke:
+                if time.monotonic() >= slut:
+                    return
+                yield t
 
     async def bruger(i: int) -> None:
         raekke = list(trin[i % len(trin) :]) + list(trin[: i % len(trin)]) if forskudt else trin
@@ -79,7 +95,7 @@ async def koer_brugere(
         async with Session(url, timeout_s=timeout_s) as s:
             if barriere is None:
                 await asyncio.sleep(pauser[i][-1] * rng.random())
-            for n, t in enumerate(list(raekke) * runder):
+            for n, t in enumerate(trinfoelge(raekke)):
                 if barriere is not None:
                     await barriere.wait()
                 if levende:
@@ -90,7 +106,7 @@ async def koer_brugere(
                 k.navn = t.navn
                 res.besoeg[i].append(k)
                 if barriere is None:
-                    await asyncio.sleep(pauser[i][n])
+                    await asyncio.sleep(pauser[i][n % len(pauser[i])])
 
     t0 = time.perf_counter()
     await asyncio.gather(*(bruger(i) for i in range(brugere)))
@@ -165,6 +181,7 @@ def maal(
     taenketid_s: float = 0.0,
     timeout_s: float = TIMEOUT_S,
     log: Callable[[str], None] = lambda _: None,
+    varighed_s: float | None = None,
 ) -> dict[str, Any]:
     """Start the real server on `data_dir` and run the meeting script with each number of
     users in `brugere`, one after the other on the same (warmed-up) server.
@@ -183,6 +200,7 @@ def maal(
         "runder": runder,
         "taenketid_s": taenketid_s,
         "timeout_s": timeout_s,
+        "varighed_s": varighed_s,
         "brugere": {},
         "server_haenger": False,
     }
@@ -192,12 +210,13 @@ def maal(
         varm = asyncio.run(opvarm(server.url, trin, timeout_s))
         ud["opvarmning_s"] = {t.navn: k.tid_s for k, t in zip(varm, trin, strict=True)}
         for n in brugere:
-            log(f"{n} samtidige brugere, {runder} runder, tænketid {taenketid_s:g} s")
+            omfang = f"{varighed_s:g} s" if varighed_s is not None else f"{runder} runder"
+            log(f"{n} samtidige brugere, {omfang}, tænketid {taenketid_s:g} s")
             foer = rss(server.pid)
             res = asyncio.run(
                 koer_brugere(
                     server.url, trin, n, runder=runder, taenketid_s=taenketid_s,
-                    timeout_s=timeout_s,
+                    timeout_s=timeout_s, varighed_s=varighed_s,
                 )
             )  # fmt: skip
             probe = asyncio.run(ny_session_svarer(server.url, min(timeout_s, 60.0)))
