@@ -5,6 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+# Heavy libraries imported first, before any page code runs: a first import inside one
+# session's thread while another session's thread reads the half-imported module from
+# sys.modules fails ("partially initialized module 'pandas'"; Plotly looks pandas up in
+# sys.modules). Every session runs this file from the top, and the import lock makes the
+# others wait here until the import is complete. Found by tests/test_samtidighed.py.
+import pandas  # noqa: F401
+import plotly.graph_objects  # noqa: F401
+import pyarrow  # noqa: F401
 import streamlit as st
 
 from dashboard.skal import koerselslog, navigation, shell, tilstand
