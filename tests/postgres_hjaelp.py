@@ -66,6 +66,24 @@ def _som_bruger() -> dict[str, Any]:
     return {"user": pw.pw_uid, "group": pw.pw_gid, "extra_groups": []}
 
 
+def _ryd_efterladte(bindir: Path, som: dict[str, Any]) -> None:
+    """Stop and remove clusters left by test runs that were killed (owner pid is dead)."""
+    for rod in Path("/tmp").glob("styringsoverblik-pg-*"):
+        try:
+            eier = int((rod / "eier.pid").read_text())
+            os.kill(eier, 0)
+            continue  # its test run is still going
+        except ProcessLookupError:
+            pass
+        except (OSError, ValueError):
+            continue
+        subprocess.run(
+            [str(bindir / "pg_ctl"), "-D", str(rod / "data"), "-m", "immediate", "stop"],
+            capture_output=True, cwd="/tmp", timeout=60, **som,
+        )  # fmt: skip
+        shutil.rmtree(rod, ignore_errors=True)
+
+
 @contextmanager
 def postgres_server() -> Iterator[str]:
     """Start a cluster; yield the admin URL (`postgresql+psycopg://postgres@…/postgres`)."""
@@ -74,7 +92,9 @@ def postgres_server() -> Iterator[str]:
         mangler("PostgreSQL (initdb/pg_ctl) er ikke installeret.")
         raise AssertionError  # unreachable: skip/fail raise
     som = _som_bruger()
+    _ryd_efterladte(bindir, som)
     rod = Path(tempfile.mkdtemp(prefix="styringsoverblik-pg-", dir="/tmp"))
+    (rod / "eier.pid").write_text(str(os.getpid()))
     os.chmod(rod, 0o755)
     if som:
         os.chown(rod, som["user"], som["group"])
