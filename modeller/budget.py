@@ -999,6 +999,15 @@ def anlaeg_pr_projekt(linjer: F, anlaegsprojekter: Frame, forbrug: Frame, aar: i
     return _som(linjer, ud)
 
 
+def _afvigelse_test(t: Taerskler) -> pl.Expr:
+    afv = pl.col("forventet_afvigelse_kr").abs()
+    if t.kr <= 0 and t.pct <= 0:
+        return (afv > 0).fill_null(False)
+    kr = (afv > t.kr).fill_null(False) if t.kr > 0 else pl.lit(False)
+    pct = (pl.col("afvigelse_pct").abs() > t.pct).fill_null(False) if t.pct > 0 else pl.lit(False)
+    return kr | pct
+
+
 def marker_afvigelser(df: F, taerskler: Taerskler | None = None) -> F:
     """Flag exceptions (rapportering på afvigelser) at whatever level `df` is.
 
@@ -1006,7 +1015,8 @@ def marker_afvigelser(df: F, taerskler: Taerskler | None = None) -> F:
     sign is the deviation's sign also for income lines: positive = merforbrug; null when
     korrigeret budget is 0) and `er_afvigelse` = |forventet_afvigelse_kr| > taerskler.kr
     OR |afvigelse_pct| > taerskler.pct (strictly above; with korrigeret budget 0 only the
-    kr. test applies). Defaults: 1 mio. kr. or 2 %.
+    kr. test applies). A threshold of 0 turns its test off (as oekonomi.toml and the
+    footnote say); with both at 0 every deviation counts. Defaults: 1 mio. kr. or 2 %.
     """
     t = taerskler or Taerskler()
     afv = pl.col("forventet_afvigelse_kr")
@@ -1017,10 +1027,7 @@ def marker_afvigelser(df: F, taerskler: Taerskler | None = None) -> F:
     lf = (
         df.lazy()
         .with_columns(afvigelse_pct=afvigelse_pct)
-        .with_columns(
-            er_afvigelse=(afv.abs() > t.kr).fill_null(False)
-            | (pl.col("afvigelse_pct").abs() > t.pct).fill_null(False)
-        )
+        .with_columns(er_afvigelse=_afvigelse_test(t))
     )
     return _som(df, lf)
 

@@ -402,9 +402,13 @@ def fodnote_mangler_prognose(antal: int) -> str:
     med korrigeret budget i totalerne." (empty when 0)."""
     if antal <= 0:
         return ""
-    linjer = "1 linje mangler" if antal == 1 else f"{antal} linjer mangler"
+    if antal == 1:
+        return (
+            "1 linje mangler prognose; i summerne indgår den med sit korrigerede budget "
+            "(afvigelse 0), og den er markeret «Mangler prognose»."
+        )
     return (
-        f"{linjer} prognose; i summerne indgår de med deres korrigerede budget "
+        f"{antal} linjer mangler prognose; i summerne indgår de med deres korrigerede budget "
         "(afvigelse 0), og de er markeret «Mangler prognose»."
     )
 

@@ -772,3 +772,20 @@ def test_stoerste_aendringer_graense_og_orden() -> None:
     assert B.stoerste_aendringer(df)["navn"].to_list() == ["c", "e", "a"]
     assert B.stoerste_aendringer(df, n=1)["navn"].to_list() == ["c"]
     assert B.stoerste_aendringer(df, graense_kr=200_000)["navn"].to_list() == ["c"]
+
+
+def test_taerskel_0_slaar_sin_test_fra() -> None:
+    """Hand-computed: pct = 0 leaves only the kr. test; kr = 0 only the % test; both 0:
+    every deviation counts."""
+    df = pl.DataFrame(
+        {
+            "korrigeret_budget_kr": [10_000_000.0, 10_000_000.0, 100_000.0, 5.0],
+            "forventet_afvigelse_kr": [500_000.0, 1_500_000.0, 10_000.0, 0.0],
+        }
+    )
+    kun_kr = B.marker_afvigelser(df, B.Taerskler(kr=1_000_000, pct=0))
+    assert kun_kr["er_afvigelse"].to_list() == [False, True, False, False]
+    kun_pct = B.marker_afvigelser(df, B.Taerskler(kr=0, pct=2.0))
+    assert kun_pct["er_afvigelse"].to_list() == [True, True, True, False]  # 5 %, 15 %, 10 %
+    alle = B.marker_afvigelser(df, B.Taerskler(kr=0, pct=0))
+    assert alle["er_afvigelse"].to_list() == [True, True, True, False]

@@ -455,11 +455,6 @@ def test_taerskler_fra_oekonomi_toml(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert "over 2 %" not in al_tekst(at)
 
 
-@pytest.mark.xfail(
-    reason="budget.marker_afvigelser applies a threshold of 0 as 'any deviation', while "
-    "oekonomi.toml and fodnote_taerskler say 0 turns that test off",
-    strict=False,
-)
 def test_taerskel_0_slaar_testen_fra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """pct = 0 turns the percent test off ("0 slår den pågældende test fra"): only the kr.
     test at 900.000 kr. remains, as the footnote says."""
