@@ -82,3 +82,12 @@ def test_filnavn_er_sikkert() -> None:
     assert eksport.filnavn(
         "økonomi", 2026, "Børn & Unge/../x", date(2026, 9, 30), endelse="csv"
     ) == ("oekonomi_2026_Boern-Unge-..-x_2026-09-30.csv")
+
+
+def test_afrunding_halvt_op_og_nul_uden_fortegn() -> None:
+    assert fmt.mio(25_250_000) == "25,3"  # half up, not half to even ("25,2")
+    assert fmt.mio(25_249_999) == "25,2"
+    assert fmt.tal(2.5) == "3" and fmt.tal(-2.5) == "−3"
+    assert fmt.mio(-40_000, fortegn=True) == "0,0"  # rounds to zero: no sign
+    assert fmt.mio(1_260_000, fortegn=True) == "+1,3"
+    assert fmt.pct(4.45) == "4,5 %"

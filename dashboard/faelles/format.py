@@ -8,6 +8,7 @@ locale, so a projector in an English browser still shows Danish numbers.
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 import re
 from datetime import date, datetime
 
@@ -24,14 +25,21 @@ def _tom(x: float | None) -> bool:
 
 
 def tal(x: float | None, decimaler: int = 0, fortegn: bool = False) -> str:
-    """A number with Danish separators: 1234567.5 → "1.234.568" (decimaler=0)."""
+    """A number with Danish separators: 1234567.5 → "1.234.568" (decimaler=0).
+
+    Rounded half up, as a controller rounds by hand (25,25 → "25,3"), not half to even;
+    a value that rounds to zero gets no sign ("0,0", not "+0,0" or "−0,0")."""
     if _tom(x):
         return "–"
     assert x is not None
+    afrundet = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimaler), ROUND_HALF_UP)
+    if afrundet == 0:
+        afrundet = abs(afrundet)
+        fortegn = False
     moenster = "#,##0" + ("." + "0" * decimaler if decimaler else "")
     if fortegn:
         moenster = "+" + moenster + ";-" + moenster
-    tekst: str = format_decimal(x, format=moenster, locale=LOCALE)
+    tekst: str = format_decimal(afrundet, format=moenster, locale=LOCALE)
     return tekst.replace("-", MINUS)
 
 

@@ -157,7 +157,8 @@ def tabel(
         st.caption(fodnote)
     if filtre_i_filnavn:
         filnavn = filnavn_med_filtre(filnavn)
-    c1, c2, _ = st.columns([1, 1, 4])
+    knapper = st.container(horizontal=True, gap="small")
+    c1, c2 = knapper, knapper
     # The files are built only when a button is clicked (Streamlit calls the function
     # then), not on every run: a large table's Excel file costs a few hundred ms.
     c1.download_button(
