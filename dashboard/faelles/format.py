@@ -8,9 +8,9 @@ locale, so a projector in an English browser still shows Danish numbers.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_UP, Decimal
 import re
 from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 import polars as pl
 from babel.dates import format_date, format_datetime, get_month_names
