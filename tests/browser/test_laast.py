@@ -11,28 +11,30 @@ from tests.browser.harness import vent_paa_grafer, vent_paa_side
 
 
 def fremmede_forespoergsler(browser: Any, base: str, stier: list[str]) -> dict[str, list[str]]:
-    """Open each path of `base` in a fresh page; return, per path, every request (HTTP and
-    websocket) to a host other than `base`'s. data: and blob: URLs stay in the browser."""
+    """Open each path of `base` in a fresh page (all at once: the server and the browser
+    work side by side); return, per path, every request (HTTP and websocket) to a host
+    other than `base`'s. data: and blob: URLs stay in the browser."""
     vaert = urlsplit(base).netloc
-    fundet: dict[str, list[str]] = {}
+    fundet: dict[str, list[str]] = {sti: [] for sti in stier}
+
+    def noter(sti: str, url: str) -> None:
+        dele = urlsplit(url)
+        if dele.scheme not in ("data", "blob", "about") and dele.netloc != vaert:
+            fundet[sti].append(url)
+
+    sider = []
     for sti in stier:
-        fremmede: list[str] = []
-
-        def noter(url: str, fremmede: list[str] = fremmede) -> None:
-            dele = urlsplit(url)
-            if dele.scheme in ("data", "blob", "about") or dele.netloc == vaert:
-                return
-            fremmede.append(url)
-
         page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="da-DK")
-        page.on("request", lambda r, noter=noter: noter(r.url))
-        page.on("websocket", lambda ws, noter=noter: noter(ws.url))
+        page.on("request", lambda r, sti=sti: noter(sti, r.url))
+        page.on("websocket", lambda ws, sti=sti: noter(sti, ws.url))
         page.goto(f"{base}/{sti}")
-        vent_paa_side(page)
+        sider.append(page)
+    for page in sider:
+        vent_paa_side(page, timeout_s=120)
         vent_paa_grafer(page)
-        page.wait_for_timeout(500)  # favicon and late fonts
+    sider[-1].wait_for_timeout(500)  # favicon and late fonts
+    for page in sider:
         page.close()
-        fundet[sti] = fremmede
     return fundet
 
 
