@@ -15,7 +15,7 @@ import pytest
 
 from modeller.demo import PEDERSBORG_ENHED_ID
 from tests.browser.harness import vent_paa_side
-from tests.browser.test_oekonomi import klik_raekke, klik_soejle, vent, vent_paa_url
+from tests.browser.test_oekonomi import TABEL, klik_raekke, klik_soejle, vent, vent_paa_url
 
 
 def params(page: Any) -> dict[str, str]:
@@ -27,7 +27,7 @@ def visning(page: Any) -> dict[str, Any]:
     hoved = page.locator("[data-testid=stMainBlockContainer]")
     overskrifter = hoved.locator("h1, h2, h3").all_inner_texts()
     knapper = hoved.locator("[data-testid=stButton] button").all_inner_texts()
-    gitter = page.locator("[data-testid=stDataFrame]").first
+    gitter = page.locator(TABEL)
     raekker: list[str] = gitter.evaluate(
         "(el) => [...el.querySelectorAll('tr')].map(r => r.children[0]?.innerText.trim() ?? '')"
     )
@@ -55,21 +55,25 @@ def test_kopieret_link_tre_niveauer_nede_genskaber_visningen(
     page = ctx.new_page()
     page.goto(f"{server}/oekonomi?budgettype=service&aar=2026")
     vent(page)
+    klik_raekke(page, "Børne- og Ungeudvalget")  # udvalg → its politikområder
+    vent_paa_url(page, udvalg="Børne- og Ungeudvalget")
+    vent(page)
     klik_raekke(page, "Dagtilbud")  # politikområde → centres
-    vent_paa_url(page, "politikomraade", "P-DAG")
+    vent_paa_url(page, politikomraade="P-DAG")
     vent(page)
     klik_soejle(page, "Center for Børn og Unge")  # centre → institutions
-    vent_paa_url(page, "center", "C-BU")
+    vent_paa_url(page, center="C-BU")
     vent(page)
     foer = visning(page)
     assert (
-        "Budgetopfølgning pr. institution · Dagtilbud › Center for Børn og Unge"
-        in (foer["overskrifter"])
+        "Budgetopfølgning pr. institution · Børne- og Ungeudvalget › Dagtilbud › "
+        "Center for Børn og Unge" in (foer["overskrifter"])
     )
     assert "Pedersborg Børnehus" in foer["raekker"]
     url = kopieret_link(page)
     q = parse_qs(urlparse(url).query)
     assert q["politikomraade"] == ["P-DAG"] and q["center"] == ["C-BU"]
+    assert q["udvalg"] == ["Børne- og Ungeudvalget"]
     assert q["budgettype"] == ["service"] and q["aar"] == ["2026"] and "snapshot" in q
     assert urlparse(url).path.endswith("/oekonomi")
     ctx.close()
@@ -87,10 +91,10 @@ def test_praesentation_bevares_ved_drill_og_sideskift(
     browser: Any, server: str, artefakter: Path
 ) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="da-DK")
-    page.goto(f"{server}/oekonomi?praesentation=1")
+    page.goto(f"{server}/oekonomi?praesentation=1&udvalg=Social- og Ældreudvalget")
     vent(page)
     klik_soejle(page, "Ældre")
-    vent_paa_url(page, "politikomraade", "P-AEL")
+    vent_paa_url(page, politikomraade="P-AEL")
     vent(page)
     assert params(page)["praesentation"] == "1"
     assert page.locator(".so-datalinje").inner_text().startswith("Data pr. ")
@@ -117,15 +121,14 @@ def test_csv_download_er_dansk_og_uden_formler(browser: Any, server: str, artefa
     page = ctx.new_page()
     page.goto(f"{server}/oekonomi?politikomraade=P-DAG&budgettype=service")
     vent(page)
-    with page.expect_download() as info:
-        page.get_by_role("button", name="⬇ CSV").first.click()
+    with page.expect_download() as info:  # the follow-up table (the first is the split)
+        page.get_by_role("button", name="⬇ CSV").nth(1).click()
     d = info.value
     assert d.suggested_filename.startswith("oekonomi_")
     assert d.suggested_filename.endswith(".csv")
     # page, drill position, year, active filter and data date
-    assert d.suggested_filename == "oekonomi_Dagtilbud_2026_Service_2026-09-30.csv", (
-        d.suggested_filename
-    )
+    navn = "oekonomi_Boerne--og-Ungeudvalget-Dagtilbud_2026_Service_2026-09-30.csv"
+    assert d.suggested_filename == navn, d.suggested_filename
     raa = Path(d.path()).read_bytes()
     assert raa.startswith(b"\xef\xbb\xbf")
     tekst = raa.decode("utf-8-sig")
