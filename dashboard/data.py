@@ -40,6 +40,7 @@ from modeller.snapshot import (
     snapshot_path,
     snapshots_dir,
 )
+from modeller.statusregler import MaalstatusFejl
 from modeller.styringsregler import OekonomiFejl
 
 PROJEKT = Path(__file__).resolve().parents[1]
@@ -256,3 +257,25 @@ def load_oekonomi_indstillinger() -> dict[str, Any]:
         return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as exc:
         raise OekonomiFejl(f"{OEKONOMI_FIL} er ikke gyldig TOML: {exc}") from exc
+
+
+MAALSTATUS_FIL = "maalstatus.toml"
+
+
+def load_maalstatus_indstillinger() -> dict[str, Any]:
+    """The municipality's status roll-up rule: `maalstatus.toml` in the data folder, parsed.
+
+    {} when the file is missing (the default of modeller/statusregler.py applies). Raises
+    MaalstatusFejl (Danish) when the file cannot be read or is not valid TOML; the content
+    is validated by `modeller.statusregler.fra_indstillinger`.
+    """
+    try:
+        tekst = _laes_indstillinger(MAALSTATUS_FIL)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise MaalstatusFejl(f"{MAALSTATUS_FIL} kan ikke læses: {exc}") from exc
+    if tekst is None:
+        return {}
+    try:
+        return tomllib.loads(tekst)
+    except tomllib.TOMLDecodeError as exc:
+        raise MaalstatusFejl(f"{MAALSTATUS_FIL} er ikke gyldig TOML: {exc}") from exc

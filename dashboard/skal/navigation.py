@@ -26,6 +26,13 @@ SIDER: tuple[SideInfo, ...] = (
     SideInfo("indikatorer.py", "Indikatorer", "indikatorer", ":material/trending_up:", "Styring"),
     SideInfo("aftaler.py", "Aftaler", "aftaler", ":material/handshake:", "Styring"),
     SideInfo(
+        "politikomraader.py",
+        "Politikområder",
+        "politikomraader",
+        ":material/account_balance:",
+        "Styring",
+    ),
+    SideInfo(
         "budgetopfoelgning.py",
         "Budgetopfølgning",
         "budgetopfoelgning",

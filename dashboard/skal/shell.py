@@ -11,7 +11,7 @@ from dashboard import data
 from dashboard.faelles import format as fmt
 from dashboard.faelles import url
 from dashboard.skal import navigation, tilstand
-from modeller import styringsregler
+from modeller import statusregler, styringsregler
 
 PRAESENTATION_CSS = """
 <style>
@@ -133,6 +133,7 @@ def faelles_valg() -> tilstand.Kontekst:
         praesentation=praesentation,
         forrige_id=forrige.snapshot_id if forrige else None,
         oekonomi=oekonomi_indstillinger(),
+        maalstatus=maalstatus_regel(),
     )
 
 
@@ -144,6 +145,16 @@ def oekonomi_indstillinger() -> styringsregler.Oekonomiindstillinger:
     except styringsregler.OekonomiFejl as fejl:
         st.error(f"{fejl} Siderne bruger standardreglerne, til filen er rettet.", icon="⚠️")
         return styringsregler.STANDARD
+
+
+def maalstatus_regel() -> statusregler.Statusregel:
+    """The goal-status roll-up rule of the data folder (maalstatus.toml). An invalid file
+    gives a Danish error on the page, and the standard rule applies."""
+    try:
+        return statusregler.fra_indstillinger(data.load_maalstatus_indstillinger())
+    except statusregler.MaalstatusFejl as fejl:
+        st.error(f"{fejl} Siderne bruger standardreglen, til filen er rettet.", icon="⚠️")
+        return statusregler.STANDARD
 
 
 def kopier_link(side_url_path: str) -> None:

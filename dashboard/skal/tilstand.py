@@ -22,6 +22,8 @@ from typing import Any
 import streamlit as st
 
 from modeller.snapshot import Snapshot
+from modeller.statusregler import STANDARD as STANDARD_STATUSREGEL
+from modeller.statusregler import Statusregel
 from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 from modeller.tid import reference_dato
 
@@ -78,6 +80,8 @@ class Noegle:
     pr: date
     oekonomi: Oekonomiindstillinger = STANDARD
     """The economy's steering rules and thresholds in force (oekonomi.toml)."""
+    maalstatus: Statusregel = STANDARD_STATUSREGEL
+    """The goal-status roll-up rule in force (maalstatus.toml)."""
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class Kontekst:
     praesentation: bool
     forrige_id: str | None
     oekonomi: Oekonomiindstillinger = STANDARD
+    maalstatus: Statusregel = STANDARD_STATUSREGEL
 
     @property
     def data_pr(self) -> date | None:
@@ -102,7 +107,9 @@ class Kontekst:
 
     @property
     def noegle(self) -> Noegle:
-        return Noegle(self.snapshot.id, self.forrige_id, self.aar, self.pr, self.oekonomi)
+        return Noegle(
+            self.snapshot.id, self.forrige_id, self.aar, self.pr, self.oekonomi, self.maalstatus
+        )
 
 
 def saet_kontekst(k: Kontekst) -> None:
