@@ -13,7 +13,7 @@ k = komp.side(
 sid = k.snapshot.id
 alle = mk.kaede(sid, k.pr, k.forrige_id, k.aar)
 f = mk.filtre(sid)
-df = mk.filtreret(sid, k.pr, k.forrige_id, k.aar, f)
+df = mk.filtreret(sid, k.pr, k.forrige_id, k.aar, f, k.maalstatus)
 valgt = mk.valgt_maal(alle, df)
 rod = mk.rod_for(df, valgt)
 
@@ -33,10 +33,7 @@ else:
         mk.fokuser(None if ny == mk.TOP_ID else ny)
         st.rerun()
     if not k.praesentation:
-        st.caption(
-            "Farve og mærke viser målets samlede status (det værste af målet og målene under "
-            "det). Klik på et mål for at se det; klik på det yderste til venstre for at gå op."
-        )
+        st.caption(mk.forklaring(k.maalstatus))
 
 if valgt is not None:
     mk.kort(k, alle, df, valgt)
@@ -48,6 +45,5 @@ tbl.tabel(
     noegle="kaede",
     filnavn=("maalkaeden", k.aar, k.data_pr),
     eksport_df=ud,
-    fodnote="Status: målets egen status. Samlet status: det værste af målet og målene under "
-    "det. Tabellen viser de samme mål som grafen; hentede filer har hele kæden.",
+    fodnote=mk.fodnote(k.maalstatus),
 )

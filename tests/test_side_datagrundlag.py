@@ -21,6 +21,7 @@ def test_datagrundlag_viser_kilder_og_datasaet(app_data: Path) -> None:
         "budget",
         "forbrug",
         "prognoser",
+        "aktivitet",
         "aftaler",
         "maal",
         "indikatorer",

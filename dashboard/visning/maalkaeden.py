@@ -4,7 +4,9 @@ The page shows the goal cascade (vision → politik → politikområde → direk
 institution) as an icicle chart of one focused goal and two levels below it, the same
 cascade as an indented table, and the chosen goal's card. Statuses come from the shared
 rule (`beregning.maal_status`); the filter keeps ancestors (`maal.filtrer`), and the
-chart colours each goal by its status rolled up over the goals the filter shows.
+chart colours each goal by its status rolled up over the goals the filter shows, by the
+roll-up rule in force (`modeller.statusregler`, maalstatus.toml; the goal's own status
+stays beside it). The card shows the goal's politikområde's service frame and deviation.
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from dashboard.faelles import tabel as tbl
 from dashboard.indberetning import ovenpaa
 from dashboard.skal import navigation, tilstand
 from dashboard.skal.tilstand import Noegle
-from modeller import indikatorer, maal, organisation, status
+from modeller import indikatorer, maal, organisation, politikomraade, status, statusregler
 from modeller.status import STATUS_TEKST
+from modeller.statusregler import Statusregel
 from modeller.tid import reference_dato
 
 NIVEAU_TEKST = {
@@ -110,10 +113,16 @@ class Filtre:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def filtreret(
-    snapshot_id: str, pr: date, forrige_id: str | None, aar: int, f: Filtre
+    snapshot_id: str,
+    pr: date,
+    forrige_id: str | None,
+    aar: int,
+    f: Filtre,
+    regel: Statusregel = statusregler.STANDARD,
 ) -> pl.DataFrame:
     """The goals matching the filters plus their ancestors (`maal.filtrer`), each with
-    `samlet_status` rolled up over the goals shown and `antal_under` (all goals below)."""
+    `samlet_status` rolled up over the goals shown by `regel`, `andel_paa_sporet_pct`
+    and `antal_under` (all goals below)."""
     alle = kaede(snapshot_id, pr, forrige_id, aar)
     enheder = None
     if f.enhed is not None:
@@ -129,9 +138,10 @@ def filtreret(
         statusser=f.statusser or None,
         status=alle.select("maal_id", "status"),
     )
-    rul = status.rul_op_status(df, df.select("maal_id", "status")).select(
+    rul = status.rul_op_status(df, df.select("maal_id", "status"), regel).select(
         "maal_id",
         "samlet_status",
+        "andel_paa_sporet_pct",
         (pl.col("antal_i_alt") - 1).alias("antal_under"),
         *[f"antal_{x}" for x in status.STATUSSER],
     )
@@ -195,6 +205,8 @@ def _hover(r: dict[str, object]) -> str:
     if r.get("antal_under"):
         dele.append(f"{fmt.tal(float(str(r['antal_under'])))} mål under dette")
         dele.append("Fordeling: " + _fordeling(r))
+        if r.get("andel_paa_sporet_pct") is not None:
+            dele.append(f"På sporet: {fmt.pct(float(str(r['andel_paa_sporet_pct'])), 0)}")
     if r.get("aendring_tekst"):
         dele.append(e(r["aendring_tekst"]))
     return "<br>".join(dele)
@@ -207,8 +219,9 @@ def _tegnet_under(noder: pl.DataFrame) -> dict[str, int]:
 
 
 def _fordeling(r: dict[str, object]) -> str:
-    """The status counts over a goal and everything below it: "✖ 12  ⚠ 3  ✔ 40  ★ 5"
-    (the rolled-up colour is the worst of these; the counts show how many)."""
+    """The status counts over a goal and everything below it: "★ 5  ✔ 40  ⚠ 3  ✖ 12"
+    (the rolled-up status comes from these by the rule in force; the counts show how
+    many)."""
     dele = []
     for s in status.STATUSSER:
         antal = int(str(r.get(f"antal_{s}") or 0))
@@ -252,6 +265,9 @@ def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figur
         navn = f"{r['enhed_navn']}: {r['titel']}" if r.get("enhed_navn") else str(r["titel"])
         titel = _etiket(navn, 34, 3 if r["dybde"] == 0 else 1)
         mere = f" · ▸ {fmt.tal(skjult)} mål" if skjult > 0 else ""
+        andel = r.get("andel_paa_sporet_pct")
+        if andel is not None and int(r["antal_under"] or 0) > 0:
+            mere = f" · {fmt.pct(float(andel), 0)} på sporet{mere}"
         tekst = f"{tema.status_tekst(sam)}{mere}<br>{titel}"
         er_valgt = r["maal_id"] == valgt
         punkter.append(
@@ -341,16 +357,77 @@ def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
 @st.cache_resource(max_entries=256, show_spinner=False)
 def figur(n: Noegle, f: Filtre, rod: str | None, valgt: str | None) -> go.Figure:
     """`plot_kaede` of the filtered cascade, built once per view and shared (finished)."""
-    df = filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f)
+    df = filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f, n.maalstatus)
     return charts.faerdig(plot_kaede(df, rod, valgt))
 
 
 @st.cache_resource(max_entries=128, show_spinner=False)
 def tabel_indhold(n: Noegle, f: Filtre, rod: str | None) -> tuple[tbl.Indhold, pl.DataFrame]:
     """The cascade table below `rod` formatted for showing, and its export (see `tabel`)."""
-    vis, ud = tabel(filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f), rod)
+    vis, ud = tabel(filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f, n.maalstatus), rod)
     farver = {"Status": tbl.STATUSFARVER, "Samlet status": tbl.STATUSFARVER}
     return tbl.indhold(vis, farver=farver), ud
+
+
+def forklaring(regel: Statusregel) -> str:
+    """The chart's caption: what colour and label mean under the rule in force."""
+    return (
+        f"Farve og mærke viser målets samlede status ({statusregler.kort_beskrivelse(regel)}"
+        "); målets egen status står i kortet og tabellen. Klik på et mål for at se det; "
+        "klik på det yderste til venstre for at gå op."
+    )
+
+
+def fodnote(regel: Statusregel) -> str:
+    """The table's footnote: own status, rolled-up status by the rule in force."""
+    return (
+        "Status: målets egen status. " + statusregler.beskrivelse(regel) + " Tabellen viser "
+        "de samme mål som grafen; hentede filer har hele kæden."
+    )
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def po_rammer(n: Noegle) -> dict[str, dict[str, object]]:
+    """politikomraade_id → its service frame this year (`politikomraade.ramme` with the
+    thresholds in force): korrigeret budget, forventet regnskab, afvigelse, er_afvigelse."""
+    s = data.load_snapshot(n.snapshot_id)
+    linjer = beregning.opfoelgning(n.snapshot_id, n.aar, n.pr, indstillinger=n.oekonomi)
+    df = politikomraade.ramme(linjer, s["organisation"], s["politikomraader"], n.oekonomi.taerskler)
+    return {str(r["politikomraade_id"]): r for r in df.iter_rows(named=True)}
+
+
+def _po_for(df_alle: pl.DataFrame, valgt: str) -> str | None:
+    """The goal's politikområde: its own, else the nearest goal above it with one (lower
+    goals serve the area of the goal above them)."""
+    po = dict(df_alle.select("maal_id", "politikomraade_id").iter_rows())
+    for mid in reversed(maal.kaede_op(df_alle, valgt)):
+        if po.get(mid):
+            return str(po[mid])
+    return None
+
+
+def _ramme(k: tilstand.Kontekst, df_alle: pl.DataFrame, valgt: str) -> None:
+    """The goal's politikområde with its service frame and deviation, and a link to it."""
+    po = _po_for(df_alle, valgt)
+    r = po_rammer(k.noegle).get(po) if po else None
+    if po is None or r is None:
+        return
+    afv = r["forventet_afvigelse_kr"]
+    ord_ = tema.afvigelse_tekst(bool(r["er_afvigelse"]), afv) or "Inden for tærsklen"  # type: ignore[arg-type]
+    hvad = "Regnskab" if r["er_regnskab"] else "Forventet regnskab"
+    st.markdown(
+        f"**Politikområdets ramme {k.aar}** ({fmt.ren(r['navn'])}, service): "
+        f"korrigeret budget {fmt.mio_kr(r['korrigeret_budget_kr'])} · "  # type: ignore[arg-type]
+        f"{hvad.lower()} {fmt.mio_kr(r['forventet_forbrug_kr'])} · "  # type: ignore[arg-type]
+        f"afvigelse {fmt.mio_kr(afv, fortegn=True)} "  # type: ignore[arg-type]
+        f"({fmt.pct(r['afvigelse_pct'], fortegn=True)}) · **{ord_}**"  # type: ignore[arg-type]
+    )
+    url.side_link(
+        navigation.side("politikomraader"),
+        "Se politikområdet",
+        ikon=":material/account_balance:",
+        politikomraade=po,
+    )
 
 
 # --- table -------------------------------------------------------------------------------
@@ -600,6 +677,7 @@ def kort(k: tilstand.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, val
                 )
             if boern.height > 12:
                 st.caption(f"… og {fmt.tal(boern.height - 12)} flere (se tabellen nedenfor).")
+        _ramme(k, df_alle, valgt)
         _indikatorer(k, valgt)
         if r["vurdering_dato"] is not None:
             st.markdown(
