@@ -30,7 +30,7 @@ import streamlit as st
 
 from modeller import objektlager as lager
 from modeller.aarshjul import AarshjulFejl
-from modeller.errors import IngenSnapshotFejl, SnapshotFejl
+from modeller.errors import IngenSnapshotFejl, SnapshotFejl, StyringsFejl
 from modeller.schemas import TABELLER
 from modeller.snapshot import (
     MANIFEST,
@@ -221,61 +221,38 @@ def _laes_indstillinger(navn: str) -> str | None:
         return None
 
 
-def load_aarshjul_indstillinger() -> dict[str, Any]:
-    """The municipality's årshjul settings: `aarshjul.toml` in the data folder, parsed.
-
-    {} when the file is missing (the defaults of modeller/aarshjul.py apply). Raises
-    AarshjulFejl (Danish) when the file cannot be read or is not valid TOML; the content
-    is validated by `modeller.aarshjul.fra_indstillinger`.
-    """
+def _toml_indstillinger(navn: str, fejl: type[StyringsFejl]) -> dict[str, Any]:
+    """A settings file of the data folder, parsed: {} when missing; `fejl` (Danish) when it
+    cannot be read or is not valid TOML. The content is validated by the rules' module."""
     try:
-        tekst = _laes_indstillinger(AARSHJUL_FIL)
+        tekst = _laes_indstillinger(navn)
     except (OSError, UnicodeDecodeError) as exc:
-        raise AarshjulFejl(f"{AARSHJUL_FIL} kan ikke læses: {exc}") from exc
+        raise fejl(f"{navn} kan ikke læses: {exc}") from exc
     if tekst is None:
         return {}
     try:
         return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as exc:
-        raise AarshjulFejl(f"{AARSHJUL_FIL} er ikke gyldig TOML: {exc}") from exc
+        raise fejl(f"{navn} er ikke gyldig TOML: {exc}") from exc
+
+
+def load_aarshjul_indstillinger() -> dict[str, Any]:
+    """`aarshjul.toml` (validated by `modeller.aarshjul.fra_indstillinger`; {} = the
+    defaults; AarshjulFejl when unreadable)."""
+    return _toml_indstillinger(AARSHJUL_FIL, AarshjulFejl)
 
 
 def load_oekonomi_indstillinger() -> dict[str, Any]:
-    """The municipality's economy settings: `oekonomi.toml` in the data folder, parsed.
-
-    {} when the file is missing (the defaults of modeller/styringsregler.py apply). Raises
-    OekonomiFejl (Danish) when the file cannot be read or is not valid TOML; the content
-    is validated by `modeller.styringsregler.fra_indstillinger`.
-    """
-    try:
-        tekst = _laes_indstillinger(OEKONOMI_FIL)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise OekonomiFejl(f"{OEKONOMI_FIL} kan ikke læses: {exc}") from exc
-    if tekst is None:
-        return {}
-    try:
-        return tomllib.loads(tekst)
-    except tomllib.TOMLDecodeError as exc:
-        raise OekonomiFejl(f"{OEKONOMI_FIL} er ikke gyldig TOML: {exc}") from exc
+    """`oekonomi.toml` (validated by `modeller.styringsregler.fra_indstillinger`; {} = the
+    defaults; OekonomiFejl when unreadable)."""
+    return _toml_indstillinger(OEKONOMI_FIL, OekonomiFejl)
 
 
 MAALSTATUS_FIL = "maalstatus.toml"
 
 
 def load_maalstatus_indstillinger() -> dict[str, Any]:
-    """The municipality's status roll-up rule: `maalstatus.toml` in the data folder, parsed.
-
-    {} when the file is missing (the default of modeller/statusregler.py applies). Raises
-    MaalstatusFejl (Danish) when the file cannot be read or is not valid TOML; the content
-    is validated by `modeller.statusregler.fra_indstillinger`.
-    """
-    try:
-        tekst = _laes_indstillinger(MAALSTATUS_FIL)
-    except (OSError, UnicodeDecodeError) as exc:
-        raise MaalstatusFejl(f"{MAALSTATUS_FIL} kan ikke læses: {exc}") from exc
-    if tekst is None:
-        return {}
-    try:
-        return tomllib.loads(tekst)
-    except tomllib.TOMLDecodeError as exc:
-        raise MaalstatusFejl(f"{MAALSTATUS_FIL} er ikke gyldig TOML: {exc}") from exc
+    """`maalstatus.toml`, the status roll-up rule (validated by
+    `modeller.statusregler.fra_indstillinger`; {} = the default; MaalstatusFejl when
+    unreadable)."""
+    return _toml_indstillinger(MAALSTATUS_FIL, MaalstatusFejl)

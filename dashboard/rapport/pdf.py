@@ -53,9 +53,26 @@ def skrifter() -> tuple[Path, Path]:
     )
 
 
-def _rgb(hex_farve: str) -> tuple[int, int, int]:
+def rgb(hex_farve: str) -> tuple[int, int, int]:
+    """ "#A63F00" → (166, 63, 0)."""
     h = hex_farve.lstrip("#")
     return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
+
+
+def husstil(pdf: FPDF, titel: str, forfatter: str, emne: str | None = None) -> None:
+    """The house setup of every PDF: DejaVu Sans (æøå), margins, page breaks, and the
+    document's metadata with language da-DK (read aloud in Danish)."""
+    normal, fed = skrifter()
+    pdf.add_font(SKRIFT, "", str(normal))
+    pdf.add_font(SKRIFT, "B", str(fed))
+    pdf.set_margins(18, 24, 18)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.set_title(titel)
+    if emne:
+        pdf.set_subject(emne)
+    pdf.set_author(forfatter)
+    pdf.set_creator("Styringsoverblik")
+    pdf.set_lang("da-DK")
 
 
 class _Dokument(FPDF):
@@ -63,15 +80,7 @@ class _Dokument(FPDF):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.b = b
         self.dannet = dannet
-        normal, fed = skrifter()
-        self.add_font(SKRIFT, "", str(normal))
-        self.add_font(SKRIFT, "B", str(fed))
-        self.set_margins(18, 24, 18)
-        self.set_auto_page_break(True, margin=20)
-        self.set_title(f"Dialogmøde {b.aar}: {b.enhed_navn}")
-        self.set_author(b.kommune)
-        self.set_creator("Styringsoverblik")
-        self.set_lang("da")
+        husstil(self, f"Dialogmøde {b.aar}: {b.enhed_navn}", b.kommune)
 
     def header(self) -> None:
         self.set_font(SKRIFT, "B", 9)
@@ -236,7 +245,7 @@ def _maal(d: _Dokument, b: Brief) -> None:
             else ""
         )
         d.tekst(
-            f"Status: {status}{ekstra}", 10, fed=True, farve=_rgb(tema.STATUS_TEKSTFARVE[m.status])
+            f"Status: {status}{ekstra}", 10, fed=True, farve=rgb(tema.STATUS_TEKSTFARVE[m.status])
         )
         if m.succeskriterie:
             d.tekst("Succeskriterier:", 9.5, fed=True)
@@ -281,7 +290,7 @@ def _indikatorer(d: _Dokument, b: Brief, billeder: bool) -> None:
                 tema.status_tekst(i.status),
             )
         )
-        farver.append([None, None, None, None, None, _rgb(tema.STATUS_TEKSTFARVE[i.status])])
+        farver.append([None, None, None, None, None, rgb(tema.STATUS_TEKSTFARVE[i.status])])
     d.tabel(
         ("Indikator", "Udgangs-\npunkt", "Seneste", "Mål", "Udvikling", "Status"),
         raekker,

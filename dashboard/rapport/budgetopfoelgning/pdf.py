@@ -19,15 +19,10 @@ from dashboard.rapport import figurer
 from dashboard.rapport.budgetopfoelgning import figur
 from dashboard.rapport.budgetopfoelgning.indhold import Afsnit, Rapport, Tabel
 from dashboard.rapport.budgetopfoelgning.word import FARVER
-from dashboard.rapport.pdf import GRAA, HOVED_FYLD, LINJE, MOERK, SKRIFT, skrifter
+from dashboard.rapport.pdf import GRAA, HOVED_FYLD, LINJE, MOERK, SKRIFT, husstil, rgb
 
 BREDDE = 261.0
 """Text width in mm (A4 landscape with 18 mm margins: the tables have many columns)."""
-
-
-def _rgb(hex_farve: str) -> tuple[int, int, int]:
-    h = hex_farve.lstrip("#")
-    return int(h[0:2], 16), int(h[2:4], 16), int(h[4:6], 16)
 
 
 class _Dokument(FPDF):
@@ -35,16 +30,7 @@ class _Dokument(FPDF):
         super().__init__(orientation="L", unit="mm", format="A4")
         self.r = r
         self.dannet = dannet
-        normal, fed = skrifter()
-        self.add_font(SKRIFT, "", str(normal))
-        self.add_font(SKRIFT, "B", str(fed))
-        self.set_margins(18, 24, 18)
-        self.set_auto_page_break(True, margin=20)
-        self.set_title(f"{r.titel} – {r.modtager}")
-        self.set_subject(r.undertitel)
-        self.set_author(r.kommune)
-        self.set_creator("Styringsoverblik")
-        self.set_lang("da-DK")
+        husstil(self, f"{r.titel} – {r.modtager}", r.kommune, r.undertitel)
 
     def header(self) -> None:
         self.set_font(SKRIFT, "B", 9)
@@ -109,7 +95,7 @@ class _Dokument(FPDF):
                     farve = FARVER.get(celle)
                     stil = None
                     if fed or farve:
-                        stil = FontFace(emphasis="BOLD", color=_rgb(farve) if farve else None)
+                        stil = FontFace(emphasis="BOLD", color=rgb(farve) if farve else None)
                     r.cell(celle, style=stil)
         if t.note:
             self.tekst(t.note, 7.5, GRAA)
