@@ -36,9 +36,14 @@ def roller() -> Roller:
 
 
 def nyeste_snapshot(data_dir: Path) -> Snapshot:
-    sid = max(p.name for p in snapshots_dir(data_dir).iterdir() if not p.name.startswith("."))
-    mappe = snapshots_dir(data_dir) / sid
-    manifest = Manifest.from_json((mappe / MANIFEST).read_text(encoding="utf-8"))
+    # By creation time, not by id: two loads in one second get ids with a random suffix.
+    manifester = [
+        Manifest.from_json((p / MANIFEST).read_text(encoding="utf-8"))
+        for p in snapshots_dir(data_dir).iterdir()
+        if not p.name.startswith(".")
+    ]
+    manifest = max(manifester, key=lambda m: (m.created_at, m.snapshot_id))
+    mappe = snapshots_dir(data_dir) / manifest.snapshot_id
     return Snapshot(
         manifest,
         {
