@@ -75,6 +75,15 @@ AFVIGELSE_TEKST: Mapping[bool, str] = MappingProxyType(
 )
 MERFORBRUG_FARVE = "#A63F00"  # dark orange, text on white (WCAG AA)
 MINDREFORBRUG_FARVE = "#005A8C"  # dark blue
+AFVIGELSE_FARVER: Mapping[str, str] = MappingProxyType(
+    {AFVIGELSE_TEKST[True]: MERFORBRUG_FARVE, AFVIGELSE_TEKST[False]: MINDREFORBRUG_FARVE}
+)
+"""Colour per deviation word ("▲ Merforbrug", "▼ Mindreforbrug"), for label columns."""
+MANGLER_PROGNOSE = "⚠ Mangler prognose"
+"""The label of a line (or a row with lines) without a forecast."""
+MANGLER_FARVER: Mapping[str, str] = MappingProxyType(
+    {MANGLER_PROGNOSE: STATUS_TEKSTFARVE["i_risiko"]}
+)
 SERIEFARVER = (
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9",
     "#D55E00", "#F0E442", "#999999", "#882255", "#44AA99", "#117733", "#332288",

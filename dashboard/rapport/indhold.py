@@ -419,14 +419,14 @@ def budget_pr_omraade(
     s = kilde.load_snapshot(snapshot_id)
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     return budget.marker_afvigelser(
-        taerskler=oekonomi.taerskler,
-        df=budget.rul_op(
+        budget.rul_op(
             linjer,
             s["organisation"],
             s["politikomraader"],
             "politikomraade",
             under_enhed_id=enhed_id,
         ),
+        oekonomi.taerskler,
     )
 
 
@@ -444,7 +444,7 @@ def budget_total(
     under = budget.rul_op(
         linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
     )
-    return budget.marker_afvigelser(taerskler=oekonomi.taerskler, df=budget.total(under))
+    return budget.marker_afvigelser(budget.total(under), oekonomi.taerskler)
 
 
 def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budgetlinje:
@@ -585,9 +585,9 @@ def _underenheder(
     for bid in ids:
         under = budget.rul_op(linjer, org, s["politikomraader"], "enhed", under_enhed_id=bid)
         if not under.is_empty():
-            oek[bid] = budget.marker_afvigelser(
-                taerskler=oekonomi.taerskler, df=budget.total(under)
-            ).row(0, named=True)
+            oek[bid] = budget.marker_afvigelser(budget.total(under), oekonomi.taerskler).row(
+                0, named=True
+            )
     ud = []
     for bid, navn in boern.iter_rows():
         pr_status = dict(
@@ -691,10 +691,10 @@ def _afvigelser(
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     df = (
         budget.marker_afvigelser(
-            taerskler=oekonomi.taerskler,
-            df=budget.rul_op(
+            budget.rul_op(
                 linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
             ),
+            oekonomi.taerskler,
         )
         .filter(pl.col("er_afvigelse"))
         .sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)

@@ -32,11 +32,8 @@ from modeller.aarshjul import STANDARD, Aarshjul, AarshjulFejl, fra_indstillinge
 from modeller.errors import RapportFejl
 
 FARVER: dict[str, dict[str, str]] = {
-    "Afvigelse": {
-        tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-        tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-    },
-    "Prognose": {bo.MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]},
+    "Afvigelse": dict(tema.AFVIGELSE_FARVER),
+    "Prognose": dict(tema.MANGLER_FARVER),
     "Vurdering": {
         bo.OVER_RAMMEN: tema.MERFORBRUG_FARVE,
         bo.I_RAMMEN: tema.STATUS_TEKSTFARVE["paa_sporet"],

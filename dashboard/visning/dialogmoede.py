@@ -191,9 +191,6 @@ def vis_indikatorer(
             komp.vis(fig, key=f"ind_{n}")
 
 
-MANGLER = "⚠ Mangler prognose"
-
-
 def _budget_raekker(b: Brief, linjer: list[Budgetlinje], navn: str) -> pl.DataFrame:
     return pl.DataFrame(
         {
@@ -207,7 +204,7 @@ def _budget_raekker(b: Brief, linjer: list[Budgetlinje], navn: str) -> pl.DataFr
                 tema.afvigelse_tekst(x.er_afvigelse, x.forventet_afvigelse_kr) for x in linjer
             ],
             "Forklaring": [x.kommentar or "" for x in linjer],
-            "Prognose": [MANGLER if x.antal_prognose_mangler else "" for x in linjer],
+            "Prognose": [tema.MANGLER_PROGNOSE if x.antal_prognose_mangler else "" for x in linjer],
             f"Overført fra {b.aar - 1}": [x.overfoersel_kr for x in linjer],
             f"Forventet overførsel til {b.aar + 1}": [
                 x.forventet_overfoersel_ud_kr for x in linjer
@@ -254,13 +251,7 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
         f"Forventet overførsel til {b.aar + 1}": fortegn,
         "Afvigelse ved forrige": fortegn,
     }
-    farver = {
-        "Afvigelse": {
-            tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-            tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-        },
-        "Prognose": {MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]},
-    }
+    farver = {"Afvigelse": tema.AFVIGELSE_FARVER, "Prognose": tema.MANGLER_FARVER}
     fodnote = f"Beløb i {b.beloebsenhed} {b.enhed_navn} og alle enheder under den. " + b.fodnote
     if b.budgettyper:
         tbl.tabel(

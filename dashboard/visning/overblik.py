@@ -140,10 +140,6 @@ AFVIGELSE_FORMATER: dict[str, Callable[[Any], str]] = {
     "Forventet afvigelse": lambda x: fmt.mio(x, fortegn=True),
     "Afvigelse %": lambda x: fmt.pct(x, fortegn=True),
 }
-AFVIGELSE_FARVER = {
-    tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-    tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-}
 
 
 def forvaerrede_maal(n: Noegle) -> pl.DataFrame | None:
@@ -272,7 +268,7 @@ def forbered(n: Noegle) -> Forberedt:
         status=charts.faerdig(plot_status(antal)),
         top=top,
         top_tabel=tbl.indhold(
-            uden_ids, formater=AFVIGELSE_FORMATER, farver={"Afvigelse": AFVIGELSE_FARVER}
+            uden_ids, formater=AFVIGELSE_FORMATER, farver={"Afvigelse": tema.AFVIGELSE_FARVER}
         ),
         top_eksport=uden_ids,
     )

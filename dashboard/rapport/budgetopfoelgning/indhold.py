@@ -44,7 +44,7 @@ MAALTYPER: dict[str, str] = {
 }
 """Goal types of a politikområde in the budget (the seed's four), Danish names."""
 
-MANGLER = "⚠ Mangler prognose"
+MANGLER = tema.MANGLER_PROGNOSE
 I_RAMMEN = "✔ Inden for rammen"
 OVER_RAMMEN = "▲ Over rammen"
 IKKE_I_BALANCE = (tema.AFVIGELSE_TEKST[True], tema.AFVIGELSE_TEKST[False])

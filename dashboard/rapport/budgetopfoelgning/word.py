@@ -27,7 +27,6 @@ from dashboard.faelles import tema
 from dashboard.rapport import figurer
 from dashboard.rapport.budgetopfoelgning import figur
 from dashboard.rapport.budgetopfoelgning.indhold import (
-    MANGLER,
     OVER_RAMMEN,
     Afsnit,
     Rapport,
@@ -37,9 +36,8 @@ from dashboard.rapport.budgetopfoelgning.indhold import (
 SPROG = "da-DK"
 MOERK = RGBColor(0x0B, 0x53, 0x94)
 FARVER = {
-    tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-    tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-    MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"],
+    **tema.AFVIGELSE_FARVER,
+    **tema.MANGLER_FARVER,
     OVER_RAMMEN: tema.MERFORBRUG_FARVE,
     **{tema.status_tekst(s): f for s, f in tema.STATUS_TEKSTFARVE.items()},
 }

@@ -188,7 +188,7 @@ PROGNOSE = "Prognose"
 
 FORKLARING = "Forklaring"
 
-MANGLER = "⚠ Mangler prognose"
+MANGLER = tema.MANGLER_PROGNOSE
 
 I_ALT_NAVN = budget.I_ALT_NAVN
 """The key figures' label: a grand total says what it contains."""
@@ -355,15 +355,6 @@ def formater() -> dict[str, Callable[[Any], str]]:
     return ud
 
 
-AFVIGELSE_FARVER = {
-    tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-    tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-}
-
-
-MANGLER_FARVER = {MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]}
-
-
 def _i(kolonne: str, vaerdi: list[str] | str) -> pl.Expr:
     return pl.col(kolonne).is_in(vaerdi if isinstance(vaerdi, list) else [vaerdi])
 
@@ -374,8 +365,8 @@ def indhold(vist: pl.DataFrame) -> tbl.Indhold:
         vist,
         formater=formater(),
         farver={
-            AFVIGELSE: AFVIGELSE_FARVER,
-            PROGNOSE: {MANGLER: tema.STATUS_TEKSTFARVE["i_risiko"]},
+            AFVIGELSE: tema.AFVIGELSE_FARVER,
+            PROGNOSE: tema.MANGLER_FARVER,
         },
     )
 

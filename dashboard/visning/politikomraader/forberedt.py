@@ -187,10 +187,7 @@ def liste(n: Noegle) -> Liste:
             )
         },
     )
-    afv_farver = {
-        tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-        tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-    }
+    afv_farver = tema.AFVIGELSE_FARVER
     indhold = tbl.indhold(
         vis,
         formater={
@@ -516,12 +513,7 @@ def _baerere(n: Noegle, po_id: str) -> tuple[tbl.Indhold, pl.DataFrame, dict[str
             "Forventet regnskab": fmt.mio,
             "Forventet afvigelse": lambda x: fmt.mio(x, fortegn=True),
         },
-        farver={
-            AFVIGELSE: {
-                tema.AFVIGELSE_TEKST[True]: tema.MERFORBRUG_FARVE,
-                tema.AFVIGELSE_TEKST[False]: tema.MINDREFORBRUG_FARVE,
-            }
-        },
+        farver={AFVIGELSE: tema.AFVIGELSE_FARVER},
     )
     eksport = rk.select(
         pl.col("enhed_id").alias("Enheds-id"),
