@@ -53,19 +53,38 @@ def side(url_path: str) -> st.Page:
     raise KeyError(url_path)
 
 
+STARTSIDE = "overblik"
+"""The default page, served at the app's root ("/")."""
+_STARTSIDE_INTERN = "forside"
+"""Streamlit keys a page by its url_path also when it is the default page (served at "/");
+the default page gets this internal path so that `/overblik` can be a hidden alias of it
+instead of Streamlit's English "Page not found"."""
+
+
 def _page(s: SideInfo) -> st.Page:
+    start = s.url_path == STARTSIDE
     return st.Page(
         str(SIDER_DIR / s.fil),
         title=s.titel,
-        url_path=s.url_path,
+        url_path=_STARTSIDE_INTERN if start else s.url_path,
         icon=s.ikon,
-        default=s.url_path == "overblik",
+        default=start,
     )
 
 
+def _alias(s: SideInfo) -> st.Page:
+    """`/overblik` typed or sent as a link: the same page, hidden from the menu."""
+    return st.Page(
+        str(SIDER_DIR / s.fil), title=s.titel, url_path=s.url_path, icon=s.ikon,
+        visibility="hidden",
+    )  # fmt: skip
+
+
 def sektioner() -> dict[str, list[st.Page]]:
-    """Pages grouped by section, in menu order."""
+    """Pages grouped by section, in menu order (plus the start page's hidden alias)."""
     ud: dict[str, list[st.Page]] = {}
     for s in SIDER:
         ud.setdefault(s.sektion, []).append(_page(s))
+        if s.url_path == STARTSIDE:
+            ud[s.sektion].append(_alias(s))
     return ud

@@ -46,3 +46,16 @@ def test_praesentation_giver_stoerre_skrift(browser: Any, server: str) -> None:
     assert page.evaluate(STOERRELSE) >= normal * 1.2
     assert page.get_attribute("[data-testid=stSidebar]", "data-collapsed") == "true"
     page.close()
+
+
+def test_overblik_som_adresse_viser_siden(browser: Any, server: str) -> None:
+    """`/overblik` (typed, or a link from the sidebar's "Kopiér link") opens Overblik,
+    not Streamlit's English "Page not found"."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720}, locale="da-DK")
+    page.goto(server + "/overblik?aar=2026")
+    vent_paa_side(page)
+    assert page.get_by_role("heading", name="Overblik").first.is_visible()
+    tekst = page.inner_text("body")
+    assert "Page not found" not in tekst and "not found" not in tekst.lower()
+    assert "/overblik" in page.url and "aar=2026" in page.url
+    page.close()
