@@ -6,6 +6,7 @@ from datetime import date
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dashboard import data
 from dashboard.faelles import format as fmt
@@ -56,6 +57,42 @@ a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-vis
 """
 
 
+FLYTTET_BESKED = (
+    "Forbindelsen til serveren blev afbrudt, og du er flyttet til en anden server. "
+    "Visningen er genskabt fra adressen; indberetninger er gemt."
+)
+
+
+def erstatter_tabt_session(protokol: str | None, session_id: str | None) -> bool:
+    """Whether this session replaced one the browser lost (its server died or restarted).
+
+    `protokol` is the Sec-WebSocket-Protocol header of the connection that created the
+    session. Streamlit's frontend repurposes it: "streamlit, <xsrf token>[, <previous
+    session id>]"; the third entry is present when the browser reconnects. The server
+    resumes that session when it still holds it (the id is then this session's own);
+    a different id means the previous session lived on a server that is gone (another
+    replica behind nginx took over, or the server restarted) and this one was created
+    fresh from the URL. The header carries the XSRF token: never log or show it.
+    """
+    if not protokol or not session_id:
+        return False
+    dele = [d.strip() for d in protokol.split(",")]
+    forrige = dele[2] if len(dele) >= 3 else ""
+    return bool(forrige) and forrige != session_id
+
+
+def vis_flytning() -> None:
+    """On a session's first run: a one-line Danish note at the top when the session
+    replaced a lost one (see `erstatter_tabt_session`); later runs show nothing."""
+    if tilstand.har(tilstand.FLYTNING_SET):
+        return
+    tilstand.saet(tilstand.FLYTNING_SET, True)
+    ctx = get_script_run_ctx()
+    protokol = st.context.headers.get("Sec-WebSocket-Protocol")
+    if erstatter_tabt_session(protokol, ctx.session_id if ctx else None):
+        st.info(FLYTTET_BESKED, icon="🔄")
+
+
 def praesentation_fra_url() -> bool:
     """Presentation mode as requested by the URL (read before set_page_config)."""
     return st.query_params.get("praesentation") == "1" or bool(
@@ -70,6 +107,7 @@ def faelles_valg() -> tilstand.Kontekst:
     Raises IngenSnapshotFejl when there is no data yet.
     """
     tilstand.ny_koersel()
+    vis_flytning()
     alle = data.list_snapshots()
     if not alle:
         data.find_manifest(None)  # raises IngenSnapshotFejl with instructions

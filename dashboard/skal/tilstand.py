@@ -32,6 +32,8 @@ FILTRE = "_aktive_filtre"
 FILTERLINJE = "_filterlinje"
 DELT_ENHED = "delt_enhed"
 INDIKATOR_FOR_ENHEDER = "_indikator_for_enheder"
+FLYTNING_SET = "_flytning_set"
+"""Set on a session's first run once it was checked whether it replaced a lost one."""
 
 
 def widget_noegle(param: str) -> str:
