@@ -19,11 +19,11 @@ if a is not None:
     st.subheader("Indberet")
     vurd, prog, maal = st.tabs(["Vurdering af mål", "Prognose for budgetlinje", "Måling"])
     with vurd:
-        fm.vurdering_formular(k, a)
+        fm.vaelg_vurdering(k, a)
     with prog:
-        fm.prognose_formular(k, a)
+        fm.vaelg_prognose(k, a)
     with maal:
-        fm.maaling_formular(k, a)
+        fm.vaelg_maaling(k, a)
 
 st.subheader("Indberettet efter datasættet")
 fm.efter_datasaettet(k)

@@ -1,14 +1,31 @@
-"""The Indberetning page's sections: login line, what is missing, the three forms and
-the reports made after the snapshot.
+"""Indberetning forms, one item at a time, for any page: a vurdering of one goal, a
+prognose for one budget line, a måling of one indicator, and what is missing for the
+current follow-up; plus the Indberetning page's pickers around them.
 
-Every form remembers the version of its item it was opened on (skal/tilstand.py); the
-store refuses a submit when the item changed in between and the message (with the newer
-value) is shown. All text from users and data is passed through `fmt.ren`.
+How a page uses them (nothing here draws a form without an `Adgang` covering the item's
+unit, and controller for prognoser):
+
+    a = fm.adgang_her(k)            # Adgang | reason (str) | None without [auth]; no widgets
+    fm.hvorfor_ikke(a)              # at most one caption, once per page section
+    if isinstance(a, ad.Adgang) and fm.maa_vurdere(k, a, maal_id):
+        fm.vurdering_formular(k, a, maal_id, sted="maalkaeden")
+
+`sted` names the place, so the same item may have a form in several places and several
+items may have forms on one page: widget keys are `tilstand.indberetning_felt(...)` of
+place + item. Every form remembers the version of its item it was opened on
+(`tilstand.indberetning_aabnet`); the submit runs as the button's callback, before the
+page is drawn again, so the whole page (the goal card's "Indberettet … (efter
+datasættet)", the missing lists) shows the new report in the same run. The store refuses
+a submit when the item changed in between, and the message (with the newer value) is
+shown once above the form. All text from users and data is passed through `fmt.ren`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import polars as pl
 import streamlit as st
@@ -28,6 +45,7 @@ from modeller.indberetning.mangler import (
     aktuel_opfoelgning,
     manglende_prognoser,
     manglende_vurderinger,
+    pr_ejer,
     vurderinger_siden,
 )
 from modeller.indberetning.model import MAKS_TEKST, Forslag
@@ -35,6 +53,12 @@ from modeller.schemas import MAALSTATUSSER
 
 BUDGETTYPE_TEKST = {"service": "Service", "indkomstoverfoersler": "Indkomstoverførsler",
                     "anlaeg": "Anlæg"}  # fmt: skip
+
+Linje = tuple[str, str, str, str | None]
+"""A budget line: enhed_id, politikomraade_id, budgettype, projekt_id (or None)."""
+
+
+# --- who may report ------------------------------------------------------------------
 
 
 def log_ind(k: tilstand.Kontekst) -> ad.Adgang | None:
@@ -63,6 +87,55 @@ def log_ind(k: tilstand.Kontekst) -> ad.Adgang | None:
     return None
 
 
+def adgang_her(k: tilstand.Kontekst) -> ad.Adgang | str | None:
+    """For a view page (no widgets): the user's access, the Danish reason why they cannot
+    report when login is switched on, or None without `[auth]` (the page stays as it is)."""
+    if not ad.login_slaaet_til():
+        return None
+    return ad.adgang(k.snapshot)
+
+
+def hvorfor_ikke(a: ad.Adgang | str | None) -> None:
+    """One caption with the reason a logged-out or role-less user cannot report here
+    (nothing without `[auth]` or with access). Call it once, not per item."""
+    if isinstance(a, str):
+        st.caption(f"🔒 {fmt.ren(a)} Indberetning sker på siden Indberetning.")
+
+
+def maa_vurdere(k: tilstand.Kontekst, a: ad.Adgang, maal_id: str) -> bool:
+    """Whether the goal's unit is among the user's units."""
+    return _maal_enhed(k, maal_id) in a.enheder
+
+
+def maa_prognose(a: ad.Adgang, enhed_id: str) -> bool:
+    """Whether the user is a controller for the budget line's unit."""
+    return a.rolle.controller and enhed_id in a.enheder
+
+
+def indikator_enhed(k: tilstand.Kontekst, indikator_id: str) -> str | None:
+    """The unit that owns an indicator (through its goal), or None."""
+    s = k.snapshot
+    r = (
+        s["indikatorer"]
+        .filter(pl.col("indikator_id") == indikator_id)
+        .join(s["maal"].select("maal_id", "enhed_id"), on="maal_id", how="inner")
+    )
+    return str(r["enhed_id"][0]) if r.height and r["enhed_id"][0] is not None else None
+
+
+def _maal_enhed(k: tilstand.Kontekst, maal_id: str) -> str | None:
+    r = k.snapshot["maal"].filter(pl.col("maal_id") == maal_id)
+    return str(r["enhed_id"][0]) if r.height and r["enhed_id"][0] is not None else None
+
+
+def _enhedsnavn(k: tilstand.Kontekst, enhed_id: str | None) -> str:
+    org = k.snapshot["organisation"].filter(pl.col("enhed_id") == enhed_id)
+    return str(org["navn"][0]) if org.height else str(enhed_id or "–")
+
+
+# --- the current follow-up -----------------------------------------------------------
+
+
 def _hjul() -> aarshjul.Aarshjul:
     try:
         return aarshjul.fra_indstillinger(data.load_aarshjul_indstillinger())
@@ -82,54 +155,130 @@ def _med_nye(k: tilstand.Kontekst, tabel: str, art: str) -> pl.DataFrame:
     return pl.concat([s[tabel], nye])
 
 
-def mangler(k: tilstand.Kontekst, a: ad.Adgang | None) -> None:
-    """What is missing for the current follow-up, by owner, with the årshjul's deadline:
-    the user's own units when logged in with a role, else the whole organisation."""
-    f = aktuel_opfoelgning(_hjul(), k.data_pr or k.pr)
-    dato = f.dato if f else date(k.aar, 12, 31)
-    st.markdown(
-        f"Aktuel opfølgning: **{fmt.ren(f.navn if f else 'Regnskab')}**, frist "
-        f"**{fmt.dato(dato)}**" + ("" if a else " · hele organisationen")
-    )
-    org = k.snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
-    enheder = a.enheder if a else frozenset(org["enhed_id"].to_list())
+@dataclass(frozen=True)
+class Mangler:
+    """What is missing for the current follow-up in a set of units."""
+
+    navn: str
+    """The follow-up's name in the årshjul ("Regnskab" when the cycle has none)."""
+    frist: date
+    vurderinger: pl.DataFrame
+    """Goals without a fresh vurdering (manglende_vurderinger)."""
+    prognoser: pl.DataFrame
+    """Budget lines without a prognose at the follow-up (manglende_prognoser)."""
+    prognoser_med: bool
+    """Whether prognoser count (controllers and read-only viewers; not other reporters)."""
+
+
+def find_mangler(
+    k: tilstand.Kontekst, a: ad.Adgang | None, enheder: Collection[str] | None = None
+) -> Mangler:
+    """What is missing in `enheder` (default: the user's units when logged in with a
+    role, else the whole organisation), counting reports made after the snapshot."""
+    hjul = _hjul()
+    f = aktuel_opfoelgning(hjul, k.data_pr or k.pr)
+    frist = f.dato if f else date(k.aar, 12, 31)
+    if enheder is None:
+        enheder = a.enheder if a else k.snapshot["organisation"]["enhed_id"].to_list()
+    elif a is not None:
+        enheder = [e for e in enheder if e in a.enheder]
     controller = a.rolle.controller if a else True
     mv = manglende_vurderinger(
         k.snapshot["maal"], _med_nye(k, "vurderinger", "vurdering"), enheder,
-        vurderinger_siden(_hjul(), dato),
+        vurderinger_siden(hjul, frist),
     )  # fmt: skip
     mp = manglende_prognoser(
         k.snapshot["budget"], _med_nye(k, "prognoser", "prognose"),
-        enheder if controller else (), k.aar, dato,
+        enheder if controller else (), k.aar, frist,
     )  # fmt: skip
+    return Mangler(f.navn if f else "Regnskab", frist, mv, mp, controller)
+
+
+def _frist_linje(m: Mangler, a: ad.Adgang | None, hele: str) -> None:
+    st.markdown(
+        f"Aktuel opfølgning: **{fmt.ren(m.navn)}**, frist **{fmt.dato(m.frist)}**"
+        + ("" if a else f" · {hele}")
+    )
+
+
+def mangler(
+    k: tilstand.Kontekst,
+    a: ad.Adgang | None,
+    enheder: Collection[str] | None = None,
+    sted: str = "side",
+) -> None:
+    """What is missing for the current follow-up, by owner, with the årshjul's deadline,
+    goal by goal and line by line: in `enheder` (default: the user's own units when
+    logged in with a role, else the whole organisation)."""
+    m = find_mangler(k, a, enheder)
+    _frist_linje(m, a, "hele organisationen" if enheder is None else "alle enheder her")
+    org = k.snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
     v, h = st.columns(2)
-    v.metric("Mål uden ny vurdering", fmt.tal(mv.height))
-    h.metric("Budgetlinjer uden prognose", fmt.tal(mp.height) if controller else "–")
-    if mv.height:
+    v.metric("Mål uden ny vurdering", fmt.tal(m.vurderinger.height))
+    h.metric("Budgetlinjer uden prognose", fmt.tal(m.prognoser.height) if m.prognoser_med else "–")
+    if m.vurderinger.height:
         tbl.tabel(
-            mv.join(org, on="enhed_id", how="left").select(
+            m.vurderinger.join(org, on="enhed_id", how="left").select(
                 "Ejer",
                 pl.col("titel").alias("Mål"),
                 pl.col("seneste_vurdering").alias("Seneste vurdering"),
             ),
-            noegle="indb_mangler_vurdering",
-            filnavn=("mangler-vurdering", dato),
+            noegle=f"indb_mangler_vurdering_{sted}",
+            filnavn=("mangler-vurdering", m.frist),
             formater={"Seneste vurdering": fmt.kort_dato},
             fodnote="Mangler vurdering: ingen vurdering efter forrige frist for målvurdering.",
         )
-    if mp.height:
+    if m.prognoser.height:
         tbl.tabel(
-            mp.join(org, on="enhed_id", how="left").select(
+            m.prognoser.join(org, on="enhed_id", how="left").select(
                 "Ejer",
                 pl.col("politikomraade_id").alias("Politikområde"),
                 pl.col("budgettype").replace_strict(BUDGETTYPE_TEKST, default=pl.col("budgettype"))
                 .alias("Budgettype"),
                 pl.col("projekt_id").fill_null("").alias("Projekt"),
             ),
-            noegle="indb_mangler_prognose",
-            filnavn=("mangler-prognose", dato),
-            fodnote=f"Mangler prognose: ingen prognose pr. {fmt.dato(dato)}.",
+            noegle=f"indb_mangler_prognose_{sted}",
+            filnavn=("mangler-prognose", m.frist),
+            fodnote=f"Mangler prognose: ingen prognose pr. {fmt.dato(m.frist)}.",
         )  # fmt: skip
+
+
+def mangler_kompakt(k: tilstand.Kontekst, a: ad.Adgang | None, sted: str) -> None:
+    """The compact list for Overblik and Aftaler: counts, and one row per owner that
+    misses something ("mangler vurdering / prognose"), with the deadline; downloadable."""
+    m = find_mangler(k, a)
+    _frist_linje(m, a, "hele organisationen")
+    v, h = st.columns(2)
+    v.metric("Mangler vurdering (mål)", fmt.tal(m.vurderinger.height))
+    h.metric("Mangler prognose (budgetlinjer)",
+             fmt.tal(m.prognoser.height) if m.prognoser_med else "–")  # fmt: skip
+    ejere = pr_ejer(m.vurderinger, m.prognoser)
+    if ejere.is_empty():
+        st.caption("Intet mangler til opfølgningen.")
+        return
+    org = k.snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
+    kolonner = [
+        "Ejer",
+        pl.col("mangler_vurdering").alias("Mangler vurdering"),
+        *([pl.col("mangler_prognose").alias("Mangler prognose")] if m.prognoser_med else []),
+        pl.lit(m.frist).alias("Frist"),
+    ]
+    tbl.tabel(
+        ejere.join(org, on="enhed_id", how="left").select(kolonner),
+        noegle=f"indb_mangler_ejer_{sted}",
+        filnavn=("mangler", m.frist),
+        formater={
+            "Mangler vurdering": fmt.tal,
+            "Mangler prognose": fmt.tal,
+            "Frist": fmt.kort_dato,
+        },
+        fodnote="Mangler vurdering: antal mål uden vurdering efter forrige frist for "
+        "målvurdering. Mangler prognose: antal budgetlinjer uden prognose til fristen. "
+        "Indberetning sker på siden Indberetning.",
+    )
+
+
+# --- one form per item ---------------------------------------------------------------
 
 
 def _aabnet(art: str, noegle: str) -> int:
@@ -140,17 +289,43 @@ def _aabnet(art: str, noegle: str) -> int:
     return int(tilstand.hent(n))
 
 
-def _indsend(k: tilstand.Kontekst, a: ad.Adgang, forslag: Forslag) -> None:
+def _id(sted: str, art: str, *noegle: object) -> str:
+    return "_".join([sted, art, *("" if x is None else str(x) for x in noegle)])
+
+
+def _felt(fid: str, felt: str) -> str:
+    return tilstand.indberetning_felt(fid, felt)
+
+
+def _indsend(
+    k: tilstand.Kontekst, a: ad.Adgang, fid: str, lav: Callable[[Callable[[str], Any]], Forslag]
+) -> None:
+    """The submit button's callback: build the report from the form's fields, store it
+    (checked again on the server), remember the outcome for the form to show."""
+    forslag = lav(lambda felt: tilstand.hent(_felt(fid, felt)))
     n = tilstand.indberetning_aabnet(forslag.art, forslag.noegle)
     try:
         i = ad.lager().indsend(
             forslag, a.bruger, a.roller, k.snapshot, _aabnet(forslag.art, forslag.noegle)
         )
     except IndberetningsFejl as fejl:
-        st.error(f"Ikke gemt. {fmt.ren(fejl)}", icon="⛔")
+        tilstand.saet(tilstand.indberetning_besked(fid), ("fejl", f"Ikke gemt. {fmt.ren(fejl)}"))
     else:
-        st.success(f"Gemt: {fmt.ren(beskriv(i))}. {ovenpaa.markering(i)}.", icon="✔")
+        besked = f"Gemt: {fmt.ren(beskriv(i))}. {ovenpaa.markering(i)}."
+        tilstand.saet(tilstand.indberetning_besked(fid), ("ok", besked))
     tilstand.fjern(n)  # the next form opens on the current version
+
+
+def _besked(fid: str) -> None:
+    n = tilstand.indberetning_besked(fid)
+    b = tilstand.hent(n)
+    if b is None:
+        return
+    tilstand.fjern(n)
+    if b[0] == "ok":
+        st.success(b[1], icon="✔")
+    else:
+        st.error(b[1], icon="⛔")
 
 
 def _historik(art: str, noegle: str) -> None:
@@ -164,7 +339,100 @@ def _historik(art: str, noegle: str) -> None:
                         f"{fmt.ren(beskriv(i))}")  # fmt: skip
 
 
-def vurdering_formular(k: tilstand.Kontekst, a: ad.Adgang) -> None:
+def _ikke_din(k: tilstand.Kontekst, enhed_id: str | None, hvad: str) -> None:
+    st.caption(f"🔒 Du kan ikke indberette {hvad} for {fmt.ren(_enhedsnavn(k, enhed_id))}: "
+               "din rolle dækker ikke enheden.")  # fmt: skip
+
+
+def vurdering_formular(k: tilstand.Kontekst, a: ad.Adgang, maal_id: str, sted: str) -> None:
+    """The form "Indberet vurdering" for one goal (status, date, comment) with its history;
+    only a caption when the goal's unit is not the user's."""
+    if not maa_vurdere(k, a, maal_id):
+        _ikke_din(k, _maal_enhed(k, maal_id), "en vurdering af målet")
+        return
+    noegle = vurdering(maal_id, date.today(), "opfyldt", None).noegle
+    _aabnet("vurdering", noegle)
+    fid = _id(sted, "vurdering", maal_id)
+    _besked(fid)
+
+    def lav(felt: Callable[[str], Any]) -> Forslag:
+        return vurdering(maal_id, felt("dato"), felt("status"), felt("kommentar"))
+
+    with st.form(_felt(fid, "form"), clear_on_submit=False):
+        st.selectbox("Status", MAALSTATUSSER, format_func=tema.status_tekst,
+                     key=_felt(fid, "status"))  # fmt: skip
+        st.date_input("Dato", value=date.today(), format="DD.MM.YYYY", key=_felt(fid, "dato"))
+        st.text_area("Kommentar", max_chars=MAKS_TEKST, key=_felt(fid, "kommentar"))
+        st.form_submit_button("Indberet vurdering", type="primary", on_click=_indsend,
+                              args=(k, a, fid, lav))  # fmt: skip
+    _historik("vurdering", noegle)
+
+
+def prognose_formular(k: tilstand.Kontekst, a: ad.Adgang, linje: Linje, sted: str) -> None:
+    """The form "Indberet prognose" for one budget line at the current follow-up
+    (forventet regnskab, explanation, action) with its history; only a caption when the
+    user is not a controller for the line's unit."""
+    enhed, politik, budgettype, projekt = linje
+    if not maa_prognose(a, enhed):
+        if not a.rolle.controller:
+            st.caption("🔒 Prognoser for budgetlinjer kræver controller-rollen.")
+        else:
+            _ikke_din(k, enhed, "en prognose")
+        return
+    dato = opfoelgningsdato(k)
+    noegle = prognose(dato, enhed, politik, budgettype, projekt, 0.0, None, None).noegle
+    _aabnet("prognose", noegle)
+    fid = _id(sted, "prognose", *linje)
+    _besked(fid)
+    st.caption(f"Prognosen gælder opfølgningen pr. {fmt.dato(dato)}. Udgifter positive, "
+               "indtægter negative.")  # fmt: skip
+
+    def lav(felt: Callable[[str], Any]) -> Forslag:
+        return prognose(dato, enhed, politik, budgettype, projekt, float(felt("beloeb")),
+                        felt("forklaring"), felt("handling"))  # fmt: skip
+
+    with st.form(_felt(fid, "form")):
+        st.number_input("Forventet regnskab (kr.)", step=1000.0, format="%.0f",
+                        key=_felt(fid, "beloeb"))  # fmt: skip
+        st.text_area("Forklaring", max_chars=MAKS_TEKST, key=_felt(fid, "forklaring"))
+        st.text_area("Handling", max_chars=MAKS_TEKST, key=_felt(fid, "handling"))
+        st.form_submit_button("Indberet prognose", type="primary", on_click=_indsend,
+                              args=(k, a, fid, lav))  # fmt: skip
+    _historik("prognose", noegle)
+
+
+def maaling_formular(k: tilstand.Kontekst, a: ad.Adgang, indikator_id: str, sted: str) -> None:
+    """The form "Indberet måling" for one indicator of the user's unit: the period is
+    chosen first (the item is indicator × unit × period), then value and comment; with
+    the period's history. Only a caption when the owning unit is not the user's."""
+    enhed = indikator_enhed(k, indikator_id)
+    if enhed is None or enhed not in a.enheder:
+        _ikke_din(k, enhed, "en måling af indikatoren")
+        return
+    fid = _id(sted, "maaling", indikator_id)
+    periode: date = st.date_input("Periode", value=date.today().replace(day=1),
+                                  format="DD.MM.YYYY", key=_felt(fid, "periode"))  # fmt: skip
+    noegle = maaling(indikator_id, enhed, periode, 0.0, None).noegle
+    _aabnet("maaling", noegle)
+    _besked(fid)
+
+    def lav(felt: Callable[[str], Any]) -> Forslag:
+        return maaling(indikator_id, enhed, felt("periode"), float(felt("vaerdi")),
+                       felt("kommentar"))  # fmt: skip
+
+    with st.form(_felt(fid, "form")):
+        st.number_input("Værdi", format="%.2f", key=_felt(fid, "vaerdi"))
+        st.text_area("Kommentar", max_chars=MAKS_TEKST, key=_felt(fid, "kommentar"))
+        st.form_submit_button("Indberet måling", type="primary", on_click=_indsend,
+                              args=(k, a, fid, lav))  # fmt: skip
+    _historik("maaling", noegle)
+
+
+# --- the Indberetning page: pick an item, then its form --------------------------------
+
+
+def vaelg_vurdering(k: tilstand.Kontekst, a: ad.Adgang) -> None:
+    """Pick one of the user's goals, see a report made after the snapshot, then its form."""
     maal = k.snapshot["maal"].filter(pl.col("enhed_id").is_in(list(a.enheder))).sort("maal_id")
     if maal.is_empty():
         st.caption("Du har ingen mål at vurdere.")
@@ -174,19 +442,12 @@ def vurdering_formular(k: tilstand.Kontekst, a: ad.Adgang) -> None:
         m: f"{t} · {e} · {m}" for m, t, e in maal.select("maal_id", "titel", "enhed_id").iter_rows()
     }
     maal_id = st.selectbox("Mål", list(titler), format_func=lambda m: titler[m], key="indb_maal")
-    forslag_noegle = vurdering(maal_id, date.today(), "opfyldt", None).noegle
-    _aabnet("vurdering", forslag_noegle)
     ovenpaa.vis_paa_maal(k.snapshot, maal_id)
-    with st.form("indb_vurdering", clear_on_submit=False):
-        status = st.selectbox("Status", MAALSTATUSSER, format_func=tema.status_tekst)
-        dato = st.date_input("Dato", value=date.today(), format="DD.MM.YYYY")
-        kommentar = st.text_area("Kommentar", max_chars=MAKS_TEKST)
-        if st.form_submit_button("Indberet vurdering", type="primary"):
-            _indsend(k, a, vurdering(maal_id, dato, status, kommentar))
-    _historik("vurdering", forslag_noegle)
+    vurdering_formular(k, a, maal_id, sted="side")
 
 
-def prognose_formular(k: tilstand.Kontekst, a: ad.Adgang) -> None:
+def vaelg_prognose(k: tilstand.Kontekst, a: ad.Adgang) -> None:
+    """Pick one of the user's budget lines in the year, then its form (controllers)."""
     if not a.rolle.controller:
         st.caption("Prognoser for budgetlinjer kræver controller-rollen.")
         return
@@ -200,28 +461,21 @@ def prognose_formular(k: tilstand.Kontekst, a: ad.Adgang) -> None:
     if linjer.is_empty():
         st.caption(f"Du har ingen budgetlinjer i {k.aar}.")
         return
-    valg = [tuple(r) for r in linjer.iter_rows()]
+    valg: list[Linje] = [(r[0], r[1], r[2], r[3]) for r in linjer.iter_rows()]
     linje = st.selectbox(
         "Budgetlinje (enhed · politikområde · budgettype · projekt)", valg, key="indb_linje",
-        format_func=lambda r: " · ".join([r[0], r[1], BUDGETTYPE_TEKST.get(r[2], r[2]),
-                                          *([r[3]] if r[3] else [])]),
+        format_func=linje_tekst,
     )  # fmt: skip
-    dato = opfoelgningsdato(k)
-    noegle = prognose(dato, linje[0], linje[1], linje[2], linje[3], 0.0, None, None).noegle
-    _aabnet("prognose", noegle)
-    st.caption(f"Prognosen gælder opfølgningen pr. {fmt.dato(dato)}. Udgifter positive, "
-               "indtægter negative.")  # fmt: skip
-    with st.form("indb_prognose"):
-        beloeb = st.number_input("Forventet regnskab (kr.)", step=1000.0, format="%.0f")
-        forklaring = st.text_area("Forklaring", max_chars=MAKS_TEKST)
-        handling = st.text_area("Handling", max_chars=MAKS_TEKST)
-        if st.form_submit_button("Indberet prognose", type="primary"):
-            _indsend(k, a, prognose(dato, linje[0], linje[1], linje[2], linje[3], float(beloeb),
-                                    forklaring, handling))  # fmt: skip
-    _historik("prognose", noegle)
+    prognose_formular(k, a, linje, sted="side")
 
 
-def maaling_formular(k: tilstand.Kontekst, a: ad.Adgang) -> None:
+def linje_tekst(r: Linje) -> str:
+    """The line as "C-AE · P-AEL · Service" (· the project when there is one)."""
+    return " · ".join([r[0], r[1], BUDGETTYPE_TEKST.get(r[2], r[2]), *([r[3]] if r[3] else [])])
+
+
+def vaelg_maaling(k: tilstand.Kontekst, a: ad.Adgang) -> None:
+    """Pick one of the indicators the user's units own, then its form."""
     s = k.snapshot
     ind = (
         s["indikatorer"]
@@ -234,16 +488,8 @@ def maaling_formular(k: tilstand.Kontekst, a: ad.Adgang) -> None:
         return
     navne = {r[0]: f"{r[1]} ({r[2]})" for r in ind.select("indikator_id", "navn", "maaleenhed")
              .iter_rows()}  # fmt: skip
-    enhed = dict(ind.select("indikator_id", "enhed_id").iter_rows())
     ind_id = st.selectbox("Indikator", list(navne), format_func=lambda i: navne[i], key="indb_ind")
-    with st.form("indb_maaling"):
-        periode = st.date_input("Periode", value=date.today().replace(day=1), format="DD.MM.YYYY")
-        vaerdi = st.number_input("Værdi", format="%.2f")
-        kommentar = st.text_area("Kommentar", max_chars=MAKS_TEKST)
-        if st.form_submit_button("Indberet måling", type="primary"):
-            f = maaling(ind_id, enhed[ind_id], periode, float(vaerdi), kommentar)
-            _aabnet("maaling", f.noegle)
-            _indsend(k, a, f)
+    maaling_formular(k, a, ind_id, sted="side")
 
 
 def efter_datasaettet(k: tilstand.Kontekst) -> None:

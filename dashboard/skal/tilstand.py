@@ -10,7 +10,9 @@ between modules, so they are all named here, and no other module touches
 - a URL-bound widget's state (`widget_noegle("aar")` → "w_aar") and the value this
   session last wrote to the URL (`url_noegle("aar")` → "_url_aar");
 - page-specific memory (`INDIKATOR_FOR_ENHEDER`, `dokument_klar(...)`,
-  `indberetning_aabnet(...)`).
+  `indberetning_aabnet(...)`);
+- an indberetning form's fields and its last message (`indberetning_felt(...)`,
+  `indberetning_besked(...)`): one form per item and place, so several fit on a page.
 """
 
 from __future__ import annotations
@@ -49,6 +51,16 @@ def url_noegle(param: str) -> str:
 def indberetning_aabnet(art: str, noegle: str) -> str:
     """The version an indberetning form was opened on (optimistic concurrency)."""
     return f"_indb_{art}_{noegle}"
+
+
+def indberetning_felt(formular: str, felt: str) -> str:
+    """The widget key of one field of an item's form (`formular` names place and item)."""
+    return f"indb_{formular}_{felt}"
+
+
+def indberetning_besked(formular: str) -> str:
+    """The outcome of the form's last submit (kind, text), shown once by the form."""
+    return f"_indb_besked_{formular}"
 
 
 def dokument_klar(art: str, *noegle: object) -> str:

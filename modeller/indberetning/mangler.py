@@ -8,7 +8,8 @@ Conventions:
 - A budget line (enhed × politikområde × budgettype × projekt with budget in the year)
   misses its prognose when no forecast is dated at the current follow-up; a forecast
   without budgettype counts as service.
-`enheder` limits both lists to the units a user may report for.
+`enheder` limits both lists to the units a user may report for. `pr_ejer` counts both
+per owning unit (the compact list on Overblik and Aftaler).
 """
 
 from __future__ import annotations
@@ -83,3 +84,23 @@ def manglende_prognoser(
     return linjer.join(har, on=list(LINJE), how="anti", nulls_equal=True).sort(
         list(LINJE), nulls_last=True
     )
+
+
+def pr_ejer(vurderinger: pl.DataFrame, prognoser: pl.DataFrame) -> pl.DataFrame:
+    """Per owning unit, how many goals miss a vurdering and how many budget lines miss a
+    prognose (from `manglende_vurderinger` and `manglende_prognoser`): enhed_id,
+    mangler_vurdering, mangler_prognose (0 when none), only units missing something;
+    most missing first, then by unit."""
+    v = vurderinger.group_by("enhed_id").agg(pl.len().alias("mangler_vurdering"))
+    p = prognoser.group_by("enhed_id").agg(pl.len().alias("mangler_prognose"))
+    return (
+        v.join(p, on="enhed_id", how="full", coalesce=True)
+        .with_columns(
+            pl.col("mangler_vurdering").fill_null(0).cast(pl.Int64),
+            pl.col("mangler_prognose").fill_null(0).cast(pl.Int64),
+        )
+        .sort(
+            pl.col("mangler_vurdering") + pl.col("mangler_prognose"), "enhed_id",
+            descending=[True, False],
+        )
+    )  # fmt: skip
