@@ -147,6 +147,8 @@ class _Bygger:
         self.aft: list[dict[str, object]] = []
         self.aftale_for: dict[tuple[str, int], str] = {}
         self._cyklus = 0
+        self.udfald: dict[str, str] = {}
+        """maal_id → the outcome of its first indicator (see `_budgetrevision`)."""
 
     # -- agreements ----------------------------------------------------------------------
 
@@ -339,7 +341,10 @@ class _Bygger:
                     "huller": bool(self.rng.random() < 0.12),
                 }
             )
-        return "ingen" if maalv is None or foerste is None else foerste
+        ud = "ingen" if maalv is None or foerste is None else foerste
+        if nr == 1:
+            self.udfald[maal_id] = ud
+        return ud
 
     def _vurder(self, maal_id: str, udfald: str | None, datoer: list[date], af: str | None) -> None:
         if udfald is None:
@@ -496,6 +501,64 @@ class _Bygger:
         for i in self.inst:
             self._institution(i)
         self._budgetmaal(pol_inst, po_aar)
+        self._budgetrevision()
+
+    def _budgetrevision(self) -> None:
+        """The budget revision per 30 April "med opsamling på økonomi, mål, serviceniveau,
+        resultatkrav og indsatsområder" (the seed): every running goal at politikområde,
+        direktion and centre level gets a vurdering dated 30/4 (unless it has one).
+
+        A goal with an indicator is assessed towards its outcome (as `_vurder`: the
+        outcome's status, sometimes one step off); a goal without one (the direktion's,
+        a politikområde goal without indicator) gets the middle of its sub-goals' 30/4
+        statuses, "paa_sporet" without any. Centres first, then direktion, then
+        politikområde, so a parent sees its children. Drawn from its own generator after
+        every other goal, so the rest of the world is drawn exactly as before."""
+        y = self.aar
+        rng = np.random.default_rng((SEED, 8, y))
+        dato = date(y, 4, 30)
+        har = {str(v["maal_id"]) for v in self.vurd if v["dato"] == dato}
+        status_30_4: dict[str, str] = {
+            str(v["maal_id"]): str(v["status"]) for v in self.vurd if v["dato"] == dato
+        }
+        boern: dict[str, list[str]] = {}
+        for m in self.maal:
+            if m["overordnet_maal_id"] is not None:
+                boern.setdefault(str(m["overordnet_maal_id"]), []).append(str(m["maal_id"]))
+        for niveau in ("center", "direktion", "politikomraade"):
+            for m in self.maal:
+                mid = str(m["maal_id"])
+                fra, til = m["aar_fra"], m["aar_til"]
+                if m["niveau"] != niveau or mid in har:
+                    continue
+                if not (isinstance(fra, int) and isinstance(til, int) and fra <= y <= til):
+                    continue
+                u = self.udfald.get(mid)
+                if u is not None:
+                    status = _STATUS_FOR_UDFALD[u]
+                    if rng.random() >= 0.7:
+                        i = _STATUS_ORDEN.index(status)
+                        status = _STATUS_ORDEN[i - 1 if i > 1 else i + 1]
+                else:
+                    under = sorted(
+                        _STATUS_ORDEN.index(status_30_4[b])
+                        for b in boern.get(mid, [])
+                        if status_30_4.get(b) in _STATUS_ORDEN
+                    )
+                    status = _STATUS_ORDEN[under[len(under) // 2]] if under else "paa_sporet"
+                tekster = T.VURDERING_KOMMENTARER[status]
+                af = m["ansvarlig"] if niveau == "politikomraade" else "Direktionen"
+                self.vurd.append(
+                    {
+                        "maal_id": mid,
+                        "dato": dato,
+                        "status": status,
+                        "kommentar": "Budgetrevision: "
+                        + tekster[int(rng.integers(0, len(tekster)))],
+                        "vurderet_af": af,
+                    }
+                )
+                status_30_4[mid] = status
 
     def _budgetmaal(self, pol_inst: dict[str, list[str]], po_aar: tuple[int, int]) -> None:
         """Serviceniveau, særlige resultatkrav and indsatsområde per politikområde

@@ -6,6 +6,9 @@ complete months only, follow-up forecasts and current-year budget changes only w
 dated on or before `pr`. Two cuts of the same year therefore agree on everything they
 share, and the later one extends the earlier.
 
+Forecasts are made at every month end (OPFOELGNINGER), each recognising a growing share
+of the year's final deviation (_ERKENDT), so the forecast develops month by month.
+
 Conventions: amounts in kr., expenses positive, income negative. A budget line is
 (enhed, politikområde, budgettype); korrigeret budget = oprindeligt budget +
 tillægsbevillinger + omplaceringer + overførsler; overførsel = last year's korrigeret
@@ -35,11 +38,24 @@ AAR_ANTAL = 6
 TOTAL_NETTO_KR = 2.0e9
 """Net original budget of the current year at skala 1 (before noise)."""
 
-OPFOELGNINGER: tuple[tuple[int, int], ...] = ((3, 31), (5, 31), (9, 30))
-"""Budget follow-up dates (month, day) each year."""
-_ERKENDT = (0.5, 0.8, 1.0)
-"""Share of the year's final deviation recognised in the forecast at each follow-up."""
-_PROGNOSESTOEJ = (0.006, 0.004, 0.002)
+OPFOELGNINGER: tuple[tuple[int, int], ...] = tuple(
+    (m, calendar.monthrange(2001, m)[1]) for m in range(1, 12)
+)
+"""Forecast dates (month, day) each year: every month end from 31 January to 30 November
+(the seed: follow-up monthly to Økonomiudvalget; three of them go to Byrådet, 31/3, 31/5
+and 30/9, and 30/4 is the budget revision). December closes the year with regnskab. The
+day is the month's last (29 February in a leap year; see `_maanedsslut`)."""
+_BYRAAD = (3, 5, 9)
+"""Months of the Byråd follow-ups: their noise is drawn first, so their forecasts are the
+same as when the demo had only these three."""
+_ERKENDT = tuple(float(x) for x in np.interp(range(1, 12), (1, 3, 5, 9), (0.3, 0.5, 0.8, 1.0)))
+"""Share of the year's final deviation recognised in the forecast at each month end:
+30 % in January, 50 % by 31/3, 80 % by 31/5 and all of it from 30/9 (linear between)."""
+_PROGNOSESTOEJ = tuple(
+    float(x)
+    for x in np.interp(range(1, 12), (1, 3, 5, 9, 11), (0.007, 0.006, 0.004, 0.002, 0.0015))
+)
+"""Noise of each month end's forecast (share of |korrigeret budget|), shrinking over the year."""
 
 _PROFIL: dict[str, tuple[float, ...]] = {
     "service": (8.3, 7.9, 8.4, 8.2, 8.3, 9.0, 5.6, 7.6, 8.4, 8.5, 8.7, 11.1),
@@ -315,9 +331,12 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
 
     aarsforbrug = forbrug.sum(axis=2)
     prognose = np.zeros((ny, n, len(OPFOELGNINGER)))
-    for di, (r_, s_) in enumerate(zip(_ERKENDT, _PROGNOSESTOEJ, strict=True)):
-        stoej = np.abs(korr) * rng.normal(0, s_, (ny, n))
-        prognose[:, :, di] = np.round(korr + (aarsforbrug - korr) * r_ + stoej, -3)
+    maaneder = [m for m, _ in OPFOELGNINGER]
+    raekkefoelge = [*_BYRAAD, *(m for m in maaneder if m not in _BYRAAD)]
+    for m in raekkefoelge:
+        di = maaneder.index(m)
+        stoej = np.abs(korr) * rng.normal(0, _PROGNOSESTOEJ[di], (ny, n))
+        prognose[:, :, di] = np.round(korr + (aarsforbrug - korr) * _ERKENDT[di] + stoej, -3)
 
     return Oekonomi(
         linjer=lin,
@@ -400,6 +419,10 @@ def forbrug(o: Oekonomi, pr: date) -> pl.DataFrame:
     )
 
 
+def _maanedsslut(aar: int, maaned: int) -> date:
+    return date(aar, maaned, calendar.monthrange(aar, maaned)[1])
+
+
 def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
     """Forecasts per follow-up date ≤ pr and line (enhed, politikområde, budgettype,
     projekt), with Danish comments on lines whose forecast deviation exceeds 1 mio. kr. or
@@ -407,7 +430,8 @@ def prognoser(o: Oekonomi, pr: date) -> pl.DataFrame:
     ny, n, nd = o.prognose.shape
     aar_nu = int(o.aar[-1])
     datoer = np.asarray(
-        [[date(int(a), m, d) for m, d in OPFOELGNINGER] for a in o.aar], dtype="datetime64[D]"
+        [[_maanedsslut(int(a), m) for m, _ in OPFOELGNINGER] for a in o.aar],
+        dtype="datetime64[D]",
     )
     yi, li, di = np.nonzero(np.broadcast_to(o.aktiv[:, :, None], (ny, n, nd)))
     df = pl.DataFrame(
