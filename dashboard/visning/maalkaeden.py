@@ -6,7 +6,9 @@ cascade as an indented table, and the chosen goal's card. Statuses come from the
 rule (`beregning.maal_status`); the filter keeps ancestors (`maal.filtrer`), and the
 chart colours each goal by its status rolled up over the goals the filter shows, by the
 roll-up rule in force (`modeller.statusregler`, maalstatus.toml; the goal's own status
-stays beside it). The card shows the goal's politikområde's service frame and deviation.
+stays beside it). The card shows the goal's politikområde's service frame and deviation,
+a vurdering reported after the snapshot beside the snapshot's status (marked, never in
+its place), and "Indberet vurdering" for a logged-in user whose units hold the goal.
 """
 
 from __future__ import annotations
@@ -25,6 +27,8 @@ from dashboard.faelles import charts, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
+from dashboard.indberetning import adgang as ad
+from dashboard.indberetning import formular as fm
 from dashboard.indberetning import ovenpaa
 from dashboard.skal import navigation, tilstand
 from dashboard.skal.tilstand import Noegle
@@ -688,6 +692,21 @@ def kort(k: tilstand.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, val
             )
         else:
             st.caption("Målet er endnu ikke vurderet.")
+        if not k.praesentation:
+            _indberet(k, valgt)
+
+
+def _indberet(k: tilstand.Kontekst, valgt: str) -> None:
+    """The goal's form "Indberet vurdering" for a user who may report on its unit; one
+    caption for others when login is on; nothing without [auth]."""
+    a = fm.adgang_her(k)
+    if not isinstance(a, ad.Adgang):
+        fm.hvorfor_ikke(a)
+    elif not fm.maa_vurdere(k, a, valgt):
+        fm.vurdering_formular(k, a, valgt, sted="maalkaeden")  # the caption why not
+    else:
+        with st.expander("Indberet vurdering", icon=":material/edit_note:"):
+            fm.vurdering_formular(k, a, valgt, sted="maalkaeden")
 
 
 def _indikatorer(k: tilstand.Kontekst, valgt: str) -> None:

@@ -1,0 +1,123 @@
+"""AppTest: the indberetning forms where the item is (issue 19 §2 and §5): the goal card
+on Målkæden, the indicator on Indikatorer, the budget line on Økonomi, and what is
+missing on Overblik and Aftaler. Forms appear only for a user with a role for the item's
+unit; without [auth] the pages stay as they were."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from modeller.indberetning import Lager, standard_url, vurdering
+from tests.apptest import al_tekst, side_fil
+from tests.conftest import APP
+from tests.indberetning_hjaelp import (
+    BO,
+    ROLLER_TEKST,
+    institutionsmaal,
+    nyeste_snapshot,
+    roller,
+)
+
+ANNE = {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne Andersen"}
+BO_LOGIN = {"is_logged_in": True, "email": "bo@demo.dk", "name": "Bo Bech"}
+SOFIE = {"is_logged_in": True, "email": "sofie@demo.dk", "name": "Sofie", "groups": ["sg-boern"]}
+
+
+@pytest.fixture
+def egen_data(demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of its own (the demo's snapshots, a roles file, its own database)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "snapshots").symlink_to(demo_data / "snapshots")
+    (data / "roller.toml").write_text(ROLLER_TEKST, encoding="utf-8")
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
+    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
+    return data
+
+
+def _aabn(side: str, bruger: dict[str, Any] | None, **parametre: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if bruger is not None:
+        at.user = bruger
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    at.switch_page(f"../sider/{side_fil(side)}")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _knap(at: AppTest, label: str) -> Any:
+    return next(b for b in at.button if b.label == label)
+
+
+def _knapper(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+# --- Målkæden: the goal card ---------------------------------------------------------
+
+
+def test_maalkaeden_uden_auth_ingen_formular(egen_data: Path) -> None:
+    maal_id = institutionsmaal(nyeste_snapshot(egen_data), "C-AE")
+    at = _aabn("maalkaeden", None, maal=maal_id)
+    assert not at.get("form") and "Indberet vurdering" not in _knapper(at)
+    assert "Indberetning sker på siden" not in al_tekst(at)
+    assert not (egen_data / "indberetninger.sqlite").exists()
+
+
+def test_maalkaeden_logget_ud_en_linje(egen_data: Path) -> None:
+    maal_id = institutionsmaal(nyeste_snapshot(egen_data), "C-AE")
+    at = _aabn("maalkaeden", {"is_logged_in": False}, maal=maal_id)
+    assert not at.get("form")
+    assert al_tekst(at).count("Log ind for at indberette") == 1
+
+
+def test_maalkaeden_vurdering_fra_kortet_ses_straks(egen_data: Path) -> None:
+    maal_id = institutionsmaal(nyeste_snapshot(egen_data), "C-AE")
+    at = _aabn("maalkaeden", ANNE, maal=maal_id)
+    assert len(at.get("form")) == 1
+    next(sb for sb in at.selectbox if sb.label == "Status").set_value("i_risiko")
+    next(t for t in at.text_area if t.label == "Kommentar").input("Færre forældre svarer")
+    _knap(at, "Indberet vurdering").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (i,) = Lager.aabn(standard_url(egen_data)).alle()
+    assert (i.art, i.navn, i.vaerdi["maal_id"]) == ("vurdering", "Anne Andersen", maal_id)
+    assert any("Gemt" in str(s.value) for s in at.success)
+    # The card shows it at once, in the same run, beside (not instead of) the snapshot's.
+    info = [str(e.value) for e in at.info if "efter datasættet" in str(e.value)]
+    assert len(info) == 1 and "I risiko" in info[0] and "af Anne Andersen" in info[0]
+    assert "Historik (1 indberetninger)" in [e.label for e in at.expander]
+
+
+def test_maalkaeden_foraeldet_indsendelse_afvises_med_den_nye_vaerdi(egen_data: Path) -> None:
+    s = nyeste_snapshot(egen_data)
+    maal_id = institutionsmaal(s, "C-AE")
+    at = _aabn("maalkaeden", ANNE, maal=maal_id)  # Anne opens the form on version 0
+    Lager.aabn(standard_url(egen_data)).indsend(
+        vurdering(maal_id, date(2026, 10, 1), "opfyldt", "Bo var først"), BO, roller(), s, 0
+    )
+    _knap(at, "Indberet vurdering").click()
+    at.run()
+    fejl = [str(e.value) for e in at.error]
+    assert len(fejl) == 1 and "Ikke gemt" in fejl[0] and "Bo Bech indberettede" in fejl[0]
+    assert "Opfyldt" in fejl[0] and "Bo var først" in fejl[0]
+    assert len(Lager.aabn(standard_url(egen_data)).alle()) == 1
+    # Submitting again now works on the newer version: both are in the history.
+    _knap(at, "Indberet vurdering").click()
+    at.run()
+    assert any("Gemt" in str(e.value) for e in at.success)
+    assert [i.version for i in Lager.aabn(standard_url(egen_data)).alle()] == [1, 2]
+
+
+def test_maalkaeden_anden_enheds_maal_afvises(egen_data: Path) -> None:
+    maal_id = institutionsmaal(nyeste_snapshot(egen_data), "C-AE")
+    at = _aabn("maalkaeden", SOFIE, maal=maal_id)  # Sofie reports for C-BU only
+    assert not at.get("form") and "Indberet vurdering" not in _knapper(at)
+    assert "Du kan ikke indberette en vurdering af målet" in al_tekst(at)
