@@ -16,9 +16,11 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data
+from dashboard.indberetning import adgang
 from dashboard.rapport import indhold
 from modeller import budget, status
 from modeller.budget import Profilmetode
+from modeller.indberetning.lager import som_ramme
 from modeller.snapshot import Snapshot
 from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 
@@ -66,6 +68,12 @@ def aktive_maal(snapshot_id: str, aar: int) -> pl.DataFrame:
     fra = pl.col("aar_fra").fill_null(pl.col("aar_til")).fill_null(aar)
     til = pl.col("aar_til").fill_null(pl.col("aar_fra")).fill_null(aar)
     return m.filter((fra <= aar) & (til >= aar))
+
+
+def indberetninger(snapshot_id: str, art: str) -> pl.DataFrame:
+    """Reports of kind `art` made after the snapshot, as a source-table frame (not cached:
+    the store changes while the snapshot does not; see indhold.Kilde)."""
+    return som_ramme(adgang.nye(data.load_snapshot(snapshot_id), art), art)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

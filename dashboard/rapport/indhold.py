@@ -257,6 +257,13 @@ class Kilde(Protocol):
 
     def aktive_maal(self, snapshot_id: str, aar: int) -> pl.DataFrame: ...
 
+    def indberetninger(self, snapshot_id: str, art: str) -> pl.DataFrame:
+        """The current reports of kind `art` (vurdering, prognose, maaling) made after the
+        snapshot, as a frame of their source table plus indberetning_id, indberettet
+        (UTC), navn and bruger (`modeller.indberetning.lager.som_ramme`); empty without a
+        store."""
+        ...
+
 
 def pr_for(kilde: Kilde, snapshot_id: str, aar: int) -> date:
     """The reference date of a snapshot for `aar` (`modeller.tid.reference_dato`)."""

@@ -48,6 +48,21 @@ def standard_url(data_dir: Path) -> str:
     return os.environ.get(DB_ENV) or f"sqlite:///{(data_dir / SQLITE_FIL).resolve()}"
 
 
+def nye_efter(data_dir: Path, snapshot: Snapshot) -> list[Indberetning]:
+    """The current reports made after `snapshot` (the ones the loader has not folded in)
+    in the default store (`standard_url`), for readers outside the app (the command
+    line); [] without `$STYRINGSOVERBLIK_DB` and without the SQLite file. Raises
+    SQLAlchemyError when the store cannot be read."""
+    if os.environ.get(DB_ENV) is None and not (data_dir / SQLITE_FIL).exists():
+        return []
+    info = snapshot.manifest.extra.get("indberetninger") or {}
+    lager = Lager.aabn(standard_url(data_dir))
+    try:
+        return lager.gaeldende(efter_id=int(info.get("til_id", 0)))
+    finally:
+        lager.luk()
+
+
 def normaliser_url(url: str) -> str:
     """PostgreSQL URLs always use psycopg 3 (`postgresql+psycopg://`)."""
     for praefiks in ("postgres://", "postgresql://"):

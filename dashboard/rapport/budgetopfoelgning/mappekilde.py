@@ -12,9 +12,13 @@ from functools import cache
 from pathlib import Path
 
 import polars as pl
+from sqlalchemy.exc import SQLAlchemyError
 
 from modeller import budget, datamappe, status
 from modeller.budget import Profilmetode
+from modeller.errors import StyringsFejl
+from modeller.indberetning import Indberetning
+from modeller.indberetning.lager import nye_efter, som_ramme
 from modeller.snapshot import Snapshot
 from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 
@@ -26,6 +30,7 @@ class Mappekilde:
     def __init__(self, data_dir: Path) -> None:
         self.data_dir = data_dir
         self._snapshot = cache(self._laes)
+        self._nye = cache(self._laes_nye)
 
     def _laes(self, snapshot_id: str | None) -> Snapshot:
         return datamappe.laes_snapshot(
@@ -61,3 +66,16 @@ class Mappekilde:
         fra = pl.col("aar_fra").fill_null(pl.col("aar_til")).fill_null(aar)
         til = pl.col("aar_til").fill_null(pl.col("aar_fra")).fill_null(aar)
         return m.filter((fra <= aar) & (til >= aar))
+
+    def _laes_nye(self, snapshot_id: str) -> tuple[Indberetning, ...]:
+        """Every current report after the snapshot (all kinds), read once (see
+        `lager.nye_efter`). Raises StyringsFejl (Danish) when the store cannot be read."""
+        try:
+            return tuple(nye_efter(self.data_dir, self.load_snapshot(snapshot_id)))
+        except SQLAlchemyError as exc:
+            raise StyringsFejl(
+                f"Indberetningerne kunne ikke læses fra databasen ({type(exc).__name__})."
+            ) from exc
+
+    def indberetninger(self, snapshot_id: str, art: str) -> pl.DataFrame:
+        return som_ramme(self._nye(snapshot_id), art)
