@@ -13,7 +13,11 @@ adds only what the report needs beyond them:
   30 April by default);
 - the appropriations since the previous follow-up (`bevillingsaendringer`), found by
   comparing the budget tables of two snapshots (the source has no decision dates);
-- the explanation and the action of a forecast comment (`del_kommentar`).
+- the explanation and the action of a forecast comment (`del_kommentar`);
+- forecasts reported in the app after the snapshot, put on top of the snapshot's
+  (`med_indberettede_prognoser`), so the report uses them before the next load;
+- how the forecast moved month by month up to the follow-up (`prognoseudvikling`), for
+  Økonomiudvalget, which follows the budget monthly.
 
 Pure Python and polars, no I/O. Sign: expenses positive, income negative.
 """
@@ -26,6 +30,7 @@ from datetime import date
 
 import polars as pl
 
+from modeller import budget
 from modeller.aarshjul import Aarshjul
 
 __all__ = [
@@ -37,7 +42,9 @@ __all__ = [
     "del_kommentar",
     "er_budgetrevision",
     "er_hele_kommunen",
+    "med_indberettede_prognoser",
     "modtagere",
+    "prognoseudvikling",
 ]
 
 OEKONOMIUDVALGET = "Økonomiudvalget"
@@ -146,3 +153,168 @@ def del_kommentar(kommentar: str | None) -> tuple[str | None, str | None]:
     if forklaring is not None and not forklaring.endswith((".", "!", "?")):
         forklaring += "."
     return forklaring, handling
+
+
+_PROGNOSE_KOLONNER = (
+    "opfoelgningsdato",
+    "enhed_id",
+    "politikomraade_id",
+    "forventet_forbrug_kr",
+    "kommentar",
+    "budgettype",
+    "projekt_id",
+)
+_PROGNOSE_TYPER: dict[str, pl.DataType] = {
+    "opfoelgningsdato": pl.Date(),
+    "enhed_id": pl.String(),
+    "politikomraade_id": pl.String(),
+    "forventet_forbrug_kr": pl.Float64(),
+    "kommentar": pl.String(),
+    "budgettype": pl.String(),
+    "projekt_id": pl.String(),
+}
+
+
+def _prognoser(df: pl.DataFrame) -> pl.DataFrame:
+    """Forecasts in the source columns with every optional column present (a forecast
+    without budgettype is a service forecast, as in modeller/budget.py)."""
+    return df.select(
+        (pl.col(k) if k in df.columns else pl.lit(None)).cast(t).alias(k)
+        for k, t in _PROGNOSE_TYPER.items()
+    ).with_columns(pl.col("budgettype").fill_null(budget.LEGACY_BUDGETTYPE))
+
+
+def med_indberettede_prognoser(
+    prognoser: pl.DataFrame, indberettede: pl.DataFrame, aar: int, pr: date
+) -> pl.DataFrame:
+    """The snapshot's forecasts with the ones reported in the app after the snapshot on
+    top, for the follow-up of year `aar` as of `pr`.
+
+    A reported forecast (a row of the source table `prognoser`; extra columns ignored)
+    whose `opfoelgningsdato` lies in `aar` is the line's forecast in force at `pr`: it
+    enters dated `pr` (whatever follow-up it was reported for, it is newer than the
+    snapshot) and replaces a snapshot forecast of the same line (`enhed_id`,
+    `politikomraade_id`, `budgettype` (empty = service), `projekt_id`) dated `pr` or
+    later, so exactly one forecast is in force. The snapshot's earlier forecasts stay, so
+    the month-by-month history is kept. Reports for other years are left out (the next
+    load folds them in). Returns the source columns of `prognoser`, sorted by date and
+    line. Sign: expenses positive, income negative.
+    """
+    snap = _prognoser(prognoser)
+    nye = _prognoser(indberettede).filter(pl.col("opfoelgningsdato").dt.year() == aar)
+    if nye.is_empty():
+        return snap
+    nye = nye.with_columns(opfoelgningsdato=pl.lit(pr, dtype=pl.Date()))
+    noegle = list(budget.NOEGLE)
+    erstattes = snap.filter(pl.col("opfoelgningsdato") >= pr).join(
+        nye.select(noegle), on=noegle, how="semi", nulls_equal=True
+    )
+    return pl.concat(
+        [snap.join(erstattes, on=snap.columns, how="anti", nulls_equal=True), nye]
+    ).sort("opfoelgningsdato", *noegle, nulls_last=True)
+
+
+def prognoseudvikling(
+    linjer: pl.DataFrame,
+    prognoser: pl.DataFrame,
+    aar: int,
+    pr: date,
+    grupper: Iterable[str] = (),
+) -> pl.DataFrame:
+    """How the forecast moved, month by month, up to the follow-up `pr` of year `aar`.
+
+    `linjer` are the follow-up lines of `budget.opfoelgning` (key, `korrigeret_budget_kr`,
+    `er_regnskab`, `forventet_forbrug_kr`) with the grouping columns `grupper` (e.g.
+    `udvalg`); `prognoser` the forecasts (source table). At every forecast date of `aar`
+    up to `pr` (the distinct `opfoelgningsdato`s; monthly for ØU) each line takes the
+    forecast in force then (`budget.seneste_prognose`: its latest forecast dated on or
+    before, so a line that skipped a month keeps its previous forecast); a line without
+    any counts at its korrigeret budget (deviation 0) and in `antal_mangler`, never
+    silently as on budget. The deviation is measured against the follow-up's korrigeret
+    budget (the source carries no decision dates for budget changes). A closed year
+    (`er_regnskab`) ends with a point dated 31 December: the accounts (`er_regnskab`
+    True), as the report shows them.
+
+    Returns per group, `budgettype` and `dato`: `korrigeret_budget_kr`,
+    `forventet_forbrug_kr`, `forventet_afvigelse_kr` (= forventet forbrug − korrigeret
+    budget; positive = merforbrug, also on income lines, where income is negative),
+    `antal_linjer`, `antal_mangler` and `er_regnskab`; sorted by group, budget type, date.
+    Sign: expenses positive, income negative.
+    """
+    g = list(grupper)
+    noegle = list(budget.NOEGLE)
+    prog = _prognoser(prognoser)
+    lin = linjer.select(
+        *g, *noegle, "korrigeret_budget_kr", "forventet_forbrug_kr", "er_regnskab"
+    ).with_columns(pl.col("korrigeret_budget_kr").fill_null(0.0).cast(pl.Float64()))
+    datoer = (
+        prog.filter(pl.col("opfoelgningsdato").dt.year() == aar, pl.col("opfoelgningsdato") <= pr)
+        .get_column("opfoelgningsdato")
+        .unique()
+        .sort()
+        .to_list()
+    )
+    dele = []
+    for d in datoer:
+        i_kraft = budget.seneste_prognose(prog, aar, d).select(
+            *noegle, pl.col("forventet_forbrug_kr").alias("_prognose_kr")
+        )
+        dele.append(
+            lin.join(i_kraft, on=noegle, how="left", nulls_equal=True).select(
+                *g,
+                "budgettype",
+                pl.lit(d, dtype=pl.Date()).alias("dato"),
+                "korrigeret_budget_kr",
+                pl.col("_prognose_kr")
+                .fill_null(pl.col("korrigeret_budget_kr"))
+                .alias("forventet_forbrug_kr"),
+                pl.col("_prognose_kr").is_null().alias("mangler"),
+                pl.lit(False).alias("er_regnskab"),
+            )
+        )
+    if lin.height and bool(lin.get_column("er_regnskab").all()):
+        dele.append(
+            lin.select(
+                *g,
+                "budgettype",
+                pl.lit(date(aar, 12, 31), dtype=pl.Date()).alias("dato"),
+                "korrigeret_budget_kr",
+                pl.col("forventet_forbrug_kr").fill_null(0.0).cast(pl.Float64()),
+                pl.lit(False).alias("mangler"),
+                pl.lit(True).alias("er_regnskab"),
+            )
+        )
+    skema = {
+        **{k: lin.schema[k] for k in g},
+        "budgettype": pl.String(),
+        "dato": pl.Date(),
+        "korrigeret_budget_kr": pl.Float64(),
+        "forventet_forbrug_kr": pl.Float64(),
+        "mangler": pl.Boolean(),
+        "er_regnskab": pl.Boolean(),
+    }
+    alle = pl.concat(dele) if dele else pl.DataFrame(schema=skema)
+    return (
+        alle.group_by(*g, "budgettype", "dato", "er_regnskab")
+        .agg(
+            pl.col("korrigeret_budget_kr").sum(),
+            pl.col("forventet_forbrug_kr").sum(),
+            pl.len().cast(pl.Int64()).alias("antal_linjer"),
+            pl.col("mangler").sum().cast(pl.Int64()).alias("antal_mangler"),
+        )
+        .with_columns(
+            forventet_afvigelse_kr=pl.col("forventet_forbrug_kr") - pl.col("korrigeret_budget_kr")
+        )
+        .select(
+            *g,
+            "budgettype",
+            "dato",
+            "korrigeret_budget_kr",
+            "forventet_forbrug_kr",
+            "forventet_afvigelse_kr",
+            "antal_linjer",
+            "antal_mangler",
+            "er_regnskab",
+        )
+        .sort(*g, "budgettype", "dato", nulls_last=True)
+    )
