@@ -41,6 +41,7 @@ fig = ind.plot_trend(sid, pr, iid, tuple(enheder))
 komp.vis(fig, key="trend")
 if not k.praesentation:
     ind.vis_trend_tal(sid, pr, iid, tuple(enheder), enhed)
+    ind.indberet(k, iid, enhed)
     st.caption(
         "Sort stiplet linje: kommunegennemsnit af alle sammenlignelige målinger. Et hul i en "
         "linje er en periode uden måling. Standardvalg: enhedens egne målinger og de mest "

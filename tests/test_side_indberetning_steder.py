@@ -9,9 +9,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard.faelles import format as fmt
 from modeller.indberetning import Lager, standard_url, vurdering
 from tests.apptest import al_tekst, side_fil
 from tests.conftest import APP
@@ -121,3 +123,39 @@ def test_maalkaeden_anden_enheds_maal_afvises(egen_data: Path) -> None:
     at = _aabn("maalkaeden", SOFIE, maal=maal_id)  # Sofie reports for C-BU only
     assert not at.get("form") and "Indberet vurdering" not in _knapper(at)
     assert "Du kan ikke indberette en vurdering af målet" in al_tekst(at)
+
+
+# --- Indikatorer: the indicator's trend view -----------------------------------------
+
+
+def _indikator_under(data: Path, center: str) -> str:
+    s = nyeste_snapshot(data)
+    org = s["organisation"].filter(pl.col("overordnet_id") == center)["enhed_id"]
+    egne = s["maal"].filter(pl.col("enhed_id").is_in(org.implode()))["maal_id"]
+    return str(
+        s["indikatorer"]
+        .filter(pl.col("maal_id").is_in(egne.implode()))
+        .sort("indikator_id")["indikator_id"][0]
+    )
+
+
+def test_indikatorer_maaling_kun_for_ejerenheden(egen_data: Path) -> None:
+    iid = _indikator_under(egen_data, "C-AE")
+    at = _aabn("indikatorer", None, indikator=iid)
+    assert not at.get("form") and "Indberet måling" not in _knapper(at)
+    at = _aabn("indikatorer", SOFIE, indikator=iid)
+    assert not at.get("form") and "Du kan ikke indberette en måling" in al_tekst(at)
+    at = _aabn("indikatorer", ANNE, indikator=iid)
+    assert len(at.get("form")) == 1
+    next(d for d in at.date_input if d.label == "Periode").set_value(date(2026, 10, 1))
+    at.run()
+    next(n for n in at.number_input if n.label == "Værdi").set_value(42.5)
+    _knap(at, "Indberet måling").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (i,) = Lager.aabn(standard_url(egen_data)).alle()
+    assert (i.art, i.vaerdi["indikator_id"], i.vaerdi["vaerdi"]) == ("maaling", iid, 42.5)
+    assert i.vaerdi["periode"] == "2026-10-01"
+    tekst = al_tekst(at)
+    assert f"for {fmt.dato(date(2026, 10, 1))}" in tekst and "42,5" in tekst
+    assert "af Anne Andersen (efter datasættet)" in tekst

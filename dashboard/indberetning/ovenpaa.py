@@ -54,6 +54,21 @@ def vis_paa_maal(snapshot: Snapshot, maal_id: str) -> None:
     )
 
 
+def vis_maalinger(snapshot: Snapshot, indikator_id: str, maaleenhed: str) -> None:
+    """The indicator's målinger reported after the snapshot, if any, marked (they are not
+    in the chart until the next load)."""
+    nye = [
+        i for i in adgang.nye(snapshot, "maaling") if i.vaerdi.get("indikator_id") == indikator_id
+    ]
+    for i in sorted(nye, key=lambda x: str(x.vaerdi.get("periode")), reverse=True)[:12]:
+        r = i.kilderaekke()
+        kommentar = f" · {fmt.ren(r['kommentar'])}" if r.get("kommentar") else ""
+        st.markdown(
+            f"📝 **{fmt.vaerdi(r['vaerdi'], maaleenhed)}** for {fmt.dato(r['periode'])} "
+            f"({fmt.ren(r['enhed_id'])}) · {markering(i)}{kommentar}"
+        )
+
+
 def prognoser(snapshot: Snapshot) -> pl.DataFrame:
     """Current prognoser reported after the snapshot (source columns + who and when)."""
     return som_ramme(adgang.nye(snapshot, "prognose"), "prognose")

@@ -8,7 +8,8 @@ same centre as the indicator's own units; the kommune average is taken over the
 comparable series of the whole municipality (`indikatorer.kommune_gennemsnit`). Trends,
 status and distances come from `modeller.indikatorer.udvikling` (status is
 `status.indikator_status`, the definition Målkæden uses); goal status from
-`beregning.maal_status`.
+`beregning.maal_status`. Under the trend: målinger reported after the snapshot (marked)
+and "Indberet måling" for a logged-in user whose unit owns the indicator (`indberet`).
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ from dashboard.faelles import charts, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
+from dashboard.indberetning import adgang as ad
+from dashboard.indberetning import formular as fm
+from dashboard.indberetning import ovenpaa
 from dashboard.skal import navigation, tilstand
 from modeller import indikatorer as ind
 from modeller.organisation import enhed_sti
@@ -306,6 +310,21 @@ def vis_trend_tal(
             filnavn=("indikator", indikator_id, "udvikling", pr),
             formater=dict.fromkeys(tal.columns[1:], i_enhed),
         )
+
+
+def indberet(k: tilstand.Kontekst, indikator_id: str, maaleenhed: str) -> None:
+    """Målinger of the indicator reported after the snapshot, marked; then the form
+    "Indberet måling" for a user whose units own the indicator (one caption why not for
+    others when login is on; nothing without [auth])."""
+    ovenpaa.vis_maalinger(k.snapshot, indikator_id, maaleenhed)
+    a = fm.adgang_her(k)
+    if not isinstance(a, ad.Adgang):
+        fm.hvorfor_ikke(a)
+    elif fm.indikator_enhed(k, indikator_id) not in a.enheder:
+        fm.maaling_formular(k, a, indikator_id, sted="indikatorer")  # the caption why not
+    else:
+        with st.expander("Indberet måling", icon=":material/edit_note:"):
+            fm.maaling_formular(k, a, indikator_id, sted="indikatorer")
 
 
 def kommune_snit_seneste(snapshot_id: str, pr: date, indikator_id: str) -> float | None:
