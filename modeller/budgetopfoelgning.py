@@ -14,8 +14,6 @@ adds only what the report needs beyond them:
 - the appropriations since the previous follow-up (`bevillingsaendringer`), found by
   comparing the budget tables of two snapshots (the source has no decision dates);
 - the explanation and the action of a forecast comment (`del_kommentar`);
-- forecasts reported in the app after the snapshot, put on top of the snapshot's
-  (`med_indberettede_prognoser`), so the report uses them before the next load;
 - how the forecast moved month by month up to the follow-up (`prognoseudvikling`), for
   Økonomiudvalget, which follows the budget monthly.
 
@@ -42,7 +40,6 @@ __all__ = [
     "del_kommentar",
     "er_budgetrevision",
     "er_hele_kommunen",
-    "med_indberettede_prognoser",
     "modtagere",
     "prognoseudvikling",
 ]
@@ -155,15 +152,6 @@ def del_kommentar(kommentar: str | None) -> tuple[str | None, str | None]:
     return forklaring, handling
 
 
-_PROGNOSE_KOLONNER = (
-    "opfoelgningsdato",
-    "enhed_id",
-    "politikomraade_id",
-    "forventet_forbrug_kr",
-    "kommentar",
-    "budgettype",
-    "projekt_id",
-)
 _PROGNOSE_TYPER: dict[str, pl.DataType] = {
     "opfoelgningsdato": pl.Date(),
     "enhed_id": pl.String(),
@@ -182,36 +170,6 @@ def _prognoser(df: pl.DataFrame) -> pl.DataFrame:
         (pl.col(k) if k in df.columns else pl.lit(None)).cast(t).alias(k)
         for k, t in _PROGNOSE_TYPER.items()
     ).with_columns(pl.col("budgettype").fill_null(budget.LEGACY_BUDGETTYPE))
-
-
-def med_indberettede_prognoser(
-    prognoser: pl.DataFrame, indberettede: pl.DataFrame, aar: int, pr: date
-) -> pl.DataFrame:
-    """The snapshot's forecasts with the ones reported in the app after the snapshot on
-    top, for the follow-up of year `aar` as of `pr`.
-
-    A reported forecast (a row of the source table `prognoser`; extra columns ignored)
-    whose `opfoelgningsdato` lies in `aar` is the line's forecast in force at `pr`: it
-    enters dated `pr` (whatever follow-up it was reported for, it is newer than the
-    snapshot) and replaces a snapshot forecast of the same line (`enhed_id`,
-    `politikomraade_id`, `budgettype` (empty = service), `projekt_id`) dated `pr` or
-    later, so exactly one forecast is in force. The snapshot's earlier forecasts stay, so
-    the month-by-month history is kept. Reports for other years are left out (the next
-    load folds them in). Returns the source columns of `prognoser`, sorted by date and
-    line. Sign: expenses positive, income negative.
-    """
-    snap = _prognoser(prognoser)
-    nye = _prognoser(indberettede).filter(pl.col("opfoelgningsdato").dt.year() == aar)
-    if nye.is_empty():
-        return snap
-    nye = nye.with_columns(opfoelgningsdato=pl.lit(pr, dtype=pl.Date()))
-    noegle = list(budget.NOEGLE)
-    erstattes = snap.filter(pl.col("opfoelgningsdato") >= pr).join(
-        nye.select(noegle), on=noegle, how="semi", nulls_equal=True
-    )
-    return pl.concat(
-        [snap.join(erstattes, on=snap.columns, how="anti", nulls_equal=True), nye]
-    ).sort("opfoelgningsdato", *noegle, nulls_last=True)
 
 
 def prognoseudvikling(

@@ -61,7 +61,7 @@ def _prognoser(*raekker: tuple[date, str, str | None, float]) -> pl.DataFrame:
 
 def test_prognose_erstatter_linjens_prognoser_og_taeller_pr_pr() -> None:
     snap = _prognoser(
-        (date(2026, 5, 31), "A", None, 100.0),  # legacy (= service) line A, replaced
+        (date(2026, 5, 31), "A", None, 100.0),  # legacy (= service) line A: history, kept
         (date(2026, 9, 30), "A", "service", 110.0),  # replaced
         (date(2026, 9, 30), "B", "service", 200.0),  # kept: no report for B
         (date(2025, 9, 30), "A", "service", 90.0),  # another year: kept
@@ -74,6 +74,7 @@ def test_prognose_erstatter_linjens_prognoser_og_taeller_pr_pr() -> None:
     p = prognoser_ovenpaa(snap, nye, 2026, PR)
     assert sorted(p.select("enhed_id", "opfoelgningsdato", "forventet_forbrug_kr").rows()) == [
         ("A", date(2025, 9, 30), 90.0),
+        ("A", date(2026, 5, 31), 100.0),
         ("A", PR, 130.0),
         ("B", PR, 200.0),
     ]

@@ -1,16 +1,16 @@
-"""The forecast month by month (for Økonomiudvalget) and forecasts reported after the
-snapshot on top of it: the rules of modeller/budgetopfoelgning.py on tiny frames, every
-expected figure computed by hand."""
+"""The forecast month by month (for Økonomiudvalget), also with a forecast reported after
+the snapshot: `budgetopfoelgning.prognoseudvikling` on tiny frames, every expected figure
+computed by hand."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import polars as pl
-import pytest
 
 from modeller import budget
-from modeller.budgetopfoelgning import med_indberettede_prognoser, prognoseudvikling
+from modeller.budgetopfoelgning import prognoseudvikling
+from modeller.indberetning.ovenpaa import prognoser_ovenpaa
 
 AAR = 2026
 J, F, M, A = date(2026, 1, 31), date(2026, 2, 28), date(2026, 3, 31), date(2026, 4, 30)
@@ -144,42 +144,11 @@ def test_udvikling_uden_prognoser_er_tom() -> None:
     assert {"udvalg", "dato", "forventet_afvigelse_kr", "antal_mangler"} <= set(ud.columns)
 
 
-def test_indberettede_prognoser_gaelder_ved_opfoelgningen() -> None:
-    snap = _prognoser(
-        [
-            (J, "A", "service", 102.0),
-            (M, "A", "service", 110.0),
-            (M, "E", None, 60.0),  # a legacy forecast without budgettype = service
-            (M, "B", "indkomstoverfoersler", -52.0),
-        ]
-    )
-    nye = _prognoser(
-        [
-            (M, "A", "service", 115.0),  # for this follow-up: replaces 110
-            (A, "E", "service", 65.0),  # for a later one: in force at 31/3 all the same
-            (date(2027, 1, 31), "B", "indkomstoverfoersler", -40.0),  # next year: left out
-        ]
-    ).with_columns(kommentar=pl.lit("Flere børn Handling: stop"), navn=pl.lit("Anne"))
-    ud = med_indberettede_prognoser(snap, nye, AAR, M)
-    assert ud.columns == list(snap.columns)
-    assert sorted(ud.select("opfoelgningsdato", "enhed_id", "forventet_forbrug_kr").rows()) == [
-        (J, "A", 102.0),  # the history stays
-        (M, "A", 115.0),
-        (M, "B", -52.0),
-        (M, "E", 65.0),
-    ]
-    i_kraft = budget.seneste_prognose(ud, AAR, M)
-    assert i_kraft.height == 3, "one forecast in force per line"
-    assert i_kraft.filter(enhed_id="A")["prognose_kommentar"].item() == "Flere børn Handling: stop"
-    # the development shows the reported forecast in its last month: (115 − 100)
-    linjer = _linjer([("U1", "A", "service", None, 100.0)])
-    udv = prognoseudvikling(linjer, ud, AAR, M)
-    assert udv.sort("dato")["forventet_afvigelse_kr"].to_list() == [2.0, 15.0]
-
-
-def test_ingen_indberettede_giver_snapshottets() -> None:
-    ud = med_indberettede_prognoser(PROGNOSER, PROGNOSER.head(0), AAR, M)
-    assert ud.height == PROGNOSER.height
-    assert ud["forventet_forbrug_kr"].sum() == pytest.approx(
-        PROGNOSER["forventet_forbrug_kr"].sum()
-    )
+def test_indberettet_prognose_er_sidste_maaneds_og_historikken_bliver() -> None:
+    """A forecast reported after the snapshot (modeller/indberetning/ovenpaa.py) is the
+    line's forecast at the follow-up, and its earlier months stay as they were."""
+    nye = _prognoser([(date(2026, 4, 12), "A", "service", 115.0)])
+    p = prognoser_ovenpaa(PROGNOSER, nye, AAR, M)  # reported for April: counts at 31/3
+    ud = prognoseudvikling(_linjer([("U1", "A", "service", None, 100.0)]), p, AAR, M)
+    # January 102 − 100, February keeps January's, March the report: 115 − 100
+    assert ud.sort("dato")["forventet_afvigelse_kr"].to_list() == [2.0, 2.0, 15.0]

@@ -10,9 +10,10 @@ with the reports added so that the shared rules (`status.maal_status`,
   own date is shown). A vurdering dated before the goal's latest measurement still loses
   to the indicators, as the goal-status rule says.
 - A prognose replaces the snapshot's forecasts of its line (enhed × politikområde ×
-  budgettype × projekt, a forecast without budgettype being service) in the same year: it
-  is the forecast in force. Of several reports for one line, the one for the latest
-  follow-up wins.
+  budgettype × projekt, a forecast without budgettype being service) in the same year
+  dated on or after its own (counting) date: it is the forecast in force, and the line's
+  earlier forecasts stay as its month-by-month history. Of several reports for one
+  line, the one for the latest follow-up wins.
 
 `nye` are reports as a frame of the source table (`lager.som_ramme`); extra columns
 (who, when) are dropped.
@@ -26,6 +27,7 @@ import polars as pl
 
 LINJE = ("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
 _LINJE_SAMMENLIGN = "__budgettype"
+_FRA = "__fra"
 
 
 def vurderinger_ovenpaa(vurderinger: pl.DataFrame, nye: pl.DataFrame, pr: date) -> pl.DataFrame:
@@ -42,9 +44,10 @@ def prognoser_ovenpaa(
     prognoser: pl.DataFrame, nye: pl.DataFrame, aar: int, pr: date
 ) -> pl.DataFrame:
     """The snapshot's forecasts with the reported ones for `aar` on top: per line the
-    report for the latest follow-up replaces the snapshot's forecasts of that line in
-    `aar`, and counts at `pr` (opfoelgningsdato after `pr` read as `pr`). Reports for
-    other years are left out (they cannot be in force in `aar`)."""
+    report for the latest follow-up counts at its opfoelgningsdato (after `pr` read as
+    `pr`) and replaces the snapshot's forecasts of that line in `aar` dated on or after
+    that; the earlier ones stay (the history `budgetopfoelgning.prognoseudvikling`
+    shows). Reports for other years are left out (they cannot be in force in `aar`)."""
     nye = nye.filter(pl.col("opfoelgningsdato").dt.year() == aar)
     if nye.is_empty():
         return prognoser
@@ -60,13 +63,15 @@ def prognoser_ovenpaa(
         .unique(on, keep="last", maintain_order=True)
     )
     i_aar = pl.col("opfoelgningsdato").dt.year() == aar
+    fra = seneste.select(*on, pl.min_horizontal(pl.col("opfoelgningsdato"), pl.lit(pr)).alias(_FRA))
     beholdt = pl.concat(
         [
             prognoser.filter(~i_aar),
             prognoser.filter(i_aar)
             .with_columns(sammenlign)
-            .join(seneste.select(on), on=on, how="anti", nulls_equal=True)
-            .drop(_LINJE_SAMMENLIGN),
+            .join(fra, on=on, how="left", nulls_equal=True)
+            .filter(pl.col(_FRA).is_null() | (pl.col("opfoelgningsdato") < pl.col(_FRA)))
+            .drop(_LINJE_SAMMENLIGN, _FRA),
         ],
         how="vertical_relaxed",
     )
