@@ -7,10 +7,13 @@ $STYRINGSOVERBLIK_DATA), or `s3://bucket/prefix` on an S3-compatible object stor
 Snapshots are immutable, so a snapshot's frames are cached with `st.cache_resource`
 keyed by (data location, snapshot id) and shared by every session without copying. The
 list of snapshots is read on every run (a directory listing and a few small JSON files;
-on object storage one listing of the manifest objects, reused for `S3_LISTE_TTL_S`
-seconds), so a snapshot written by the loader while the app runs appears without a
-restart, on every replica. On object storage a snapshot exists once its `manifest.json`
-does: the loader uploads it last, so tables without a manifest are never offered.
+on object storage one listing of the location, reused for `S3_LISTE_TTL_S` seconds), so a
+snapshot written by the loader while the app runs appears without a restart, on every
+replica. The settings files (aarshjul.toml, oekonomi.toml, maalstatus.toml) are read on
+every run from a local folder; on object storage they come from the same listing and are
+fetched again only when changed, so a changed file shows within `S3_LISTE_TTL_S`.
+On object storage a snapshot exists once its `manifest.json` does: the loader uploads it
+last, so tables without a manifest are never offered.
 
 Object bytes are fetched by pyarrow (C++, GIL released) and parsed by polars from
 memory: nothing calls back into Python from inside polars.
@@ -90,23 +93,22 @@ def _manifest(mappe: str, snapshot_id: str, version: tuple[int, int]) -> Manifes
 
 
 @st.cache_resource(ttl=S3_LISTE_TTL_S, max_entries=8, show_spinner=False)
-def _s3_manifester(url: str) -> tuple[tuple[str, tuple[int, int]], ...]:
-    """(snapshot id, (mtime, size)) of every manifest object under `url`: one listing."""
-    from pyarrow import fs
-
-    sted = lager.S3Sted.fra_url(url)
+def _s3_liste(url: str) -> lager.Liste:
+    """One listing of everything under `url`: the manifests and the settings files with
+    their versions (a single request while there are fewer than 1.000 objects)."""
     try:
-        infos = _s3().get_file_info(
-            fs.FileSelector(sted.snapshots(), recursive=True, allow_not_found=True)
-        )
+        return lager.list_sted(_s3(), lager.S3Sted.fra_url(url))
     except OSError as exc:
         raise SnapshotFejl(f"Datalageret {url} kan ikke læses: {exc}") from exc
-    fundne = []
-    for info in infos:
-        sid = sted.manifest_id(info.path)
-        if sid is not None and info.type == fs.FileType.File:
-            fundne.append((sid, (int(info.mtime_ns or 0), int(info.size or 0))))
-    return tuple(fundne)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _s3_indstilling(url: str, navn: str, version: lager.Version) -> str | None:
+    """A settings file's text at `version` (as listed): fetched once per change."""
+    try:
+        return lager.laes_bytes(_s3(), lager.S3Sted.fra_url(url).sti(navn)).decode("utf-8")
+    except FileNotFoundError:
+        return None  # removed since the listing
 
 
 def _lokale_manifester(mappe: str) -> list[tuple[str, tuple[int, int]]]:
@@ -130,7 +132,7 @@ def list_snapshots() -> list[Manifest]:
     (names starting with "."), folders that are not snapshot ids and, on object storage,
     snapshots whose manifest object is missing are ignored."""
     mappe = data_sted()
-    kandidater = _s3_manifester(mappe) if lager.er_s3(mappe) else _lokale_manifester(mappe)
+    kandidater = _s3_liste(mappe).manifester if lager.er_s3(mappe) else _lokale_manifester(mappe)
     manifester: list[Manifest] = []
     for sid, version in kandidater:
         try:
@@ -208,13 +210,16 @@ def load_snapshot(snapshot_id: str | None = None) -> Snapshot:
 
 
 def _laes_indstillinger(navn: str) -> str | None:
-    """A settings file's text from the data location; None when it does not exist."""
+    """A settings file's text from the data location; None when it does not exist.
+
+    A local file is read on every run. On object storage the file is found in the same
+    listing as the snapshots (reused for `S3_LISTE_TTL_S` seconds) and fetched only when
+    its version (mtime, size) changed: a rerun makes no request for its settings, and a
+    changed file is seen within the listing interval, on every replica."""
     mappe = data_sted()
     if lager.er_s3(mappe):
-        try:
-            return lager.laes_bytes(_s3(), lager.S3Sted.fra_url(mappe).sti(navn)).decode("utf-8")
-        except FileNotFoundError:
-            return None
+        version = _s3_liste(mappe).filer.get(navn)
+        return None if version is None else _s3_indstilling(mappe, navn, version)
     try:
         return (Path(mappe) / navn).read_text(encoding="utf-8")
     except FileNotFoundError:

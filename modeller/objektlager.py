@@ -16,14 +16,19 @@ A snapshot exists once its manifest object exists (the loader uploads it last).
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from modeller.errors import SnapshotFejl
 from modeller.snapshot import MANIFEST, SNAPSHOTS_DIR, is_snapshot_id
 
 S3_SKEMA = "s3://"
+
+Version = tuple[int, int]
+"""An object's (mtime in ns, size): what a cached read is keyed by."""
 
 
 def er_s3(vaerdi: str | Path) -> bool:
@@ -75,6 +80,36 @@ class S3Sted:
             return None
         sid = sti[len(foran) : -len(MANIFEST) - 1]
         return sid if is_snapshot_id(sid) else None
+
+
+@dataclass(frozen=True)
+class Liste:
+    """One listing of a data location: every snapshot whose manifest object exists, and
+    the objects directly under the root (the settings files), each with its `Version`."""
+
+    manifester: tuple[tuple[str, Version], ...]
+    filer: Mapping[str, Version]
+
+
+def list_sted(filsystem: Any, sted: S3Sted) -> Liste:
+    """List everything under `sted` in one go (one ListObjectsV2 request per 1.000
+    objects). Raises OSError when the store cannot be reached."""
+    from pyarrow import fs
+
+    infos = filsystem.get_file_info(fs.FileSelector(sted.rod, recursive=True, allow_not_found=True))
+    manifester: list[tuple[str, Version]] = []
+    filer: dict[str, Version] = {}
+    foran = sted.rod + "/"
+    for info in infos:
+        if info.type != fs.FileType.File:
+            continue
+        version = (int(info.mtime_ns or 0), int(info.size or 0))
+        sid = sted.manifest_id(info.path)
+        if sid is not None:
+            manifester.append((sid, version))
+        elif info.path.startswith(foran) and "/" not in info.path[len(foran) :]:
+            filer[info.path[len(foran) :]] = version
+    return Liste(tuple(manifester), MappingProxyType(filer))
 
 
 def endpoint() -> str | None:

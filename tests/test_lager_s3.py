@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -25,6 +25,7 @@ from modeller.styringsregler import OekonomiFejl
 from tests.apptest import al_tekst, kør
 from tests.conftest import DEMO_SNAPSHOTS, PROJEKT
 from tests.drift.seaweed import S3Lager, seaweedfs, weed
+from tests.drift.teller import taellende_proxy
 
 pytestmark = pytest.mark.drift
 
@@ -124,15 +125,62 @@ def test_afbrudt_udgivelse_efterlader_intet(
     assert [m.snapshot_id for m in vent_paa_antal(1, 0) and data.list_snapshots()] == [foerste]
 
 
+def _indtil(betingelse: Callable[[], bool], timeout_s: float = 30) -> bool:
+    """Poll until `betingelse` holds (settings are seen within the listing interval)."""
+    slut = time.monotonic() + timeout_s
+    while not betingelse():
+        if time.monotonic() > slut:
+            return False
+        time.sleep(0.2)
+    return True
+
+
+def _ugyldig_oekonomi() -> bool:
+    try:
+        data.load_oekonomi_indstillinger()
+    except OekonomiFejl as fejl:
+        return "ikke gyldig TOML" in str(fejl)
+    return False
+
+
 def test_indstillinger_laeses_fra_samme_sted(s3_app: str) -> None:
     sted = lager.S3Sted.fra_url(s3_app)
     klient = lager.s3_filsystem()
     assert data.load_oekonomi_indstillinger() == {}
     lager.skriv_bytes(klient, sted.sti("aarshjul.toml"), b"[x]\ny = 1\n")
-    assert data.load_aarshjul_indstillinger() == {"x": {"y": 1}}
+    assert _indtil(lambda: data.load_aarshjul_indstillinger() == {"x": {"y": 1}})
     lager.skriv_bytes(klient, sted.sti("oekonomi.toml"), b"ikke = [toml")
-    with pytest.raises(OekonomiFejl, match="ikke gyldig TOML"):
-        data.load_oekonomi_indstillinger()
+    assert _indtil(_ugyldig_oekonomi)
+    # a changed file is seen too, without a restart
+    lager.skriv_bytes(klient, sted.sti("aarshjul.toml"), b"[x]\ny = 12\n")
+    assert _indtil(lambda: data.load_aarshjul_indstillinger() == {"x": {"y": 12}})
+
+
+INDSTILLINGER = ("aarshjul.toml", "oekonomi.toml", "maalstatus.toml")
+
+
+def test_foresporgsler_pr_koersel(
+    s3: S3Lager, s3_app: str, demo_kilder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Requests the app makes to the store per rerun, counted by a proxy: the settings
+    files are not fetched again while unchanged (before: one GET each, every rerun)."""
+    skriv_modul.skriv_snapshot(load_source(demo_kilder), s3_app, label="Tælling")
+    sted = lager.S3Sted.fra_url(s3_app)
+    klient = lager.s3_filsystem()
+    for navn in INDSTILLINGER:  # the shipped defaults, as a municipality would have them
+        lager.skriv_bytes(klient, sted.sti(navn), (PROJEKT / "data" / navn).read_bytes())
+    with taellende_proxy(s3.endpoint) as proxy:
+        monkeypatch.setenv("AWS_ENDPOINT_URL", proxy.endpoint)
+        kør()  # Overblik reads all three settings files
+        pr_koersel = []
+        for _ in range(3):
+            proxy.nulstil()
+            kør()
+            pr_koersel.append(proxy.hent())
+    print("forespørgsler pr. kørsel:", [len(f) for f in pr_koersel], pr_koersel)
+    for foresp in pr_koersel:
+        assert not [f for f in foresp if f[1].split("?")[0].endswith(".toml")], foresp
+        assert all(metode == "GET" and "list-type=2" in sti for metode, sti in foresp), foresp
 
 
 def _alt(sted: lager.S3Sted) -> object:
