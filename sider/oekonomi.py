@@ -5,7 +5,6 @@ import streamlit as st
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
-from dashboard.indberetning import ovenpaa
 from dashboard.visning.oekonomi import data, figurer, sektioner, udsnit
 
 k = komp.side("Økonomi", "Holder hvert politikområde, center og institution sig inden for rammen?")
@@ -24,7 +23,8 @@ if f.o.raekker.is_empty():
     komp.note("Ingen rækker passer til filtrene. Fjern et filter eller gå et niveau op.")
 else:
     sektioner.vis_tabel(f, pos, filnavn)
-    ovenpaa.vis_prognoser(k.snapshot)
+    sektioner.vis_indberettet(k, u)
+    sektioner.indberet_prognose(k, u, pos)
     if u.kun_afvigelser:
         st.caption("Kun afvigelser vises; «I alt» er summen af de viste rækker.")
     if f.aendring:

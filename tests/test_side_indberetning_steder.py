@@ -159,3 +159,29 @@ def test_indikatorer_maaling_kun_for_ejerenheden(egen_data: Path) -> None:
     tekst = al_tekst(at)
     assert f"for {fmt.dato(date(2026, 10, 1))}" in tekst and "42,5" in tekst
     assert "af Anne Andersen (efter datasættet)" in tekst
+
+
+# --- Økonomi: a budget line of the table ---------------------------------------------
+
+
+def test_oekonomi_prognose_for_valgt_budgetlinje_kun_for_controller(egen_data: Path) -> None:
+    sted = {"politikomraade": "P-AEL", "center": "C-AE"}  # institutions of Center for Ældre
+    at = _aabn("oekonomi", None, **sted)
+    assert not at.get("form") and "Indberet prognose" not in _knapper(at)
+    at = _aabn("oekonomi", BO_LOGIN, **sted)  # C-AE, but not a controller
+    assert not at.get("form") and "kræver controller-rollen" in al_tekst(at)
+    at = _aabn("oekonomi", ANNE, **sted)
+    assert len(at.get("form")) == 1
+    linje = next(sb for sb in at.selectbox if sb.label == "Budgetlinje").value
+    next(n for n in at.number_input if n.label == "Forventet regnskab (kr.)").set_value(12_345_000)
+    next(t for t in at.text_area if t.label == "Forklaring").input("Flere beboere")
+    _knap(at, "Indberet prognose").click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    (i,) = Lager.aabn(standard_url(egen_data)).alle()
+    assert i.art == "prognose" and i.vaerdi["forventet_forbrug_kr"] == 12_345_000
+    noegle = ("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
+    assert tuple(i.vaerdi[n] for n in noegle) == tuple(linje) and linje[1] == "P-AEL"
+    tekst = al_tekst(at)
+    assert "Prognoser indberettet efter datasættet** (1)" in tekst
+    assert any("Gemt: forventet regnskab 12" in str(s.value) for s in at.success), tekst

@@ -74,9 +74,21 @@ def prognoser(snapshot: Snapshot) -> pl.DataFrame:
     return som_ramme(adgang.nye(snapshot, "prognose"), "prognose")
 
 
-def vis_prognoser(snapshot: Snapshot) -> None:
-    """A table of forecasts reported after the snapshot (nothing when there are none)."""
+def vis_prognoser(
+    snapshot: Snapshot,
+    politikomraader: list[str] | None = None,
+    enheder: list[str] | None = None,
+    budgettyper: tuple[str, ...] | None = None,
+) -> None:
+    """A table of forecasts reported after the snapshot (nothing when there are none),
+    limited to the given politikområder, units and budget types when given."""
     df = prognoser(snapshot)
+    if politikomraader is not None:
+        df = df.filter(pl.col("politikomraade_id").is_in(politikomraader))
+    if enheder is not None:
+        df = df.filter(pl.col("enhed_id").is_in(enheder))
+    if budgettyper:
+        df = df.filter(pl.col("budgettype").fill_null("service").is_in(list(budgettyper)))
     if df.is_empty():
         return
     st.markdown(f"**Prognoser indberettet efter datasættet** ({fmt.tal(df.height)})")

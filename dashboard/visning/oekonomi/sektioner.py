@@ -1,17 +1,24 @@
-"""The Økonomi page's sections: the follow-up table (with drill and links) and its styles."""
+"""The Økonomi page's sections: the follow-up table (with drill and links) and its styles,
+forecasts reported after the snapshot, and "Indberet prognose" for a budget line of the
+table at centre and institution level (controllers, for the current follow-up)."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+import polars as pl
 import streamlit as st
 
+from dashboard.faelles import format as fmt
 from dashboard.faelles import tabel as tbl
 from dashboard.faelles import url
+from dashboard.indberetning import adgang as ad
+from dashboard.indberetning import formular as fm
+from dashboard.indberetning import ovenpaa
 from dashboard.skal import tilstand
-from dashboard.visning.oekonomi.data import FORKLARING, Forberedt
-from dashboard.visning.oekonomi.udsnit import Position, drill
+from dashboard.visning.oekonomi.data import FORKLARING, Forberedt, filter_for
+from dashboard.visning.oekonomi.udsnit import Position, Udsnit, drill
 
 DIALOGMOEDE = "Dialogmøde"
 
@@ -79,3 +86,59 @@ def vis_anlaeg(f: Forberedt, filnavn: tuple[str | int | date | None, ...]) -> No
         "bruger mindre end planlagt i år: pengene flyttes til senere år og er ikke en "
         "besparelse. Anlægsbevillingen gælder hele projektets levetid.",
     )
+
+
+def vis_indberettet(k: tilstand.Kontekst, u: Udsnit) -> None:
+    """Forecasts reported after the snapshot in this selection, marked."""
+    po, enheder = filter_for(k.snapshot.id, u)
+    ovenpaa.vis_prognoser(
+        k.snapshot, [po] if isinstance(po, str) else po, enheder, u.budgettyper or None
+    )
+
+
+def budgetlinjer(k: tilstand.Kontekst, u: Udsnit, a: ad.Adgang) -> list[fm.Linje]:
+    """The budget lines of the selection in the year that the user may forecast."""
+    po, enheder = filter_for(k.snapshot.id, u)
+    b = k.snapshot["budget"].filter(
+        (pl.col("aar") == k.aar) & pl.col("enhed_id").is_in(list(a.enheder))
+    )
+    if po is not None:
+        b = b.filter(pl.col("politikomraade_id").is_in([po] if isinstance(po, str) else po))
+    if enheder is not None:
+        b = b.filter(pl.col("enhed_id").is_in(enheder))
+    if u.budgettyper:
+        b = b.filter(pl.col("budgettype").is_in(list(u.budgettyper)))
+    linjer = (
+        b.select("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
+        .unique()
+        .sort("enhed_id", "politikomraade_id", "budgettype", "projekt_id", nulls_last=True)
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in linjer.iter_rows()]
+
+
+def indberet_prognose(k: tilstand.Kontekst, u: Udsnit, pos: Position) -> None:
+    """At centre and institution level: pick a budget line of the table, then the form
+    "Indberet prognose" for the current follow-up (controllers for the line's unit). One
+    caption why not for others when login is on; nothing without [auth]."""
+    if pos.niveau not in ("center", "institution") or k.praesentation:
+        return
+    a = fm.adgang_her(k)
+    if not isinstance(a, ad.Adgang):
+        fm.hvorfor_ikke(a)
+        return
+    if not a.rolle.controller:
+        st.caption("🔒 Prognoser for budgetlinjer kræver controller-rollen.")
+        return
+    linjer = budgetlinjer(k, u, a)
+    if not linjer:
+        st.caption(f"🔒 Ingen af budgetlinjerne her i {k.aar} hører under dine enheder.")
+        return
+    navne = dict(k.snapshot["organisation"].select("enhed_id", "navn").iter_rows())
+    with st.expander("Indberet prognose", icon=":material/edit_note:"):
+        linje = st.selectbox(
+            "Budgetlinje",
+            linjer,
+            key=f"oek_prognose_linje_{pos.noegle}",
+            format_func=lambda r: f"{fmt.ren(navne.get(r[0], r[0]))} · {fm.linje_tekst(r)}",
+        )
+        fm.prognose_formular(k, a, linje, sted="oekonomi")
