@@ -9,7 +9,7 @@ documents are built only when a download button is clicked, then cached by the s
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from types import MappingProxyType
 from typing import Any
@@ -69,6 +69,16 @@ class Valg:
 
     modtager: str
     aarshjul: Aarshjul = STANDARD
+    indberetninger: tuple[int, ...] = ()
+    """Ids of the forecasts reported after the snapshot (set by `med_indberetninger`): a
+    new report gives a new cache key, so the report uses it at once."""
+
+
+def med_indberetninger(n: Noegle, v: Valg) -> Valg:
+    """`v` with the ids of the forecasts reported after the snapshot (not cached: the
+    store changes while the snapshot does not)."""
+    nye = beregning.indberetninger(n.snapshot_id, "prognose")
+    return replace(v, indberetninger=tuple(nye["indberetning_id"].to_list()))
 
 
 def aarshjul() -> Aarshjul:
@@ -127,9 +137,14 @@ def _indhold(t: Tabel) -> tbl.Indhold:
     )
 
 
-@st.cache_resource(max_entries=64, show_spinner="Samler budgetopfølgningen …")
 def forbered(n: Noegle, v: Valg) -> Forberedt:
-    """The report for one (context, recipient), with its tables and chart prepared."""
+    """The report for one (context, recipient), with its tables and chart prepared, and
+    the forecasts reported after the snapshot in it."""
+    return _forbered(n, med_indberetninger(n, v))
+
+
+@st.cache_resource(max_entries=64, show_spinner="Samler budgetopfølgningen …")
+def _forbered(n: Noegle, v: Valg) -> Forberedt:
     r = bo.byg_rapport(
         beregning, n.snapshot_id, v.modtager, n.aar, n.forrige_id, n.oekonomi, v.aarshjul
     )
@@ -142,10 +157,14 @@ def forbered(n: Noegle, v: Valg) -> Forberedt:
     )
 
 
-@st.cache_data(max_entries=16, show_spinner=False)
 def dokument(n: Noegle, v: Valg, art: str, dannet: date) -> bytes:
     """The report as Word or PDF, dated `dannet` (printed in the footer)."""
-    r = forbered(n, v).rapport
+    return _dokument(n, med_indberetninger(n, v), art, dannet)
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def _dokument(n: Noegle, v: Valg, art: str, dannet: date) -> bytes:
+    r = _forbered(n, v).rapport
     return word.byg_docx(r, dannet=dannet) if art == "docx" else pdf.byg_pdf(r, dannet=dannet)
 
 

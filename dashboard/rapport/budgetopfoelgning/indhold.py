@@ -8,6 +8,13 @@ deviations above the thresholds with the forecast's explanation and action; the 
 without forecast; the tillægsbevillinger and omplaceringer since the previous follow-up
 ("til godkendelse"); what changed since then; the anlæg projects with tidsforskydning;
 and, in the budget revision edition, the goals per politikområde beside the economy.
+For Økonomiudvalget and Byrådet (the whole municipality) also how the forecast moved month
+by month up to the follow-up (`budgetopfoelgning.prognoseudvikling`).
+
+Forecasts reported in the app after the snapshot (`Kilde.indberetninger`) are used on top
+of the snapshot's (`modeller.indberetning.ovenpaa.prognoser_ovenpaa`, the same rule the
+next load applies) and marked "Indberettet <dato> af <navn> (efter datasættet)" beside
+the line's explanation; their text stays plain data (the renderers keep it inert).
 
 Every figure comes from the shared rules in modeller/budget.py, called exactly as the
 Økonomi page calls them (`udvalg_oversigt`, `rul_op`, `fordel_pr_budgettype`,
@@ -21,10 +28,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import polars as pl
+from babel.dates import format_date
 
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
@@ -32,6 +41,7 @@ from dashboard.rapport.indhold import Kilde, pr_for
 from modeller import aarshjul as aarshjul_
 from modeller import budget, budgetopfoelgning, styringsregler
 from modeller.errors import RapportFejl
+from modeller.indberetning.ovenpaa import prognoser_ovenpaa
 from modeller.schemas import BUDGETTYPER
 from modeller.status import STATUSSER
 from modeller.styringsregler import BUDGETTYPE_NAVNE, STANDARD, Oekonomiindstillinger
@@ -98,6 +108,9 @@ class Afvigelse:
     forventet_afvigelse_kr: float
     forklaring: str | None
     handling: str | None
+    indberettet: str | None = None
+    """ "Indberettet 12.10.2026 af <navn> (efter datasættet)" when the forecast was
+    reported in the app after the snapshot."""
 
 
 @dataclass(frozen=True)
@@ -124,6 +137,28 @@ class Projekt:
     tidsforskydning_kr: float | None
     forklaring: str | None
     prognose_mangler: bool
+    indberettet: str | None = None
+
+
+@dataclass(frozen=True)
+class Udviklingsraekke:
+    """One row of the forecast's development: an area (udvalg, or the total) and a budget
+    type (or "I alt"), the forventet afvigelse at each date of `Udvikling.datoer`."""
+
+    omraade: str
+    budgettype: str
+    afvigelse_kr: tuple[float, ...]
+    antal_mangler: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Udvikling:
+    """How the forecast moved month by month up to the follow-up (ØU and Byrådet)."""
+
+    datoer: tuple[date, ...]
+    regnskab: bool
+    """The last date is the closed year's accounts (31 December)."""
+    raekker: tuple[Udviklingsraekke, ...]
 
 
 @dataclass(frozen=True)
@@ -206,6 +241,10 @@ class Rapport:
     har_maaltyper: bool
     fodnote: str
     afsnit: tuple[Afsnit, ...] = field(default=())
+    udvikling: Udvikling | None = None
+    """The forecast month by month (whole municipality only; None otherwise)."""
+    indberettede: tuple[Afvigelse, ...] = ()
+    """Lines whose forecast was reported in the app after the snapshot."""
 
     @property
     def art(self) -> str:
@@ -393,10 +432,41 @@ class _Navne:
         )
 
 
+Linjenoegle = tuple[str, str, str, str | None]
+"""(enhed_id, politikomraade_id, budgettype, projekt_id) of a budget line."""
+
+TIDSZONE = ZoneInfo("Europe/Copenhagen")
+
+
+def _linjenoegle(r: dict[str, Any]) -> Linjenoegle:
+    return (r["enhed_id"], r["politikomraade_id"], r.get("budgettype") or "service",
+            r.get("projekt_id"))  # fmt: skip
+
+
+def markering(indberettet: datetime, navn: str) -> str:
+    """ "Indberettet 12.10.2026 af <navn> (efter datasættet)": the day in Danish time."""
+    if indberettet.tzinfo is not None:
+        indberettet = indberettet.astimezone(TIDSZONE)
+    return f"Indberettet {fmt.kort_dato(indberettet)} af {navn} (efter datasættet)"
+
+
+def _markeringer(nye: pl.DataFrame) -> dict[Linjenoegle, str]:
+    """Line → marking of its forecast reported after the snapshot (the latest follow-up's
+    report per line, as `prognoser_ovenpaa` uses it)."""
+    ud: dict[Linjenoegle, str] = {}
+    for r in nye.sort("opfoelgningsdato", "indberettet").iter_rows(named=True):
+        ud[_linjenoegle(r)] = markering(r["indberettet"], str(r["navn"]))
+    return ud
+
+
 def _afvigelser(
-    linjer: pl.DataFrame, oekonomi: Oekonomiindstillinger, navne: _Navne
-) -> tuple[tuple[Afvigelse, ...], tuple[Afvigelse, ...]]:
-    """(deviating lines above the thresholds, largest first; lines without forecast)."""
+    linjer: pl.DataFrame,
+    oekonomi: Oekonomiindstillinger,
+    navne: _Navne,
+    markeringer: dict[Linjenoegle, str],
+) -> tuple[tuple[Afvigelse, ...], tuple[Afvigelse, ...], tuple[Afvigelse, ...]]:
+    """(deviating lines above the thresholds, largest first; lines without forecast;
+    lines whose forecast was reported after the snapshot)."""
     flag = budget.marker_afvigelser(linjer, oekonomi.taerskler)
     afv = flag.filter(pl.col("er_afvigelse") & pl.col("forventet_afvigelse_kr").is_not_null())
     afv = afv.sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)
@@ -418,12 +488,61 @@ def _afvigelser(
             forventet_afvigelse_kr=_f(r, "forventet_afvigelse_kr"),
             forklaring=forklaring,
             handling=handling,
+            indberettet=markeringer.get(_linjenoegle(r)),
         )
 
+    indberettede = [r for r in flag.sort("politikomraade_id", "enhed_id", "budgettype")
+                    .iter_rows(named=True) if _linjenoegle(r) in markeringer]  # fmt: skip
     return (
         tuple(lav(r) for r in afv.iter_rows(named=True)),
         tuple(lav(r) for r in mangler.iter_rows(named=True)),
+        tuple(lav(r) for r in indberettede),
     )
+
+
+def _udvikling(
+    linjer: pl.DataFrame, prognoser: pl.DataFrame, s_po: pl.DataFrame, aar: int, pr: date
+) -> Udvikling | None:
+    """The forecast month by month per udvalg and in total (see
+    `budgetopfoelgning.prognoseudvikling`); None without any forecast in the year."""
+    med_udvalg = linjer.join(
+        s_po.select("politikomraade_id", "udvalg"), on="politikomraade_id", how="left"
+    ).with_columns(pl.col("udvalg").fill_null("Uden udvalg"))
+    pr_udvalg = budgetopfoelgning.prognoseudvikling(med_udvalg, prognoser, aar, pr, ["udvalg"])
+    i_alt = budgetopfoelgning.prognoseudvikling(linjer, prognoser, aar, pr)
+    if i_alt.is_empty():
+        return None
+    datoer = tuple(sorted(set(i_alt["dato"].to_list())))
+    regnskab = bool(i_alt["er_regnskab"].any())
+
+    def raekker(df: pl.DataFrame, navn: str) -> list[Udviklingsraekke]:
+        celler: dict[str, dict[date, tuple[float, int]]] = {}
+        for r in df.iter_rows(named=True):
+            celler.setdefault(r["budgettype"], {})[r["dato"]] = (
+                r["forventet_afvigelse_kr"], r["antal_mangler"])  # fmt: skip
+        ud = []
+        for bt in BUDGETTYPER:
+            if bt in celler:
+                c = celler[bt]
+                ud.append(Udviklingsraekke(
+                    navn, BUDGETTYPE_NAVNE[bt],
+                    tuple(c.get(d, (0.0, 0))[0] for d in datoer),
+                    tuple(c.get(d, (0.0, 0))[1] for d in datoer),
+                ))  # fmt: skip
+        if len(ud) == 1 and navn != "Kommunen i alt":
+            return ud  # one budget type: its row is the area's total
+        ud.append(Udviklingsraekke(
+            navn, "I alt",
+            tuple(sum(x.afvigelse_kr[i] for x in ud) for i in range(len(datoer))),
+            tuple(sum(x.antal_mangler[i] for x in ud) for i in range(len(datoer))),
+        ))  # fmt: skip
+        return ud
+
+    ud: list[Udviklingsraekke] = []
+    for navn in sorted(set(pr_udvalg["udvalg"].to_list())):
+        ud.extend(raekker(pr_udvalg.filter(pl.col("udvalg") == navn), navn))
+    ud.extend(raekker(i_alt, "Kommunen i alt"))
+    return Udvikling(datoer=datoer, regnskab=regnskab, raekker=tuple(ud))
 
 
 def _revision(
@@ -551,7 +670,17 @@ def byg_rapport(
         else s_po.filter(pl.col("udvalg") == udvalg)["politikomraade_id"].to_list()
     )
     pr = pr_for(kilde, snapshot_id, aar)
-    alle_linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
+    nye = kilde.indberetninger(snapshot_id, "prognose")
+    nye = nye.filter(pl.col("opfoelgningsdato").dt.year() == aar)
+    prognoser = s["prognoser"]
+    if nye.is_empty():
+        alle_linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
+    else:  # reported after the snapshot: on top of it, under the same rules
+        prognoser = prognoser_ovenpaa(prognoser, nye, aar, pr)
+        alle_linjer = budget.opfoelgning(
+            s["budget"], s["forbrug"], prognoser, aar, pr, "lineaer", indstillinger=oekonomi
+        )
+    markeringer = _markeringer(nye)
     linjer = alle_linjer.filter(pl.col("politikomraade_id").is_in(po_ids))
 
     foer_raekker = foer_linjer = foer_budget = None
@@ -576,7 +705,7 @@ def byg_rapport(
     omraader = _omraader(alle_linjer, s_org, s_po, udvalg, oekonomi, foer_raekker)
     total_navn = "Kommunen i alt" if udvalg is None else f"{udvalg} i alt"
     total = _total(linjer, oekonomi, total_navn, foer_linjer)
-    afvigelser, mangler = _afvigelser(linjer, oekonomi, navne)
+    afvigelser, mangler, indberettede = _afvigelser(linjer, oekonomi, navne, markeringer)
 
     bev = budgetopfoelgning.bevillingsaendringer(s["budget"], foer_budget, aar).filter(
         pl.col("politikomraade_id").is_in(po_ids)
@@ -601,6 +730,10 @@ def byg_rapport(
             tidsforskydning_kr=r["tidsforskydning_kr"],
             forklaring=r["prognose_kommentar"],
             prognose_mangler=bool(r["prognose_mangler"]),
+            indberettet=next(
+                (m for k, m in markeringer.items() if k[3] is not None and k[3] == r["projekt_id"]),
+                None,
+            ),
         )
         for r in anlaeg.iter_rows(named=True)
     )
@@ -633,6 +766,8 @@ def byg_rapport(
         revision=revision,
         har_maaltyper=har_typer,
         fodnote=fodnote(oekonomi, len(mangler), aar if er_regnskab else None, navne.po),
+        udvikling=_udvikling(linjer, prognoser, s_po, aar, pr) if udvalg is None else None,
+        indberettede=indberettede,
     )
     return _med_afsnit(r, oekonomi, navne.po)
 
@@ -767,6 +902,13 @@ def _linje_celler(a: Afvigelse) -> list[Celle]:
     return [_tekst(a.politikomraade), _tekst(sted), _tekst(a.budgettype)]
 
 
+def _med_markering(tekst: str | None, indberettet: str | None) -> str:
+    """The explanation with the marking of a forecast reported after the snapshot."""
+    if indberettet is None:
+        return tekst or ""
+    return f"{tekst} ({indberettet})" if tekst else indberettet
+
+
 def _afvigelse_tabel(r: Rapport) -> Tabel:
     kolonner = [
         ("Politikområde", False),
@@ -784,12 +926,78 @@ def _afvigelse_tabel(r: Rapport) -> Tabel:
             _mio(a.korrigeret_budget_kr),
             _mio(a.forventet_forbrug_kr),
             _mio(a.forventet_afvigelse_kr, True),
-            _tekst(a.forklaring or "Ingen forklaring i prognosen."),
+            _tekst(_med_markering(a.forklaring or "Ingen forklaring i prognosen.", a.indberettet)),
             _tekst(a.handling or "–"),
         ]
         for a in r.afvigelser
     ]
     return _tabel("afvigelser", kolonner, raekker)
+
+
+def _indberettede_tabel(r: Rapport) -> Tabel:
+    kolonner = [
+        ("Politikområde", False),
+        ("Enhed", False),
+        ("Budgettype", False),
+        ("Korrigeret budget", True),
+        (r.regnskab_ord, True),
+        ("Forventet afvigelse", True),
+        ("Forklaring", False),
+        ("Handling", False),
+        ("Indberettet", False),
+    ]
+    raekker = [
+        [
+            *_linje_celler(a),
+            _mio(a.korrigeret_budget_kr),
+            _mio(a.forventet_forbrug_kr),
+            _mio(a.forventet_afvigelse_kr, True),
+            _tekst(a.forklaring or "Ingen forklaring i prognosen."),
+            _tekst(a.handling or "–"),
+            _tekst(a.indberettet),
+        ]
+        for a in r.indberettede
+    ]
+    return _tabel("indberettede_prognoser", kolonner, raekker)
+
+
+def _dato_kolonne(d: date, regnskab: bool) -> str:
+    """ "31. jan." (the forecast's date), or "Regnskab" for the closed year's accounts."""
+    return "Regnskab" if regnskab else format_date(d, "d. MMM", locale="da_DK")
+
+
+def _udvikling_tabel(u: Udvikling) -> Tabel:
+    sidste = len(u.datoer) - 1
+    kolonner = [
+        ("Udvalg", False),
+        ("Budgettype", False),
+        *((_dato_kolonne(d, u.regnskab and i == sidste), True) for i, d in enumerate(u.datoer)),
+    ]
+    raekker: list[list[Celle]] = []
+    forrige = None
+    for x in u.raekker:
+        raekker.append(
+            [
+                _tekst(x.omraade if x.omraade != forrige else ""),
+                _tekst(x.budgettype),
+                *(_mio(v, True) for v in x.afvigelse_kr),
+            ]
+        )
+        forrige = x.omraade
+    total = u.raekker[-1]
+    raekker.append(
+        [_tekst("Linjer uden prognose"), _tekst(""),
+         *((fmt.tal(n), n) for n in total.antal_mangler)]
+    )  # fmt: skip
+    return _tabel(
+        "prognoseudvikling",
+        kolonner,
+        raekker,
+        note="Forventet afvigelse i mio. kr. (plus = merforbrug, minus = mindreforbrug) mod "
+        "opfølgningens korrigerede budget. En linje uden ny prognose i en måned indgår med "
+        "sin seneste; en linje helt uden prognose indgår med sit korrigerede budget "
+        "(afvigelse 0) og tælles i «Linjer uden prognose».",
+    )
 
 
 def _mangler_tabel(r: Rapport) -> Tabel:
@@ -886,7 +1094,7 @@ def _projekt_tabel(r: Rapport) -> Tabel:
             _mio(p.forbrug_kr),
             _mio(p.forventet_forbrug_kr),
             _mio(p.tidsforskydning_kr),
-            _tekst(MANGLER if p.prognose_mangler else p.forklaring),
+            _tekst(MANGLER if p.prognose_mangler else _med_markering(p.forklaring, p.indberettet)),
         ]
         for p in r.projekter
     ]
@@ -1009,6 +1217,12 @@ def _resume(r: Rapport) -> tuple[str, ...]:
         else f" {antal} linjer mangler prognose."
     )  # fmt: skip
     ud.append(f"{len(r.afvigelser)} linjer afviger over tærsklen." + mangler)
+    if r.indberettede:
+        n = len(r.indberettede)
+        ud.append(
+            (f"{n} prognoser er" if n > 1 else "1 prognose er")
+            + " indberettet efter datasættet og indgår i tallene (markeret «Indberettet …»)."
+        )
     if r.forrige_etiket is not None:
         if r.bevillinger:
             tb = [b for b in r.bevillinger if b.art == "Tillægsbevilling"]
@@ -1057,6 +1271,21 @@ def _med_afsnit(r: Rapport, oekonomi: Oekonomiindstillinger, navne: dict[str, st
             ),
         ),
     ]
+    if r.udvikling is not None:
+        u = r.udvikling
+        afsnit.append(
+            Afsnit(
+                "Prognosens udvikling",
+                (
+                    "Økonomiudvalget følger budgettet månedligt: den forventede afvigelse pr. "
+                    f"udvalg og budgettype ved hver prognose i {r.aar} frem til "
+                    f"opfølgningen ({len(u.datoer) - int(u.regnskab)} prognosedatoer"
+                    + (", derefter regnskabet" if u.regnskab else "")
+                    + ").",
+                ),
+                (_udvikling_tabel(u),),
+            )
+        )
     taerskel = styringsregler.fodnote_taerskler(oekonomi)
     afv_tekst = (
         f"{taerskel} Forklaring og handling er prognosens egen kommentar.",
@@ -1077,6 +1306,21 @@ def _med_afsnit(r: Rapport, oekonomi: Oekonomiindstillinger, navne: dict[str, st
                         else "Alle linjer har en prognose.",
                     ),
                     (_mangler_tabel(r),) if r.mangler_prognose else (),
+                ),
+                *(
+                    (
+                        Afsnit(
+                            "Prognoser indberettet efter datasættet",
+                            (
+                                "Prognoserne er indberettet i Styringsoverblik efter "
+                                "datasættet og indgår i tallene; de kommer med i næste "
+                                "indlæsning.",
+                            ),
+                            (_indberettede_tabel(r),),
+                        ),
+                    )
+                    if r.indberettede
+                    else ()
                 ),
             ),
         )
