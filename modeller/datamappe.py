@@ -1,6 +1,10 @@
 """Reading a data folder without the app: snapshots and settings files, for the command
 line (`python -m dashboard.rapport`), which never imports streamlit.
 
+The data location is a local folder or, as for the app, `s3://bucket/prefix` on an
+S3-compatible object store (modeller/objektlager.py: pyarrow's client, credentials from
+the AWS_* variables); a snapshot on the store exists once its manifest object does.
+
 The app reads the same folder through dashboard/data.py (cached per snapshot, shared by
 sessions); this module is the uncached equivalent for one process that makes documents
 and exits. Both follow the snapshot format of modeller/snapshot.py: complete snapshots
@@ -11,22 +15,72 @@ from __future__ import annotations
 
 import os
 import tomllib
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 import polars as pl
 
+from modeller import objektlager as lager
 from modeller.errors import IngenSnapshotFejl, SnapshotFejl, StyringsFejl
 from modeller.schemas import TABELLER
 from modeller.snapshot import MANIFEST, Manifest, Snapshot, is_snapshot_id, snapshot_path
 
-__all__ = ["find_manifest", "forrige_manifest", "laes_snapshot", "laes_toml", "list_snapshots"]
+__all__ = [
+    "Datasted",
+    "find_manifest",
+    "forrige_manifest",
+    "laes_snapshot",
+    "laes_toml",
+    "list_snapshots",
+]
+
+Datasted = Path | str
+"""A local data folder, or an `s3://bucket/prefix` URL."""
 
 
-def list_snapshots(data_dir: Path) -> list[Manifest]:
+def _s3_sted(data_dir: Datasted) -> lager.S3Sted | None:
+    return (
+        lager.S3Sted.fra_url(data_dir)
+        if isinstance(data_dir, str) and lager.er_s3(data_dir)
+        else None
+    )
+
+
+@cache
+def _filsystem(endpoint: str | None, noegle_id: str | None) -> Any:
+    return lager.s3_filsystem()
+
+
+def _fs() -> Any:
+    """One S3 client per process and configuration."""
+    return _filsystem(lager.endpoint(), os.environ.get("AWS_ACCESS_KEY_ID"))
+
+
+def _s3_manifester(sted: lager.S3Sted) -> list[Manifest]:
+    try:
+        liste = lager.list_sted(_fs(), sted)
+    except OSError as exc:
+        raise SnapshotFejl(f"Datalageret {sted.url} kan ikke læses: {exc}") from exc
+    ud: list[Manifest] = []
+    for sid, _version in liste.manifester:
+        try:
+            tekst = lager.laes_bytes(_fs(), sted.snapshot(sid, MANIFEST)).decode("utf-8")
+            ud.append(Manifest.from_json(tekst))
+        except (OSError, SnapshotFejl, UnicodeDecodeError):
+            continue
+    return ud
+
+
+def list_snapshots(data_dir: Datasted) -> list[Manifest]:
     """Every complete snapshot of `data_dir`, newest first (by creation time)."""
-    rod = data_dir / "snapshots"
+    sted = _s3_sted(data_dir)
+    if sted is not None:
+        return sorted(
+            _s3_manifester(sted), key=lambda m: (m.created_at, m.snapshot_id), reverse=True
+        )
+    rod = Path(data_dir) / "snapshots"
     if not rod.is_dir():
         return []
     ud: list[Manifest] = []
@@ -40,7 +94,7 @@ def list_snapshots(data_dir: Path) -> list[Manifest]:
     return sorted(ud, key=lambda m: (m.created_at, m.snapshot_id), reverse=True)
 
 
-def find_manifest(data_dir: Path, snapshot_id: str | None) -> Manifest:
+def find_manifest(data_dir: Datasted, snapshot_id: str | None) -> Manifest:
     """The manifest of `snapshot_id` (the newest when None). Raises IngenSnapshotFejl
     when the folder has no snapshot and SnapshotFejl (Danish) for an unknown id."""
     alle = list_snapshots(data_dir)
@@ -55,7 +109,7 @@ def find_manifest(data_dir: Path, snapshot_id: str | None) -> Manifest:
     raise SnapshotFejl(f"Datasættet '{snapshot_id}' findes ikke i {data_dir} (fx: {kendte}).")
 
 
-def forrige_manifest(data_dir: Path, manifest: Manifest) -> Manifest | None:
+def forrige_manifest(data_dir: Datasted, manifest: Manifest) -> Manifest | None:
     """The snapshot created just before `manifest` (the previous follow-up)."""
     foer = [
         m
@@ -65,26 +119,44 @@ def forrige_manifest(data_dir: Path, manifest: Manifest) -> Manifest | None:
     return foer[0] if foer else None
 
 
-def laes_snapshot(data_dir: Path, manifest: Manifest) -> Snapshot:
-    """A snapshot's tables (an optional table missing from an older snapshot is empty)."""
-    sti = snapshot_path(data_dir, manifest.snapshot_id)
+def _s3_tabel(sted: lager.S3Sted, snapshot_id: str, navn: str) -> pl.DataFrame:
     try:
-        tabeller = {
-            navn: pl.read_parquet(sti / f"{navn}.parquet")
-            if not t.valgfri or (sti / f"{navn}.parquet").exists()
-            else t.tom()
-            for navn, t in TABELLER.items()
-        }
+        indhold = lager.laes_bytes(_fs(), sted.snapshot(snapshot_id, f"{navn}.parquet"))
+    except FileNotFoundError:
+        if TABELLER[navn].valgfri:
+            return TABELLER[navn].tom()
+        raise
+    return pl.read_parquet(indhold)
+
+
+def laes_snapshot(data_dir: Datasted, manifest: Manifest) -> Snapshot:
+    """A snapshot's tables (an optional table missing from an older snapshot is empty)."""
+    sted = _s3_sted(data_dir)
+    try:
+        if sted is not None:
+            tabeller = {navn: _s3_tabel(sted, manifest.snapshot_id, navn) for navn in TABELLER}
+        else:
+            sti = snapshot_path(Path(data_dir), manifest.snapshot_id)
+            tabeller = {
+                navn: pl.read_parquet(sti / f"{navn}.parquet")
+                if not t.valgfri or (sti / f"{navn}.parquet").exists()
+                else t.tom()
+                for navn, t in TABELLER.items()
+            }
     except OSError as exc:
         raise SnapshotFejl(f"Datasættet '{manifest.snapshot_id}' kan ikke læses: {exc}") from exc
     return Snapshot(manifest, MappingProxyType(tabeller))
 
 
-def laes_toml(data_dir: Path, fil: str, fejl: type[StyringsFejl]) -> dict[str, Any]:
+def laes_toml(data_dir: Datasted, fil: str, fejl: type[StyringsFejl]) -> dict[str, Any]:
     """A settings file of the data folder, parsed; {} when it is missing. Raises `fejl`
     (Danish) when it cannot be read or is not valid TOML."""
+    sted = _s3_sted(data_dir)
     try:
-        tekst = (data_dir / fil).read_text(encoding="utf-8")
+        if sted is not None:
+            tekst = lager.laes_bytes(_fs(), sted.sti(fil)).decode("utf-8")
+        else:
+            tekst = (Path(data_dir) / fil).read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
     except (OSError, UnicodeDecodeError) as exc:

@@ -183,6 +183,32 @@ def test_foresporgsler_pr_koersel(
         assert all(metode == "GET" and "list-type=2" in sti for metode, sti in foresp), foresp
 
 
+def test_rapport_cli_laeser_fra_s3(
+    s3_app: str, demo_kilder: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`python -m dashboard.rapport … --data s3://…` reads snapshots and settings from the
+    store, like the app (modeller/datamappe.py)."""
+    from dashboard.rapport.__main__ import main
+
+    sid = skriv_modul.skriv_snapshot(load_source(demo_kilder), s3_app, label="Rapport")
+    ud = tmp_path / "bilag"
+    argv = ["--data", s3_app, "--ud", str(ud), "--uden-grafer"]
+    assert main(["budgetopfoelgning", *argv, "--udvalg", "Byrådet", "--snapshot", sid]) == 0
+    assert main(["dialogmoede", *argv, "--enhed", "C-AE"]) == 0
+    filer = sorted(f.suffix for f in ud.iterdir() if f.stat().st_size > 0)
+    assert filer == [".docx", ".pdf"]
+    # the settings file on the store is read: an invalid one stops the report, in Danish
+    sted = lager.S3Sted.fra_url(s3_app)
+    lager.skriv_bytes(lager.s3_filsystem(), sted.sti("oekonomi.toml"), b"ikke = [toml")
+    capsys.readouterr()
+    assert main(["budgetopfoelgning", *argv, "--udvalg", "Byrådet"]) == 1
+    assert "oekonomi.toml er ikke gyldig TOML" in capsys.readouterr().err
+    assert (
+        main(["dialogmoede", *argv, "--enhed", "C-AE", "--snapshot", "20000101T000000-abcdef"]) == 1
+    )
+    assert "findes ikke" in capsys.readouterr().err
+
+
 def _alt(sted: lager.S3Sted) -> object:
     from pyarrow import fs
 

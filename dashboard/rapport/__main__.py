@@ -8,7 +8,8 @@ attachments for every committee at once:
 `--ud` is a folder (file names are made from the report) or, for one document, a file
 name ending in the format. Exit 0 on success; a Danish message on stderr and exit 1 for
 an unknown udvalg, unit or snapshot, missing data or invalid settings. Never imports
-streamlit: the data folder is read through modeller/datamappe.py.
+streamlit: the data folder (or `s3://bucket/prefix`, as for the app) is read through
+modeller/datamappe.py.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from dashboard.rapport.budgetopfoelgning import indhold as bo_indhold
 from dashboard.rapport.budgetopfoelgning import pdf as bo_pdf
 from dashboard.rapport.budgetopfoelgning import word
 from dashboard.rapport.budgetopfoelgning.mappekilde import Mappekilde
-from modeller import aarshjul, budgetopfoelgning, datamappe, styringsregler
+from modeller import aarshjul, budgetopfoelgning, datamappe, objektlager, styringsregler
 from modeller.aarshjul import AarshjulFejl
 from modeller.errors import StyringsFejl
 from modeller.styringsregler import OekonomiFejl
@@ -51,7 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     ):
         u = under.add_parser(navn, help=hjaelp, description=hjaelp)
         u.add_argument(
-            "--data", type=Path, help="datamappen (standard: $STYRINGSOVERBLIK_DATA eller data/)"
+            "--data",
+            help="datamappen eller s3://bucket/mappe "
+            "(standard: $STYRINGSOVERBLIK_DATA eller data/)",
         )
         u.add_argument("--snapshot", help="datasættets id (standard: det nyeste)")
         u.add_argument("--aar", type=int, help="året (standard: datasættets år)")
@@ -70,11 +73,20 @@ def _parser() -> argparse.ArgumentParser:
     return p  # fmt: skip
 
 
-def _data_dir(a: argparse.Namespace) -> Path:
-    if a.data is not None:
-        return Path(a.data).expanduser().resolve()
-    miljoe = os.environ.get("STYRINGSOVERBLIK_DATA")
-    return Path(miljoe).expanduser().resolve() if miljoe else PROJEKT / "data"
+def _data_dir(a: argparse.Namespace) -> datamappe.Datasted:
+    """--data, else $STYRINGSOVERBLIK_DATA, else data/: a folder, or an s3:// URL as given."""
+    vaerdi = a.data if a.data is not None else os.environ.get("STYRINGSOVERBLIK_DATA")
+    if not vaerdi:
+        return PROJEKT / "data"
+    return vaerdi if objektlager.er_s3(vaerdi) else Path(vaerdi).expanduser().resolve()
+
+
+def _kilde(data_dir: datamappe.Datasted) -> Mappekilde:
+    """The snapshots at `data_dir`; reports in $STYRINGSOVERBLIK_DB, else in the SQLite
+    file of the local folder (for s3:// the project's data/, as in the app)."""
+    if isinstance(data_dir, Path):
+        return Mappekilde(data_dir)
+    return Mappekilde(PROJEKT / "data", sted=data_dir)
 
 
 def _sti(ud: Path, navn: str, endelse: str, flere: bool) -> Path:
@@ -87,8 +99,8 @@ def _sti(ud: Path, navn: str, endelse: str, flere: bool) -> Path:
     return ud / navn
 
 
-def _budgetopfoelgning(a: argparse.Namespace, data_dir: Path) -> list[Path]:
-    kilde = Mappekilde(data_dir)
+def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
+    kilde = _kilde(data_dir)
     m = datamappe.find_manifest(data_dir, a.snapshot)
     s = kilde.load_snapshot(m.snapshot_id)
     forrige = datamappe.forrige_manifest(data_dir, m)
@@ -127,8 +139,8 @@ def _budgetopfoelgning(a: argparse.Namespace, data_dir: Path) -> list[Path]:
     return ud
 
 
-def _dialogmoede(a: argparse.Namespace, data_dir: Path) -> list[Path]:
-    kilde = Mappekilde(data_dir)
+def _dialogmoede(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
+    kilde = _kilde(data_dir)
     m = datamappe.find_manifest(data_dir, a.snapshot)
     forrige = datamappe.forrige_manifest(data_dir, m)
     aar = a.aar or (m.data_as_of.year if m.data_as_of else None)

@@ -27,15 +27,16 @@ class Mappekilde:
     """Snapshots of `data_dir` and the computations the documents need (see
     dashboard/rapport/indhold.py `Kilde`)."""
 
-    def __init__(self, data_dir: Path) -> None:
+    def __init__(self, data_dir: Path, sted: datamappe.Datasted | None = None) -> None:
+        """`sted` is where the snapshots and settings live (a folder or `s3://…`; default
+        `data_dir`); `data_dir` is the local folder of the default SQLite store."""
         self.data_dir = data_dir
+        self.sted = data_dir if sted is None else sted
         self._snapshot = cache(self._laes)
         self._nye = cache(self._laes_nye)
 
     def _laes(self, snapshot_id: str | None) -> Snapshot:
-        return datamappe.laes_snapshot(
-            self.data_dir, datamappe.find_manifest(self.data_dir, snapshot_id)
-        )
+        return datamappe.laes_snapshot(self.sted, datamappe.find_manifest(self.sted, snapshot_id))
 
     def load_snapshot(self, snapshot_id: str | None = None) -> Snapshot:
         return self._snapshot(snapshot_id)
