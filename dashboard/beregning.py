@@ -58,8 +58,9 @@ def opfoelgning(
 def maal_status(snapshot_id: str, pr: date) -> pl.DataFrame:
     """Every goal's status as of `pr` (the shared rule), rolled up with counts."""
     s = data.load_snapshot(snapshot_id)
-    egen = status.maal_status(s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr)
-    return status.rul_op_status(s["maal"], egen).join(egen.drop("status"), on="maal_id", how="left")
+    return status.maal_status_samlet(
+        s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr
+    )
 
 
 def aktive_maal(snapshot_id: str, aar: int) -> pl.DataFrame:

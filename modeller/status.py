@@ -406,6 +406,21 @@ def rul_op_status(
     )
 
 
+def maal_status_samlet(
+    maal: pl.DataFrame,
+    indikatorer: pl.DataFrame,
+    maalinger: pl.DataFrame,
+    vurderinger: pl.DataFrame,
+    pr: date,
+    regel: Statusregel | None = None,
+) -> pl.DataFrame:
+    """`maal_status` and `rul_op_status` in one frame, as pages and documents read it:
+    per goal its own `status` (with kilde, beregnet_status and the latest vurdering) and
+    the rolled-up columns of `rul_op_status`."""
+    egen = maal_status(maal, indikatorer, maalinger, vurderinger, pr)
+    return rul_op_status(maal, egen, regel).join(egen.drop("status"), on="maal_id", how="left")
+
+
 def status_aendringer(
     nu: pl.DataFrame, foer: pl.DataFrame, kolonne: str = "status"
 ) -> pl.DataFrame:

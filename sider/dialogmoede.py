@@ -1,8 +1,8 @@
-"""Dialogmøde: what is this unit's agreement, status and economy – as a printable brief?"""
+"""Dialogmøde: what is this unit's (or udvalg's) agreement, status and economy – as a
+printable brief?"""
 
 import streamlit as st
 
-from dashboard import beregning
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import url
@@ -11,22 +11,19 @@ from dashboard.visning import dialogmoede
 
 k = komp.side(
     "Dialogmøde",
-    "Hvad er enhedens aftale, status og økonomi? Et oplæg til aftaledialogen, der kan "
-    "hentes som PDF eller PowerPoint.",
+    "Hvad er enhedens eller udvalgets aftale, status og økonomi? Et oplæg til "
+    "aftaledialogen, der kan hentes som PDF eller PowerPoint.",
 )
-sid = k.snapshot.id
-enhed = url.valg_param(
-    "enhed",
-    "Enhed (center eller institution; skriv for at søge)",
-    beregning.enhed_valg(sid),
-    beregning.INGEN,
-    beskrivelse="enhed",
-)
-if not enhed:
-    st.info("Vælg den enhed, mødet handler om: et center eller en institution.", icon="ℹ️")
+omfang = dialogmoede.vaelg(k.snapshot.id)
+if omfang is None:
+    st.info(
+        "Vælg den enhed, mødet handler om: et center eller en institution. Til det politiske "
+        "dialogmøde om aftalen mellem udvalg og direktion vælges udvalget.",
+        icon="ℹ️",
+    )
     st.stop()
 
-b = dialogmoede.brief(sid, enhed, k.aar, k.forrige_id, k.oekonomi)
+b, n = dialogmoede.hent(k, omfang)
 filnavn = ("dialogmoede", b.enhed_navn, k.aar, k.data_pr)
 st.header(f"{fmt.ren(b.enhed_navn)} · {k.aar}")
 st.markdown(dialogmoede.aftale_tekst(b))
@@ -38,7 +35,7 @@ st.subheader(f"Mål og status ({len(b.maal)})")
 dialogmoede.vis_maal(b, k.praesentation)
 
 st.subheader("Indikatorer")
-dialogmoede.vis_indikatorer(b, k.forrige_id, filnavn)
+dialogmoede.vis_indikatorer(b, n, filnavn)
 
 st.subheader(f"Økonomi {k.aar}")
 dialogmoede.vis_budget(b, filnavn)
@@ -51,7 +48,7 @@ if b.underenheder:
     dialogmoede.vis_underenheder(b, filnavn)
 
 st.subheader("Oplæg til mødet")
-dialogmoede.vis_dokumenter(b, k.forrige_id)
+dialogmoede.vis_dokumenter(b, n)
 if not k.praesentation:
     url.side_link(navigation.side("maalkaeden"), "Se målene i Målkæden", ":material/account_tree:")
     url.side_link(navigation.side("oekonomi"), "Se økonomien på Økonomi", ":material/payments:")

@@ -3,7 +3,8 @@ attachments for every committee at once:
 
     python -m dashboard.rapport budgetopfoelgning [--data DATA] [--snapshot ID]
         (--udvalg NAVN | --alle) --ud STI [--format docx|pdf] [--aar ÅR]
-    python -m dashboard.rapport dialogmoede --enhed ID --ud STI [--format pdf|pptx]
+    python -m dashboard.rapport dialogmoede (--enhed ID | --udvalg NAVN) --ud STI
+        [--format pdf|pptx]
 
 `--ud` is a folder (file names are made from the report) or, for one document, a file
 name ending in the format. Exit 0 on success; a Danish message on stderr and exit 1 for
@@ -67,7 +68,11 @@ def _parser() -> argparse.ArgumentParser:
             hvem.add_argument("--alle", action="store_true", help="én fil pr. udvalg")
             u.add_argument("--format", choices=("docx", "pdf"), default="docx")
         else:
-            u.add_argument("--enhed", required=True, help="enhedens id (fx C-BU)")
+            hvem = u.add_mutually_exclusive_group(required=True)
+            hvem.add_argument("--enhed", help="enhedens id (fx C-BU)")
+            hvem.add_argument(
+                "--udvalg", help="et fagudvalg: det politiske dialogmøde om aftalen med direktionen"
+            )
             u.add_argument("--format", choices=("pdf", "pptx"), default="pdf")
         u.add_argument("--uden-grafer", action="store_true", help="lav dokumenterne uden grafer")
     return p  # fmt: skip
@@ -149,11 +154,17 @@ def _dialogmoede(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Pa
     oekonomi = styringsregler.fra_indstillinger(
         datamappe.laes_toml(data_dir, "oekonomi.toml", OekonomiFejl)
     )
+    omfang = indhold.Omfang(enhed_id=a.enhed, udvalg=a.udvalg)
     try:
-        b = indhold.byg_brief(
-            kilde, m.snapshot_id, a.enhed, aar, forrige.snapshot_id if forrige else None, oekonomi
+        b = indhold.byg(
+            kilde, m.snapshot_id, omfang, aar, forrige.snapshot_id if forrige else None, oekonomi
         )
     except KeyError:
+        if a.udvalg is not None:
+            raise StyringsFejl(
+                f"Udvalget «{a.udvalg}» findes ikke i datasættet {m.snapshot_id}. Vælg et af: "
+                f"{', '.join(indhold.udvalg(kilde, m.snapshot_id))}."
+            ) from None
         raise StyringsFejl(
             f"Enheden «{a.enhed}» findes ikke i datasættet {m.snapshot_id}."
         ) from None

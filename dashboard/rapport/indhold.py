@@ -3,8 +3,18 @@
 `byg_brief` gathers everything a centre chief needs for the agreement dialogue with one
 unit (enhed): the agreement for the year, its goals with status, the indicators behind
 them, the budget, what changed since the previous snapshot, the units below it side by
-side, and suggested talking points. Every figure and status comes from the shared rules
-(dashboard/kilde.py over modeller/), so it is by construction the same as on the
+side, and suggested talking points. `byg_udvalgsbrief` makes the same brief for a
+fagudvalg's area, the political dialogue on the level-1 agreement (udvalg ↔ direktion):
+the agreement(s) with the udvalg as counterpart, the goals of its politikområder (at the
+politikområde and direktion level), the economy of every unit on its politikområder, and
+the politikområder side by side. What a brief covers is its `Omfang`.
+
+Reports made in the app after the snapshot (`Kilde.indberetninger`) are laid on top of
+it before the rules run (modeller/indberetning/ovenpaa.py): a reported vurdering is the
+goal's status by the goal-status rule, a reported prognose the line's forecast, each
+marked "Indberettet <dato> af <navn> (efter datasættet)" (`Maal.indberettet`,
+`Budgetlinje.indberettet`). Every figure and status comes from the shared rules
+(dashboard/beregning.py over modeller/), so it is by construction the same as on the
 other pages. The result holds no DataFrames: only frozen dataclasses of plain values.
 
 Documents never import streamlit: the data and the cached computations come in as a
@@ -14,7 +24,7 @@ Documents never import streamlit: the data and the cached computations come in a
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol
 
 import polars as pl
@@ -22,6 +32,7 @@ import polars as pl
 from dashboard.faelles import format as fmt
 from modeller import budget, indikatorer, organisation, status, styringsregler
 from modeller.budget import Profilmetode
+from modeller.indberetning.ovenpaa import prognoser_ovenpaa, vurderinger_ovenpaa
 from modeller.snapshot import Snapshot
 from modeller.status import ALVORLIGHED, STATUS_TEKST, STATUSSER
 from modeller.styringsregler import STANDARD, Oekonomiindstillinger
@@ -33,6 +44,7 @@ ENHEDSTYPE_TEKST = {
     "direktion": "Direktion",
     "center": "Center",
     "institution": "Institution",
+    "udvalg": "Fagudvalg",
 }
 BYRAAD_FAGUDVALG = "Byråd/fagudvalg"
 """Counterpart of a level-1 agreement whose goals name no udvalg."""
@@ -42,6 +54,54 @@ MAKS_PUNKTER_PR_KATEGORI = 6
 """Talking points per category; the rest is summarised as "… og n flere"."""
 STOR_ENHED_KR = 50_000_000.0
 """Budgets above this are shown in mio. kr., smaller ones in 1.000 kr."""
+UDVALG_MAALNIVEAUER = ("politikomraade", "direktion")
+"""The goals of an udvalg's brief: its politikområder's own goals and the direktion's
+goals on them (the level-1 agreement)."""
+
+
+def markering(indberettet: datetime, navn: str) -> str:
+    """ "Indberettet 12.10.2026 af Anne Andersen (efter datasættet)": a report newer than
+    the snapshot (plain text: the screen passes it through `fmt.ren`). The date is the
+    Danish one (Europe/Copenhagen)."""
+    return f"Indberettet {fmt.kort_dato(fmt.lokal_tid(indberettet))} af {navn} (efter datasættet)"
+
+
+@dataclass(frozen=True)
+class Omfang:
+    """What a brief covers: one unit and every unit below it (`enhed_id`), or a fagudvalg's
+    area (`udvalg`): every unit's lines on its politikområder and the goals of
+    UDVALG_MAALNIVEAUER on them."""
+
+    enhed_id: str | None = None
+    udvalg: str | None = None
+
+    def politikomraader(self, s: Snapshot) -> list[str]:
+        """The udvalg's politikområder (empty for a unit)."""
+        po = s["politikomraader"]
+        return po.filter(pl.col("udvalg") == self.udvalg)["politikomraade_id"].to_list()
+
+    def maal(self, s: Snapshot, maal: pl.DataFrame) -> pl.DataFrame:
+        """The goals (rows of `maal`) the brief is about."""
+        if self.udvalg is not None:
+            return maal.filter(
+                pl.col("politikomraade_id").is_in(self.politikomraader(s))
+                & pl.col("niveau").is_in(UDVALG_MAALNIVEAUER)
+            )
+        return maal.filter(pl.col("enhed_id") == self.enhed_id)
+
+    def linjer(self, s: Snapshot, df: pl.DataFrame) -> pl.DataFrame:
+        """Rows of `df` (with enhed_id and politikomraade_id) inside the brief's area."""
+        if self.udvalg is not None:
+            return df.filter(pl.col("politikomraade_id").is_in(self.politikomraader(s)))
+        under = organisation.efterkommere(s["organisation"], self.enhed_id or "")
+        return df.filter(pl.col("enhed_id").is_in(under))
+
+    def rul_op(self, s: Snapshot, linjer: pl.DataFrame, niveau: budget.Niveau) -> pl.DataFrame:
+        """`budget.rul_op` of the follow-up lines inside the area."""
+        org, po = s["organisation"], s["politikomraader"]
+        if self.udvalg is not None:
+            return budget.rul_op(linjer, org, po, niveau, udvalg=self.udvalg)
+        return budget.rul_op(linjer, org, po, niveau, under_enhed_id=self.enhed_id)
 
 
 @dataclass(frozen=True)
@@ -78,6 +138,11 @@ class Maal:
     tidsfrist: date | None
     ansvarlig: str | None
     overordnet_titel: str | None
+    indberettet: str | None = None
+    """ "Indberettet … af … (efter datasættet)" when the latest vurdering was reported in
+    the app after the snapshot (then `vurdering_*` are that report's)."""
+    status_datasaet: str | None = None
+    """The snapshot's own status when the reported vurdering changed it."""
 
 
 @dataclass(frozen=True)
@@ -121,6 +186,8 @@ class Budgetlinje:
     er_regnskab: bool = False
     """A closed year: the figures are the accounts, not a forecast."""
     tidsforskydning_kr: float = 0.0
+    indberettet: str | None = None
+    """The forecast (of a line below) was reported in the app after the snapshot."""
 
 
 @dataclass(frozen=True)
@@ -184,6 +251,19 @@ class Brief:
     `budget_total`, named I_ALT_NAVN)."""
     fodnote: str = ""
     """The economy footnote, generated from the settings in force."""
+    udvalg: str | None = None
+    """Set for an udvalg's brief (then enhed_id and enhed_navn are the udvalg's name)."""
+
+    @property
+    def omfang(self) -> Omfang:
+        return Omfang(udvalg=self.udvalg) if self.udvalg else Omfang(enhed_id=self.enhed_id)
+
+    @property
+    def omfang_tekst(self) -> str:
+        """Whose money the economy covers, for notes: "X og alle enheder under den"."""
+        if self.udvalg:
+            return f"alle enheder på {self.udvalg}s politikområder"
+        return f"{self.enhed_navn} og alle enheder under den"
 
     @property
     def alle_aftaler(self) -> tuple[Aftale, ...]:
@@ -236,6 +316,8 @@ class Brief:
 
     @property
     def underenheder_titel(self) -> str:
+        if self.udvalg:
+            return "Politikområder"
         return "Centre" if self.enhed_type == "direktion" else "Institutioner"
 
 
@@ -322,41 +404,68 @@ def _aftaler(
     )
 
 
-def _enhedens_maal(kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int) -> pl.DataFrame:
-    return (
-        kilde.aktive_maal(snapshot_id, aar).filter(pl.col("enhed_id") == enhed_id).sort("maal_id")
-    )
-
-
-def _maal(kilde: Kilde, snapshot_id: str, enhed_id: str, aar: int, pr: date) -> tuple[Maal, ...]:
+def _omfangets_maal(kilde: Kilde, snapshot_id: str, omfang: Omfang, aar: int) -> pl.DataFrame:
     s = kilde.load_snapshot(snapshot_id)
-    mine = _enhedens_maal(kilde, snapshot_id, enhed_id, aar)
+    return omfang.maal(s, kilde.aktive_maal(snapshot_id, aar)).sort("maal_id")
+
+
+def _maal(
+    kilde: Kilde, snapshot_id: str, omfang: Omfang, aar: int, pr: date, raa: Kilde
+) -> tuple[Maal, ...]:
+    """The brief's goals with their status as of `pr`; `kilde` has the reports on top
+    (see `_Ovenpaa`), `raa` is the snapshot alone (for the status the report changed)."""
+    s = kilde.load_snapshot(snapshot_id)
+    mine = _omfangets_maal(kilde, snapshot_id, omfang, aar)
     titler = dict(s["maal"].select("maal_id", "titel").iter_rows())
     st_ = kilde.maal_status(snapshot_id, pr)
     df = mine.join(st_, on="maal_id", how="left")
-    return tuple(
-        Maal(
-            maal_id=r["maal_id"],
-            titel=r["titel"],
-            succeskriterie=r["succeskriterie"],
-            status=r["status"] or "ikke_vurderet",
-            kilde=r["kilde"] or "ingen",
-            vurdering_kommentar=r["vurdering_kommentar"],
-            vurdering_dato=r["vurdering_dato"],
-            vurderet_af=r["vurderet_af"],
-            tidsfrist=r["tidsfrist"],
-            ansvarlig=r["ansvarlig"],
-            overordnet_titel=titler.get(r["overordnet_maal_id"]),
+    nye = {
+        r["maal_id"]: r
+        for r in kilde.indberetninger(snapshot_id, "vurdering")
+        .filter(pl.col("maal_id").is_in(mine["maal_id"].implode()))
+        .iter_rows(named=True)
+    }
+    foer: dict[str, str] = {}
+    if nye:
+        foer = dict(
+            raa.maal_status(snapshot_id, pr)
+            .filter(pl.col("maal_id").is_in(list(nye)))
+            .select("maal_id", "status")
+            .iter_rows()
         )
-        for r in df.iter_rows(named=True)
-    )
+    ud = []
+    for r in df.iter_rows(named=True):
+        status_ = r["status"] or "ikke_vurderet"
+        ny = nye.get(r["maal_id"])
+        if ny is not None:  # the reported vurdering is the latest (its own date shown)
+            r = {**r, "vurdering_kommentar": ny["kommentar"], "vurdering_dato": ny["dato"],
+                 "vurderet_af": ny["vurderet_af"] or ny["navn"]}  # fmt: skip
+        datasaet = foer.get(r["maal_id"], "ikke_vurderet")
+        ud.append(
+            Maal(
+                maal_id=r["maal_id"],
+                titel=r["titel"],
+                succeskriterie=r["succeskriterie"],
+                status=status_,
+                kilde=r["kilde"] or "ingen",
+                vurdering_kommentar=r["vurdering_kommentar"],
+                vurdering_dato=r["vurdering_dato"],
+                vurderet_af=r["vurderet_af"],
+                tidsfrist=r["tidsfrist"],
+                ansvarlig=r["ansvarlig"],
+                overordnet_titel=titler.get(r["overordnet_maal_id"]),
+                indberettet=markering(ny["indberettet"], ny["navn"]) if ny else None,
+                status_datasaet=datasaet if ny is not None and datasaet != status_ else None,
+            )
+        )
+    return tuple(ud)
 
 
 def _indikatorer(
     kilde: Kilde,
     snapshot_id: str,
     maal: tuple[Maal, ...],
-    enhed_id: str,
+    enhed_id: str | None,
     navne: dict[str, str],
     pr: date,
 ) -> tuple[Indikator, ...]:
@@ -417,30 +526,22 @@ def _indikatorer(
 def budget_pr_omraade(
     kilde: Kilde,
     snapshot_id: str,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     pr: date,
     oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> pl.DataFrame:
-    """The unit's and every unit below it's budget per politikområde, exceptions flagged."""
+    """The area's budget per politikområde (a unit with every unit below it, or an
+    udvalg's politikområder), exceptions flagged."""
     s = kilde.load_snapshot(snapshot_id)
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
-    return budget.marker_afvigelser(
-        budget.rul_op(
-            linjer,
-            s["organisation"],
-            s["politikomraader"],
-            "politikomraade",
-            under_enhed_id=enhed_id,
-        ),
-        oekonomi.taerskler,
-    )
+    return budget.marker_afvigelser(omfang.rul_op(s, linjer, "politikomraade"), oekonomi.taerskler)
 
 
 def budget_total(
     kilde: Kilde,
     snapshot_id: str,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     pr: date,
     oekonomi: Oekonomiindstillinger = STANDARD,
@@ -448,13 +549,13 @@ def budget_total(
     """One row: the totals of `budget_pr_omraade`'s lines, exception flagged."""
     s = kilde.load_snapshot(snapshot_id)
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
-    under = budget.rul_op(
-        linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
-    )
+    under = omfang.rul_op(s, linjer, "enhed")
     return budget.marker_afvigelser(budget.total(under), oekonomi.taerskler)
 
 
-def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budgetlinje:
+def _linje(
+    r: dict[str, object], navn: str, foer: float | None = None, indberettet: str | None = None
+) -> Budgetlinje:
     def f(k: str) -> float:
         v = r.get(k)
         return float(v) if isinstance(v, int | float) else 0.0
@@ -475,6 +576,21 @@ def _linje(r: dict[str, object], navn: str, foer: float | None = None) -> Budget
         antal_prognose_mangler=int(str(r.get("antal_prognose_mangler") or 0)),
         er_regnskab=bool(r.get("er_regnskab")),
         tidsforskydning_kr=f("tidsforskydning_kr"),
+        indberettet=indberettet,
+    )
+
+
+def _markering_af(nye: pl.DataFrame) -> str | None:
+    """The mark of the reported forecasts `nye` (one, or several: how many and the
+    newest), None when there are none."""
+    if nye.is_empty():
+        return None
+    r = nye.sort("indberettet").row(-1, named=True)
+    if nye.height == 1:
+        return markering(r["indberettet"], r["navn"])
+    return (
+        f"{nye.height} prognoser indberettet efter datasættet, senest "
+        f"{fmt.kort_dato(fmt.lokal_tid(r['indberettet']))} af {r['navn']}"
     )
 
 
@@ -482,50 +598,57 @@ def _budget(
     kilde: Kilde,
     snapshot_id: str,
     forrige_id: str | None,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     pr: date,
     oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> tuple[tuple[Budgetlinje, ...], Budgetlinje | None]:
-    nu = budget_pr_omraade(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi)
+    nu = budget_pr_omraade(kilde, snapshot_id, omfang, aar, pr, oekonomi=oekonomi)
     if nu.is_empty():
         return (), None
-    tot = budget_total(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi).row(0, named=True)
+    tot = budget_total(kilde, snapshot_id, omfang, aar, pr, oekonomi=oekonomi).row(0, named=True)
     foer_pr: dict[str, float | None] = {}
     foer_tot: float | None = None
     if forrige_id is not None:
         pr_f = pr_for(kilde, forrige_id, aar)
-        foer = budget_pr_omraade(kilde, forrige_id, enhed_id, aar, pr_f, oekonomi=oekonomi)
+        foer = budget_pr_omraade(kilde, forrige_id, omfang, aar, pr_f, oekonomi=oekonomi)
         if not foer.is_empty():
             aendr = budget.afvigelse_aendring(nu, foer, ["politikomraade_id"])
             foer_pr = dict(
                 aendr.select("politikomraade_id", "forventet_afvigelse_foer_kr").iter_rows()
             )
-            foer_tot = budget_total(kilde, forrige_id, enhed_id, aar, pr_f, oekonomi=oekonomi)[
+            foer_tot = budget_total(kilde, forrige_id, omfang, aar, pr_f, oekonomi=oekonomi)[
                 "forventet_afvigelse_kr"
             ][0]
+    s = kilde.load_snapshot(snapshot_id)
+    nye = omfang.linjer(s, kilde.indberetninger(snapshot_id, "prognose")).filter(
+        pl.col("opfoelgningsdato").dt.year() == aar
+    )
     linjer = tuple(
-        _linje(r, str(r["navn"] or r["politikomraade_id"]), foer_pr.get(r["politikomraade_id"]))
+        _linje(
+            r,
+            str(r["navn"] or r["politikomraade_id"]),
+            foer_pr.get(r["politikomraade_id"]),
+            _markering_af(nye.filter(pl.col("politikomraade_id") == r["politikomraade_id"])),
+        )
         for r in nu.iter_rows(named=True)
     )
-    return linjer, _linje(tot, budget.I_ALT_NAVN, foer_tot)
+    return linjer, _linje(tot, budget.I_ALT_NAVN, foer_tot, _markering_af(nye))
 
 
 def _budgettyper(
     kilde: Kilde,
     snapshot_id: str,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     pr: date,
     oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> tuple[Budgetlinje, ...]:
-    """The unit's (and the units below it) totals per budget type."""
+    """The area's totals per budget type."""
     s = kilde.load_snapshot(snapshot_id)
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
-    under = organisation.efterkommere(s["organisation"], enhed_id)
     dele = budget.marker_afvigelser(
-        budget.fordel_pr_budgettype(linjer.filter(pl.col("enhed_id").is_in(under))),
-        oekonomi.taerskler,
+        budget.fordel_pr_budgettype(omfang.linjer(s, linjer)), oekonomi.taerskler
     )
     return tuple(_linje(r, str(r["budgettype_navn"])) for r in dele.iter_rows(named=True))
 
@@ -545,12 +668,12 @@ def fodnote(oekonomi: Oekonomiindstillinger, total: Budgetlinje | None, aar: int
 
 
 def _statusaendringer(
-    kilde: Kilde, snapshot_id: str, forrige_id: str | None, enhed_id: str, aar: int, pr: date
+    kilde: Kilde, snapshot_id: str, forrige_id: str | None, omfang: Omfang, aar: int, pr: date
 ) -> tuple[Statusaendring, ...]:
     if forrige_id is None:
         return ()
-    mine = _enhedens_maal(kilde, snapshot_id, enhed_id, aar).select("maal_id", "titel")
-    foer_mine = _enhedens_maal(kilde, forrige_id, enhed_id, aar).select("maal_id", "titel")
+    mine = _omfangets_maal(kilde, snapshot_id, omfang, aar).select("maal_id", "titel")
+    foer_mine = _omfangets_maal(kilde, forrige_id, omfang, aar).select("maal_id", "titel")
     nu = kilde.maal_status(snapshot_id, pr).join(mine, on="maal_id", how="semi")
     foer = kilde.maal_status(forrige_id, pr_for(kilde, forrige_id, aar)).join(
         foer_mine, on="maal_id", how="semi"
@@ -567,39 +690,57 @@ def _statusaendringer(
 def _underenheder(
     kilde: Kilde,
     snapshot_id: str,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     pr: date,
     oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> tuple[Underenhed, ...]:
+    """The units right below a unit, or an udvalg's politikområder, side by side: goals
+    per status (a unit's own goals; a politikområde's goals in the udvalg's brief) and the
+    economy (a unit with every unit below it)."""
     s = kilde.load_snapshot(snapshot_id)
     org = s["organisation"]
-    boern = org.filter(pl.col("overordnet_id") == enhed_id).select("enhed_id", "navn").sort("navn")
-    if boern.is_empty():
-        return ()
-    ids = boern["enhed_id"].to_list()
     mst = kilde.maal_status(snapshot_id, pr).select("maal_id", "status")
-    antal = (
-        kilde.aktive_maal(snapshot_id, aar)
-        .filter(pl.col("enhed_id").is_in(ids))
-        .join(mst, on="maal_id", how="left")
-        .with_columns(pl.col("status").fill_null("ikke_vurderet"))
-        .group_by("enhed_id", "status")
-        .len("antal")
-    )
+    aktive = kilde.aktive_maal(snapshot_id, aar)
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     oek: dict[str, dict[str, object]] = {}
-    for bid in ids:
-        under = budget.rul_op(linjer, org, s["politikomraader"], "enhed", under_enhed_id=bid)
-        if not under.is_empty():
-            oek[bid] = budget.marker_afvigelser(budget.total(under), oekonomi.taerskler).row(
-                0, named=True
-            )
+    if omfang.udvalg is not None:
+        boern = (
+            s["politikomraader"]
+            .filter(pl.col("udvalg") == omfang.udvalg)
+            .select(pl.col("politikomraade_id").alias("id"), "navn")
+            .sort("navn")
+        )
+        maal = omfang.maal(s, aktive).select("maal_id", pl.col("politikomraade_id").alias("id"))
+        for r in budget_pr_omraade(kilde, snapshot_id, omfang, aar, pr, oekonomi).iter_rows(
+            named=True
+        ):
+            oek[r["politikomraade_id"]] = r
+    else:
+        boern = (
+            org.filter(pl.col("overordnet_id") == omfang.enhed_id)
+            .select(pl.col("enhed_id").alias("id"), "navn")
+            .sort("navn")
+        )
+        maal = aktive.select("maal_id", pl.col("enhed_id").alias("id"))
+        for bid in boern["id"].to_list():
+            under = Omfang(enhed_id=bid).rul_op(s, linjer, "enhed")
+            if not under.is_empty():
+                oek[bid] = budget.marker_afvigelser(budget.total(under), oekonomi.taerskler).row(
+                    0, named=True
+                )
+    if boern.is_empty():
+        return ()
+    antal = (
+        maal.filter(pl.col("id").is_in(boern["id"].implode()))
+        .join(mst, on="maal_id", how="left")
+        .with_columns(pl.col("status").fill_null("ikke_vurderet"))
+        .group_by("id", "status")
+        .len("antal")
+    )
     ud = []
     for bid, navn in boern.iter_rows():
-        pr_status = dict(
-            antal.filter(pl.col("enhed_id") == bid).select("status", "antal").iter_rows()
-        )
+        pr_status = dict(antal.filter(pl.col("id") == bid).select("status", "antal").iter_rows())
         o = oek.get(bid)
         ud.append(
             Underenhed(
@@ -656,7 +797,7 @@ def dagsorden(b: Brief, afvigelser: list[tuple[str, float]]) -> tuple[Punkt, ...
                 "Økonomi",
                 f"Samlet forventes et {'mer' if t.forventet_afvigelse_kr > 0 else 'mindre'}forbrug"
                 f" på {b.beloeb_tekst(abs(t.forventet_afvigelse_kr))} for {b.enhed_navn}"
-                + (" og enhederne under" if b.underenheder else "")
+                + (" og enhederne under" if b.underenheder and not b.udvalg else "")
                 + ".",
             ),
         )
@@ -688,21 +829,16 @@ def dagsorden(b: Brief, afvigelser: list[tuple[str, float]]) -> tuple[Punkt, ...
 def _afvigelser(
     kilde: Kilde,
     snapshot_id: str,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     pr: date,
     oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> list[tuple[str, float]]:
-    """Exception lines (enhed × politikområde) below the unit, largest first."""
+    """Exception lines (enhed × politikområde) in the area, largest first."""
     s = kilde.load_snapshot(snapshot_id)
     linjer = kilde.opfoelgning(snapshot_id, aar, pr, "lineaer", oekonomi)
     df = (
-        budget.marker_afvigelser(
-            budget.rul_op(
-                linjer, s["organisation"], s["politikomraader"], "enhed", under_enhed_id=enhed_id
-            ),
-            oekonomi.taerskler,
-        )
+        budget.marker_afvigelser(omfang.rul_op(s, linjer, "enhed"), oekonomi.taerskler)
         .filter(pl.col("er_afvigelse"))
         .sort(pl.col("forventet_afvigelse_kr").abs(), descending=True)
     )
@@ -732,6 +868,85 @@ def enheder(kilde: Kilde, snapshot_id: str) -> pl.DataFrame:
     )
 
 
+def udvalg(kilde: Kilde, snapshot_id: str) -> list[str]:
+    """The fagudvalg a brief can be made for: every udvalg owning a politikområde, sorted."""
+    po = kilde.load_snapshot(snapshot_id)["politikomraader"]
+    return sorted(po["udvalg"].drop_nulls().unique().to_list())
+
+
+class _Ovenpaa:
+    """A `Kilde` with the reports made after `snapshot_id` laid on top of that snapshot
+    (other snapshots, such as the previous one, are read as they are): the follow-up uses
+    reported prognoser, goal status reported vurderinger (modeller/indberetning/ovenpaa.py).
+    Built per brief; its results are kept for the brief's many calls."""
+
+    def __init__(self, kilde: Kilde, snapshot_id: str) -> None:
+        self.kilde = kilde
+        self.snapshot_id = snapshot_id
+        self.vurderinger = kilde.indberetninger(snapshot_id, "vurdering")
+        self.prognoser = kilde.indberetninger(snapshot_id, "prognose")
+        self._opfoelgning: dict[tuple[object, ...], pl.DataFrame] = {}
+        self._status: dict[date, pl.DataFrame] = {}
+
+    def load_snapshot(self, snapshot_id: str | None = None) -> Snapshot:
+        return self.kilde.load_snapshot(snapshot_id)
+
+    def aktive_maal(self, snapshot_id: str, aar: int) -> pl.DataFrame:
+        return self.kilde.aktive_maal(snapshot_id, aar)
+
+    def indberetninger(self, snapshot_id: str, art: str) -> pl.DataFrame:
+        return self.kilde.indberetninger(snapshot_id, art)
+
+    def opfoelgning(
+        self,
+        snapshot_id: str,
+        aar: int,
+        pr: date,
+        profilmetode: Profilmetode = "lineaer",
+        indstillinger: Oekonomiindstillinger = STANDARD,
+    ) -> pl.DataFrame:
+        if snapshot_id != self.snapshot_id or self.prognoser.is_empty():
+            return self.kilde.opfoelgning(snapshot_id, aar, pr, profilmetode, indstillinger)
+        noegle = (aar, pr, profilmetode, indstillinger)
+        if noegle not in self._opfoelgning:
+            s = self.kilde.load_snapshot(snapshot_id)
+            self._opfoelgning[noegle] = budget.opfoelgning(
+                s["budget"],
+                s["forbrug"],
+                prognoser_ovenpaa(s["prognoser"], self.prognoser, aar, pr),
+                aar,
+                pr,
+                profilmetode,
+                indstillinger=indstillinger,
+            )
+        return self._opfoelgning[noegle]
+
+    def maal_status(self, snapshot_id: str, pr: date) -> pl.DataFrame:
+        if snapshot_id != self.snapshot_id or self.vurderinger.is_empty():
+            return self.kilde.maal_status(snapshot_id, pr)
+        if pr not in self._status:
+            s = self.kilde.load_snapshot(snapshot_id)
+            v = vurderinger_ovenpaa(s["vurderinger"], self.vurderinger, pr)
+            self._status[pr] = status.maal_status_samlet(
+                s["maal"], s["indikatorer"], s["maalinger"], v, pr
+            )
+        return self._status[pr]
+
+
+def byg(
+    kilde: Kilde,
+    snapshot_id: str,
+    omfang: Omfang,
+    aar: int,
+    forrige_id: str | None = None,
+    oekonomi: Oekonomiindstillinger = STANDARD,
+) -> Brief:
+    """The brief for `omfang` (a unit or an udvalg): `byg_brief` or `byg_udvalgsbrief`."""
+    if omfang.udvalg is not None:
+        return byg_udvalgsbrief(kilde, snapshot_id, omfang.udvalg, aar, forrige_id, oekonomi)
+    return byg_brief(kilde, snapshot_id, omfang.enhed_id or "", aar, forrige_id, oekonomi)
+
+
 def byg_brief(
     kilde: Kilde,
     snapshot_id: str,
@@ -740,22 +955,85 @@ def byg_brief(
     forrige_id: str | None = None,
     oekonomi: Oekonomiindstillinger = STANDARD,
 ) -> Brief:
-    """Everything on the brief for `enhed_id` in `aar`, from snapshot `snapshot_id`,
-    compared with `forrige_id` (the previous snapshot) when given.
+    """Everything on the brief for `enhed_id` in `aar`, from snapshot `snapshot_id` with
+    the reports made after it on top, compared with `forrige_id` (the previous snapshot)
+    when given.
 
     Raises KeyError for an unknown enhed_id.
     """
     s = kilde.load_snapshot(snapshot_id)
-    pr = pr_for(kilde, snapshot_id, aar)
     org = s["organisation"]
     navne: dict[str, str] = dict(org.select("enhed_id", "navn").iter_rows())
     raekke = org.filter(pl.col("enhed_id") == enhed_id)
     if raekke.is_empty():
         raise KeyError(enhed_id)
     enhed = raekke.row(0, named=True)
-    maal = _maal(kilde, snapshot_id, enhed_id, aar, pr)
-    aftaler = _aftaler(s, enhed, navne, aar)
-    linjer, total = _budget(kilde, snapshot_id, forrige_id, enhed_id, aar, pr, oekonomi=oekonomi)
+    return _byg(
+        kilde, snapshot_id, Omfang(enhed_id=enhed_id), aar, forrige_id, oekonomi,
+        enhed_navn=enhed["navn"],
+        enhed_type=enhed["type"],
+        leder=enhed.get("leder"),
+        overordnet_navn=navne.get(enhed["overordnet_id"]) if enhed["overordnet_id"] else None,
+        aftaler=_aftaler(s, enhed, navne, aar),
+    )  # fmt: skip
+
+
+def byg_udvalgsbrief(
+    kilde: Kilde,
+    snapshot_id: str,
+    udvalg_navn: str,
+    aar: int,
+    forrige_id: str | None = None,
+    oekonomi: Oekonomiindstillinger = STANDARD,
+) -> Brief:
+    """The brief for a fagudvalg's area in `aar`: the direktion's level-1 agreement(s)
+    with the udvalg (counterpart: the udvalg), the goals of its politikområder, their
+    indicators, the economy of every unit on them (the Økonomi page's udvalg level), what
+    changed, and the politikområder side by side (see `Omfang`).
+
+    Raises KeyError for an udvalg that owns no politikområde.
+    """
+    if udvalg_navn not in udvalg(kilde, snapshot_id):
+        raise KeyError(udvalg_navn)
+    s = kilde.load_snapshot(snapshot_id)
+    org = s["organisation"]
+    navne: dict[str, str] = dict(org.select("enhed_id", "navn").iter_rows())
+    omfang = Omfang(udvalg=udvalg_navn)
+    direktion = org.filter(pl.col("type") == "direktion")
+    aftaler: tuple[Aftale, ...] = ()
+    if not direktion.is_empty():
+        ids = set(omfang.maal(s, s["maal"])["aftale_id"].drop_nulls().to_list())
+        aftaler = tuple(
+            a for a in _aftaler(s, direktion.row(0, named=True), navne, aar) if a.aftale_id in ids
+        )
+    return _byg(
+        kilde, snapshot_id, omfang, aar, forrige_id, oekonomi,
+        enhed_navn=udvalg_navn, enhed_type="udvalg", leder=None,
+        overordnet_navn=None, aftaler=aftaler,
+    )  # fmt: skip
+
+
+def _byg(
+    kilde: Kilde,
+    snapshot_id: str,
+    omfang: Omfang,
+    aar: int,
+    forrige_id: str | None,
+    oekonomi: Oekonomiindstillinger,
+    *,
+    enhed_navn: str,
+    enhed_type: str,
+    leder: str | None,
+    overordnet_navn: str | None,
+    aftaler: tuple[Aftale, ...],
+) -> Brief:
+    raa = kilde
+    kilde = _Ovenpaa(raa, snapshot_id)
+    s = kilde.load_snapshot(snapshot_id)
+    pr = pr_for(kilde, snapshot_id, aar)
+    navne: dict[str, str] = dict(s["organisation"].select("enhed_id", "navn").iter_rows())
+    maal = _maal(kilde, snapshot_id, omfang, aar, pr, raa)
+    linjer, total = _budget(kilde, snapshot_id, forrige_id, omfang, aar, pr, oekonomi=oekonomi)
     forrige = kilde.load_snapshot(forrige_id).manifest if forrige_id else None
     b = Brief(
         kommune=s.manifest.kommune,
@@ -763,25 +1041,26 @@ def byg_brief(
         etiket=s.manifest.label,
         data_pr=s.manifest.data_as_of,
         aar=aar,
-        enhed_id=enhed_id,
-        enhed_navn=enhed["navn"],
-        enhed_type=enhed["type"],
-        leder=enhed.get("leder"),
-        overordnet_navn=navne.get(enhed["overordnet_id"]) if enhed["overordnet_id"] else None,
+        enhed_id=omfang.enhed_id or enhed_navn,
+        enhed_navn=enhed_navn,
+        enhed_type=enhed_type,
+        leder=leder,
+        overordnet_navn=overordnet_navn,
         aftale=aftaler[0] if aftaler else None,
         aftaler=aftaler,
         maal=maal,
-        indikatorer=_indikatorer(kilde, snapshot_id, maal, enhed_id, navne, pr),
+        indikatorer=_indikatorer(kilde, snapshot_id, maal, omfang.enhed_id, navne, pr),
         budget=linjer,
         budget_total=total,
-        budgettyper=_budgettyper(kilde, snapshot_id, enhed_id, aar, pr, oekonomi),
+        budgettyper=_budgettyper(kilde, snapshot_id, omfang, aar, pr, oekonomi),
         fodnote=fodnote(oekonomi, total, aar),
         forrige_etiket=(forrige.label or fmt.dato(forrige.data_as_of)) if forrige else None,
         forrige_data_pr=forrige.data_as_of if forrige else None,
-        statusaendringer=_statusaendringer(kilde, snapshot_id, forrige_id, enhed_id, aar, pr),
-        underenheder=_underenheder(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi),
+        statusaendringer=_statusaendringer(kilde, snapshot_id, forrige_id, omfang, aar, pr),
+        underenheder=_underenheder(kilde, snapshot_id, omfang, aar, pr, oekonomi=oekonomi),
         dagsorden=(),
         har_forrige=forrige is not None,
+        udvalg=omfang.udvalg,
     )
-    punkter = dagsorden(b, _afvigelser(kilde, snapshot_id, enhed_id, aar, pr, oekonomi=oekonomi))
+    punkter = dagsorden(b, _afvigelser(kilde, snapshot_id, omfang, aar, pr, oekonomi=oekonomi))
     return replace(b, dagsorden=punkter)

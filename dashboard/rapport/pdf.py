@@ -247,6 +247,17 @@ def _maal(d: _Dokument, b: Brief) -> None:
         d.tekst(
             f"Status: {status}{ekstra}", 10, fed=True, farve=rgb(tema.STATUS_TEKSTFARVE[m.status])
         )
+        if m.indberettet:
+            d.tekst(
+                m.indberettet
+                + (
+                    f"; i datasættet: {tema.status_tekst(m.status_datasaet)}"
+                    if m.status_datasaet
+                    else ""
+                ),
+                9.5,
+                farve=GRAA,
+            )
         if m.succeskriterie:
             d.tekst("Succeskriterier:", 9.5, fed=True)
             for linje in m.succeskriterie.splitlines():
@@ -326,7 +337,7 @@ def _oekonomi(d: _Dokument, b: Brief, billeder: bool) -> None:
         d.tekst(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
         return
     if b.enhed_type != "institution":
-        d.note(f"{b.enhed_navn} og alle enheder under den, pr. politikområde.")
+        d.note(f"{b.omfang_tekst[0].upper()}{b.omfang_tekst[1:]}, pr. politikområde.")
 
     def raekke(linje: Budgetlinje) -> tuple[str, ...]:
         return (
@@ -376,6 +387,12 @@ def _oekonomi(d: _Dokument, b: Brief, billeder: bool) -> None:
     forklaringer = [f"{x.navn}: {x.kommentar}" for x in (*b.budgettyper, *b.budget) if x.kommentar]
     if forklaringer:
         d.tekst("Forklaringer fra prognoserne: " + " · ".join(forklaringer))
+    indberettet = [f"{x.navn}: {x.indberettet}" for x in b.budget if x.indberettet]
+    if indberettet:
+        d.tekst(
+            "Prognoser indberettet efter datasættet (brugt som forventet regnskab): "
+            + " · ".join(indberettet)
+        )
     d.note(
         f"Beløb i {b.beloebsenhed} {b.fodnote} Overført fra {b.aar - 1} indgår i det "
         "korrigerede budget."
@@ -429,7 +446,7 @@ def _underenheder(d: _Dokument, b: Brief) -> None:
         return
     d.overskrift(f"{b.underenheder_titel} under {b.enhed_navn} ({len(b.underenheder)})")
     hoved = (
-        "Enhed",
+        "Politikområde" if b.udvalg else "Enhed",
         *[tema.STATUS_IKON[s] for s in STATUSSER],
         "Korrigeret budget",
         "Forventet afvigelse",
@@ -454,7 +471,12 @@ def _underenheder(d: _Dokument, b: Brief) -> None:
     d.note(
         "Antal mål pr. status: "
         + ", ".join(tema.status_tekst(s) for s in STATUSSER)
-        + f". Beløb i {b.beloebsenhed}; hver enhed med alle enheder under den. "
+        + f". Beløb i {b.beloebsenhed}; "
+        + (
+            "hvert politikområde med alle enheder på det. "
+            if b.udvalg
+            else "hver enhed med alle enheder under den. "
+        )
         + b.fodnote
     )
 

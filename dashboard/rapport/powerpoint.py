@@ -187,7 +187,14 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
         d.tabel(
             "Mål og status",
             ("Mål", "Status", "Seneste vurdering"),
-            [(m.titel, tema.status_tekst(m.status), m.vurdering_kommentar or "–") for m in b.maal],
+            [
+                (
+                    m.titel,
+                    tema.status_tekst(m.status),
+                    " · ".join(x for x in (m.vurdering_kommentar, m.indberettet) if x) or "–",
+                )
+                for m in b.maal
+            ],
             (6.3, 2.4, 3.6),
             farver=[[None, tema.STATUS_TEKSTFARVE[m.status], None] for m in b.maal],
         )
@@ -260,7 +267,8 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
                     if linje.er_afvigelse
                     else ""
                 )
-                + (" Mangler prognose" if linje.antal_prognose_mangler else ""),
+                + (" Mangler prognose" if linje.antal_prognose_mangler else "")
+                + (f" ({linje.indberettet})" if linje.indberettet else ""),
             )
 
         for foerste, dele in (("Budgettype", b.budgettyper), ("Politikområde", b.budget)):
@@ -293,7 +301,7 @@ def byg_pptx(b: Brief, *, billeder: bool = True) -> bytes:
         d.tabel(
             f"{b.underenheder_titel} under {b.enhed_navn}",
             (
-                "Enhed",
+                "Politikområde" if b.udvalg else "Enhed",
                 *[tema.STATUS_IKON[s_] for s_ in STATUSSER],
                 "Korr. budget",
                 "Forv. afvigelse",

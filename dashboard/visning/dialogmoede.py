@@ -1,9 +1,11 @@
 """Prepared content and sections for the Dialogmøde page, and its printable brief.
 
-The brief (dashboard/rapport/indhold.py) is built once per (snapshot, enhed, year,
-previous snapshot) and cached; the screen, the PDF and the PowerPoint all show that same
-object. The documents are built only when asked for (a button), then cached by the same
-key, so a rerun never rebuilds them.
+The brief (dashboard/rapport/indhold.py) is for a unit (`?enhed=`) or a fagudvalg's area
+(`?udvalg=`, the political dialogue on the level-1 agreement). It is built once per
+(snapshot, omfang, year, previous snapshot, settings, reports) and cached: `version` is
+the newest report made after the snapshot, so a new report rebuilds it. The screen, the
+PDF and the PowerPoint all show that same object. The documents are built only when
+asked for (a button), then cached by the same key, so a rerun never rebuilds them.
 """
 
 from __future__ import annotations
@@ -16,79 +18,103 @@ import polars as pl
 import streamlit as st
 
 from dashboard import beregning
-from dashboard.faelles import charts, eksport, tema
+from dashboard.faelles import charts, eksport, tema, url
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
+from dashboard.indberetning import adgang
 from dashboard.rapport import figurer, indhold, pdf, powerpoint
-from dashboard.rapport.indhold import Brief, Budgetlinje
+from dashboard.rapport.indhold import Brief, Budgetlinje, Omfang
 from dashboard.skal import tilstand
 from modeller.errors import RapportFejl
+from modeller.snapshot import Snapshot
 from modeller.status import STATUSSER
 from modeller.styringsregler import STANDARD, Oekonomiindstillinger
 
 MAKS_GRAFER = 6
+INTET_UDVALG = ""
+
+
+def vaelg(snapshot_id: str) -> Omfang | None:
+    """The meeting's subject from the URL and two selectboxes: an udvalg (`?udvalg=`, the
+    political dialogue; when chosen, the unit selector gives way) or a unit (`?enhed=`);
+    None when neither is chosen. Unknown values get the Danish note of `url.laes_param`."""
+    venstre, hoejre = st.columns(2)
+    udvalg = url.valg_param(
+        "udvalg",
+        "Udvalg (politisk dialogmøde om aftalen med direktionen)",
+        {INTET_UDVALG: "Intet udvalg: mødet er med en enhed",
+         **{u: u for u in indhold.udvalg(beregning, snapshot_id)}},
+        INTET_UDVALG,
+        beskrivelse="udvalg",
+        sted=hoejre,
+    )  # fmt: skip
+    if udvalg:
+        venstre.caption(
+            "Oplægget gælder udvalgets område. Vælg «Intet udvalg» for at se en enheds oplæg."
+        )
+        return Omfang(udvalg=udvalg)
+    enhed = url.valg_param(
+        "enhed",
+        "Enhed (center eller institution; skriv for at søge)",
+        beregning.enhed_valg(snapshot_id),
+        beregning.INGEN,
+        beskrivelse="enhed",
+        sted=venstre,
+    )
+    return Omfang(enhed_id=enhed) if enhed else None
+
+
+def version(snapshot: Snapshot) -> int:
+    """The newest report made after the snapshot (0: none): part of the brief's key."""
+    return max((i.id for i in adgang.nye(snapshot)), default=0)
 
 
 @st.cache_resource(max_entries=64, show_spinner="Samler oplægget …")
 def brief(
     snapshot_id: str,
-    enhed_id: str,
+    omfang: Omfang,
     aar: int,
     forrige_id: str | None,
     oekonomi: Oekonomiindstillinger = STANDARD,
+    version: int = 0,
 ) -> Brief:
-    """The brief for one unit (see dashboard/rapport/indhold.py)."""
-    return indhold.byg_brief(beregning, snapshot_id, enhed_id, aar, forrige_id, oekonomi)
+    """The brief for a unit or an udvalg (see dashboard/rapport/indhold.py); `version`
+    only keys the cache (see the module docstring)."""
+    return indhold.byg(beregning, snapshot_id, omfang, aar, forrige_id, oekonomi)
+
+
+Noegle = tuple[str, Omfang, int, str | None, Oekonomiindstillinger, int]
+"""(snapshot, omfang, year, previous snapshot, settings, version): one brief."""
+
+
+def hent(k: tilstand.Kontekst, omfang: Omfang) -> tuple[Brief, Noegle]:
+    """The brief for `omfang` in the page's context, and its key (for the documents)."""
+    n: Noegle = (k.snapshot.id, omfang, k.aar, k.forrige_id, k.oekonomi, version(k.snapshot))
+    return brief(*n), n
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def indikator_figurer(
-    snapshot_id: str,
-    enhed_id: str,
-    aar: int,
-    forrige_id: str | None,
-    oekonomi: Oekonomiindstillinger = STANDARD,
-) -> tuple[tuple[str, go.Figure], ...]:
+def indikator_figurer(n: Noegle) -> tuple[tuple[str, go.Figure], ...]:
     """(name, trend figure) of the brief's first MAKS_GRAFER indicators with values, built
     once per brief and shared (finished figures)."""
-    b = brief(snapshot_id, enhed_id, aar, forrige_id, oekonomi)
-    valgte = [i for i in b.indikatorer if i.vaerdier][:MAKS_GRAFER]
+    valgte = [i for i in brief(*n).indikatorer if i.vaerdier][:MAKS_GRAFER]
     return tuple((i.navn, charts.faerdig(figurer.plot_indikator(i))) for i in valgte)
 
 
-def pdf_bytes(
-    snapshot_id: str,
-    enhed_id: str,
-    aar: int,
-    forrige_id: str | None,
-    oekonomi: Oekonomiindstillinger,
-) -> bytes:
+def pdf_bytes(n: Noegle) -> bytes:
     """The brief as PDF, dated today (the date is printed, so it is part of the key)."""
-    return _pdf_bytes(snapshot_id, enhed_id, aar, forrige_id, oekonomi, date.today())
+    return _pdf_bytes(n, date.today())
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def _pdf_bytes(
-    snapshot_id: str,
-    enhed_id: str,
-    aar: int,
-    forrige_id: str | None,
-    oekonomi: Oekonomiindstillinger,
-    dannet: date,
-) -> bytes:
-    return pdf.byg_pdf(brief(snapshot_id, enhed_id, aar, forrige_id, oekonomi), dannet=dannet)
+def _pdf_bytes(n: Noegle, dannet: date) -> bytes:
+    return pdf.byg_pdf(brief(*n), dannet=dannet)
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
-def pptx_bytes(
-    snapshot_id: str,
-    enhed_id: str,
-    aar: int,
-    forrige_id: str | None,
-    oekonomi: Oekonomiindstillinger,
-) -> bytes:
-    return powerpoint.byg_pptx(brief(snapshot_id, enhed_id, aar, forrige_id, oekonomi))
+def pptx_bytes(n: Noegle) -> bytes:
+    return powerpoint.byg_pptx(brief(*n))
 
 
 def badge(status: str) -> None:
@@ -134,6 +160,15 @@ def vis_maal(b: Brief, praesentation: bool) -> None:
         with st.container(border=True):
             st.markdown(f"**{fmt.ren(m.titel)}**")
             badge(m.status)
+            if m.indberettet:
+                st.caption(
+                    f"📝 {fmt.ren(m.indberettet)}"
+                    + (
+                        f" · i datasættet: {tema.status_tekst(m.status_datasaet)}"
+                        if m.status_datasaet
+                        else ""
+                    )
+                )
             if m.succeskriterie:
                 st.markdown(
                     "Succeskriterier:\n"
@@ -170,9 +205,7 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_indikatorer(
-    b: Brief, forrige_id: str | None, filnavn: tuple[str | int | date | None, ...]
-) -> None:
+def vis_indikatorer(b: Brief, n: Noegle, filnavn: tuple[str | int | date | None, ...]) -> None:
     if not b.indikatorer:
         komp.note("Målene har ingen indikatorer.")
         return
@@ -183,12 +216,10 @@ def vis_indikatorer(
         farver={"Status": tbl.STATUSFARVER},
     )
     kolonner = st.columns(3)
-    for n, (navn, fig) in enumerate(
-        indikator_figurer(b.snapshot_id, b.enhed_id, b.aar, forrige_id)
-    ):
-        with kolonner[n % 3]:
+    for nr, (navn, fig) in enumerate(indikator_figurer(n)):
+        with kolonner[nr % 3]:
             st.markdown(f"**{fmt.ren(navn, 60)}**")
-            komp.vis(fig, key=f"ind_{n}")
+            komp.vis(fig, key=f"ind_{nr}")
 
 
 def _budget_raekker(b: Brief, linjer: list[Budgetlinje], navn: str) -> pl.DataFrame:
@@ -210,6 +241,11 @@ def _budget_raekker(b: Brief, linjer: list[Budgetlinje], navn: str) -> pl.DataFr
                 x.forventet_overfoersel_ud_kr for x in linjer
             ],
             "Afvigelse ved forrige": [x.afvigelse_foer_kr for x in linjer],
+            **(
+                {"Indberettet efter datasættet": [x.indberettet or "" for x in linjer]}
+                if any(x.indberettet for x in linjer)
+                else {}
+            ),
         },
         schema_overrides={"Forbrug %": pl.Float64(), "Afvigelse ved forrige": pl.Float64()},
     )
@@ -252,7 +288,12 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
         "Afvigelse ved forrige": fortegn,
     }
     farver = {"Afvigelse": tema.AFVIGELSE_FARVER, "Prognose": tema.MANGLER_FARVER}
-    fodnote = f"Beløb i {b.beloebsenhed} {b.enhed_navn} og alle enheder under den. " + b.fodnote
+    fodnote = f"Beløb i {b.beloebsenhed} for {fmt.ren(b.omfang_tekst)}. " + b.fodnote
+    if b.budget_total is not None and b.budget_total.indberettet:
+        fodnote += (
+            " Prognoser indberettet efter datasættet er brugt som forventet regnskab på deres"
+            " linjer; de kommer med i næste indlæsning."
+        )
     if b.budgettyper:
         tbl.tabel(
             budgettype_tabel(b),
@@ -293,7 +334,7 @@ def underenheder_tabel(b: Brief) -> pl.DataFrame:
     u = b.underenheder
     return pl.DataFrame(
         {
-            "Enhed": [x.navn for x in u],
+            ("Politikområde" if b.udvalg else "Enhed"): [x.navn for x in u],
             **{tema.status_tekst(s): [x.antal[s] for x in u] for s in STATUSSER},
             "Korrigeret budget": [x.korrigeret_budget_kr for x in u],
             "Forventet afvigelse": [x.forventet_afvigelse_kr for x in u],
@@ -314,14 +355,18 @@ def vis_underenheder(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> 
             "Korrigeret budget": b.beloeb,
             "Forventet afvigelse": lambda x: b.beloeb(x, fortegn=True),
         },
-        fodnote=f"Antal mål pr. status for {b.aar}. Beløb i {b.beloebsenhed} hver enhed "
-        "med alle enheder under den. " + b.fodnote,
+        fodnote=f"Antal mål pr. status for {b.aar}. Beløb i {b.beloebsenhed} "
+        + (
+            "for hvert politikområde med alle enheder på det. "
+            if b.udvalg
+            else "for hver enhed med alle enheder under den. "
+        )
+        + b.fodnote,
     )
 
 
-def vis_dokumenter(b: Brief, forrige_id: str | None) -> None:
+def vis_dokumenter(b: Brief, n: Noegle) -> None:
     """ "Forbered PDF" / "Forbered PowerPoint" buttons, then the download buttons."""
-    noegle = (b.snapshot_id, b.enhed_id, b.aar, forrige_id, tilstand.kontekst().oekonomi)
     navn = eksport.filnavn("dialogmoede", b.enhed_navn, b.aar, b.data_pr, endelse="")
     for art, knap, bygger, mime in (
         ("pdf", "Forbered PDF", pdf_bytes, "application/pdf"),
@@ -332,14 +377,14 @@ def vis_dokumenter(b: Brief, forrige_id: str | None) -> None:
             "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ),
     ):
-        klar = tilstand.dokument_klar(art, *noegle[:4])
+        klar = tilstand.dokument_klar(art, *n)
         if st.button(knap, key=f"knap_{art}", icon=":material/description:"):
             tilstand.saet(klar, True)
         if not tilstand.hent(klar):
             continue
         try:
             with st.spinner("Laver dokumentet …"):
-                indhold_ = bygger(*noegle)
+                indhold_ = bygger(n)
         except RapportFejl as fejl:
             st.error(str(fejl))
             continue

@@ -57,9 +57,8 @@ class Mappekilde:
 
     def maal_status(self, snapshot_id: str, pr: date) -> pl.DataFrame:
         s = self.load_snapshot(snapshot_id)
-        egen = status.maal_status(s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr)
-        return status.rul_op_status(s["maal"], egen).join(
-            egen.drop("status"), on="maal_id", how="left"
+        return status.maal_status_samlet(
+            s["maal"], s["indikatorer"], s["maalinger"], s["vurderinger"], pr
         )
 
     def aktive_maal(self, snapshot_id: str, aar: int) -> pl.DataFrame:
