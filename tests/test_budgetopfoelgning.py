@@ -405,6 +405,9 @@ def test_budgetrevision_har_maal_ved_siden_af_oekonomien(revision_data: Path) ->
     assert r.revision, "the udvalg's politikområder"
     assert {o.udvalg for o in r.revision} == {BU}
     assert any(o.maal for o in r.revision), "goals per politikområde"
+    # the demo's budget revision assesses every politikområde goal on 30/4 (issue 18 §6)
+    alle = [m for o in r.revision for m in o.maal]
+    assert all(m.status != "ikke_vurderet" and m.kommentar for m in alle)
     titler = [a.titel for a in r.afsnit]
     assert "Budgetrevision: mål og økonomi pr. politikområde" in titler
     tekst = _tekst(_docx(r))

@@ -331,10 +331,10 @@ def verden(skala: int, aar_nu: int) -> Oekonomi:
 
     aarsforbrug = forbrug.sum(axis=2)
     prognose = np.zeros((ny, n, len(OPFOELGNINGER)))
-    maaneder = [m for m, _ in OPFOELGNINGER]
-    raekkefoelge = [*_BYRAAD, *(m for m in maaneder if m not in _BYRAAD)]
-    for m in raekkefoelge:
-        di = maaneder.index(m)
+    maaneder = [mdr for mdr, _ in OPFOELGNINGER]
+    raekkefoelge = [*_BYRAAD, *(mdr for mdr in maaneder if mdr not in _BYRAAD)]
+    for mdr in raekkefoelge:
+        di = maaneder.index(mdr)
         stoej = np.abs(korr) * rng.normal(0, _PROGNOSESTOEJ[di], (ny, n))
         prognose[:, :, di] = np.round(korr + (aarsforbrug - korr) * _ERKENDT[di] + stoej, -3)
 
