@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import url
+from dashboard.indberetning import formular as indberetning
 from dashboard.visning import aarshjul, aftaler
 
 k = komp.side("Aftaler", "Er aftalekæden komplet, indgået og fulgt op – og hvor er vi i årshjulet?")
@@ -45,6 +46,8 @@ st.subheader("Mangler aftale")
 aftaler.vis_mangler_aftale(mangler, k)
 st.subheader("Mangler opfølgning")
 aftaler.vis_mangler_opfoelgning(reg, k)
+st.subheader("Mangler vurdering og prognose til budgetopfølgningen")
+indberetning.mangler_her(k, "aftaler")
 
 st.subheader(f"Inden for 30 dage efter {fmt.dato(k.pr)}")
 if not k.praesentation:

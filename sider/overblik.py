@@ -5,6 +5,7 @@ import streamlit as st
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
+from dashboard.indberetning import formular as indberetning
 from dashboard.visning import aarshjul, overblik
 
 k = komp.side("Overblik", "Hvor står vi, og hvad kræver opmærksomhed?")
@@ -41,5 +42,8 @@ else:
 st.subheader("Mål og indikatorer, der kræver opmærksomhed")
 overblik.vis_vaek(f, k.data_pr, k.praesentation)
 overblik.vis_forvaerrede(f, k.data_pr, k.praesentation)
+
+st.subheader("Mangler til opfølgningen")
+indberetning.mangler_her(k, "overblik")
 
 aarshjul.vis_kompakt(k)

@@ -185,3 +185,84 @@ def test_oekonomi_prognose_for_valgt_budgetlinje_kun_for_controller(egen_data: P
     tekst = al_tekst(at)
     assert "Prognoser indberettet efter datasættet** (1)" in tekst
     assert any("Gemt: forventet regnskab 12" in str(s.value) for s in at.success), tekst
+
+
+# --- Overblik and Aftaler: what is missing, on a small hand-made case ----------------
+
+AARSHJUL = """
+[[frist]]
+dato = "03-31"
+navn = "Budgetopfølgning til Byrådet"
+vurder_maal = true
+
+[[frist]]
+dato = "09-30"
+navn = "Budgetopfølgning til Byrådet"
+vurder_maal = true
+"""
+LILLE_ROLLER = """
+[bruger."cecilie@lille.dk"]
+enheder = ["C1"]
+controller = true
+
+[bruger."ib@lille.dk"]
+enheder = ["I1"]
+"""
+
+
+@pytest.fixture
+def lille_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The small source set of kilder_hjaelp, loaded; data as of 31/3/2026."""
+    from modeller.loader import build_snapshot
+    from tests.kilder_hjaelp import skriv_csv
+
+    data = tmp_path / "data"
+    build_snapshot(skriv_csv(tmp_path / "kilde"), data, label="Lille")
+    (data / "aarshjul.toml").write_text(AARSHJUL, encoding="utf-8")
+    (data / "roller.toml").write_text(LILLE_ROLLER, encoding="utf-8")
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
+    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
+    return data
+
+
+def _tal(at: AppTest) -> dict[str, str]:
+    return {
+        m.label: m.value for m in at.metric if m.label.startswith("Mangler ") and "(" in m.label
+    }
+
+
+def _ejere(at: AppTest) -> list[tuple[Any, ...]]:
+    df = next(d for d in at.dataframe if "Ejer" in d.value.columns).value
+    return [tuple(r) for r in df.itertuples(index=False)]
+
+
+@pytest.mark.parametrize("side", ["overblik", "aftaler"])
+def test_mangler_taelles_pr_ejer_med_fristen(lille_data: Path, side: str) -> None:
+    # Follow-up 31/3/2026; a vurdering is fresh after 30/9/2025. Goals with a unit: M3
+    # (C1, never assessed: missing) and M4 (I1, assessed 15/3/2026: fresh). Budget lines
+    # 2026: I1·P1 and I3·P2 have a forecast at 31/3, I2·P1 has none: missing.
+    at = _aabn(side, None)
+    assert "frist **31. marts 2026** · hele organisationen" in al_tekst(at)
+    assert _tal(at) == {"Mangler vurdering (mål)": "1", "Mangler prognose (budgetlinjer)": "1"}
+    assert _ejere(at) == [
+        ("Center for Børn og Unge", "1", "0", "31.03.2026"),
+        ("Frederiksberg Skole", "0", "1", "31.03.2026"),
+    ]
+
+
+def test_mangler_for_brugerens_enheder_og_efter_indberetning(lille_data: Path) -> None:
+    cecilie = {"is_logged_in": True, "email": "cecilie@lille.dk", "name": "Cecilie"}
+    at = _aabn("overblik", cecilie)  # C1 and below (I1, I2), controller: the same two
+    assert _tal(at) == {"Mangler vurdering (mål)": "1", "Mangler prognose (budgetlinjer)": "1"}
+    ib = {"is_logged_in": True, "email": "ib@lille.dk", "name": "Ib"}
+    at = _aabn("overblik", ib)  # I1 only, not a controller: nothing missing, no forecasts
+    assert _tal(at) == {"Mangler vurdering (mål)": "0", "Mangler prognose (budgetlinjer)": "–"}
+    assert "Intet mangler til opfølgningen." in al_tekst(at)
+    # A vurdering of M3 reported after the snapshot counts at once.
+    at = _aabn("maalkaeden", cecilie, maal="M3")
+    _knap(at, "Indberet vurdering").click()
+    at.run()
+    assert any("Gemt" in str(s.value) for s in at.success)
+    at = _aabn("overblik", None)
+    assert _tal(at) == {"Mangler vurdering (mål)": "0", "Mangler prognose (budgetlinjer)": "1"}
+    assert _ejere(at) == [("Frederiksberg Skole", "0", "1", "31.03.2026")]

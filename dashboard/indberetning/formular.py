@@ -45,11 +45,13 @@ from modeller.indberetning.mangler import (
     aktuel_opfoelgning,
     manglende_prognoser,
     manglende_vurderinger,
+    med_linje,
     pr_ejer,
     vurderinger_siden,
 )
-from modeller.indberetning.model import MAKS_TEKST, Forslag
+from modeller.indberetning.model import MAKS_TEKST, Forslag, Indberetning
 from modeller.schemas import MAALSTATUSSER
+from modeller.snapshot import Snapshot
 
 BUDGETTYPE_TEKST = {"service": "Service", "indkomstoverfoersler": "Indkomstoverførsler",
                     "anlaeg": "Anlæg"}  # fmt: skip
@@ -149,15 +151,14 @@ def opfoelgningsdato(k: tilstand.Kontekst) -> date:
     return f.dato if f else date(k.aar, 12, 31)
 
 
-def _med_nye(k: tilstand.Kontekst, tabel: str, art: str) -> pl.DataFrame:
-    s = k.snapshot
-    nye = som_ramme(ad.nye(s, art), art).select(s[tabel].columns)
-    return pl.concat([s[tabel], nye])
+def _med_nye(tabel: pl.DataFrame, nye: Collection[Indberetning], art: str) -> pl.DataFrame:
+    return pl.concat([tabel, som_ramme(nye, art).select(tabel.columns)])
 
 
 @dataclass(frozen=True)
 class Mangler:
-    """What is missing for the current follow-up in a set of units."""
+    """What is missing for the current follow-up in a set of units (read-only, shared by
+    the sessions that ask for the same units and reports)."""
 
     navn: str
     """The follow-up's name in the årshjul ("Regnskab" when the cycle has none)."""
@@ -168,30 +169,76 @@ class Mangler:
     """Budget lines without a prognose at the follow-up (manglende_prognoser)."""
     prognoser_med: bool
     """Whether prognoser count (controllers and read-only viewers; not other reporters)."""
+    ejere: pl.DataFrame
+    """Per owner (Danish headers, raw numbers): the compact list and its download."""
+    ejere_vist: tbl.Indhold
+    """`ejere` formatted for showing."""
 
 
 def find_mangler(
     k: tilstand.Kontekst, a: ad.Adgang | None, enheder: Collection[str] | None = None
 ) -> Mangler:
     """What is missing in `enheder` (default: the user's units when logged in with a
-    role, else the whole organisation), counting reports made after the snapshot."""
-    hjul = _hjul()
-    f = aktuel_opfoelgning(hjul, k.data_pr or k.pr)
-    frist = f.dato if f else date(k.aar, 12, 31)
+    role, else the whole organisation), counting reports made after the snapshot.
+
+    Computed once per snapshot, year, units and set of reports after the snapshot (one
+    query for those per run), so Overblik stays fast for everybody."""
     if enheder is None:
         enheder = a.enheder if a else k.snapshot["organisation"]["enhed_id"].to_list()
     elif a is not None:
         enheder = [e for e in enheder if e in a.enheder]
-    controller = a.rolle.controller if a else True
+    hjul = _hjul()
+    nye = tuple(i for i in ad.nye(k.snapshot) if i.art in ("vurdering", "prognose"))
+    return _beregn(
+        k.snapshot.id, k.aar, k.data_pr or k.pr, repr(hjul), tuple(sorted(set(enheder))),
+        a.rolle.controller if a else True, tuple(i.id for i in nye), k.snapshot, hjul, nye,
+    )  # fmt: skip
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _beregn(
+    snapshot_id: str,
+    aar: int,
+    data_pr: date,
+    hjul_noegle: str,
+    enheder: tuple[str, ...],
+    controller: bool,
+    indberetninger: tuple[int, ...],
+    _snapshot: Snapshot,
+    _hjul: aarshjul.Aarshjul,
+    _nye: tuple[Indberetning, ...],
+) -> Mangler:
+    s = _snapshot
+    f = aktuel_opfoelgning(_hjul, data_pr)
+    frist = f.dato if f else date(aar, 12, 31)
     mv = manglende_vurderinger(
-        k.snapshot["maal"], _med_nye(k, "vurderinger", "vurdering"), enheder,
-        vurderinger_siden(hjul, frist),
+        s["maal"], _med_nye(s["vurderinger"], _nye, "vurdering"), enheder,
+        vurderinger_siden(_hjul, frist),
     )  # fmt: skip
     mp = manglende_prognoser(
-        k.snapshot["budget"], _med_nye(k, "prognoser", "prognose"),
-        enheder if controller else (), k.aar, frist,
+        s["budget"], _med_nye(s["prognoser"], _nye, "prognose"),
+        enheder if controller else (), aar, frist,
     )  # fmt: skip
-    return Mangler(f.navn if f else "Regnskab", frist, mv, mp, controller)
+    org = s["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
+    ejere = (
+        pr_ejer(mv, mp)
+        .join(org, on="enhed_id", how="left")
+        .select(
+            "Ejer",
+            pl.col("mangler_vurdering").alias("Mangler vurdering"),
+            *([pl.col("mangler_prognose").alias("Mangler prognose")] if controller else []),
+            pl.lit(frist).alias("Frist"),
+        )
+    )
+    vist = tbl.indhold(
+        ejere,
+        formater={
+            "Mangler vurdering": fmt.tal,
+            "Mangler prognose": fmt.tal,
+            "Frist": fmt.kort_dato,
+        },
+    )
+    return Mangler(f.navn if f else "Regnskab", frist, mv, mp, controller, ejere, vist)
 
 
 def _frist_linje(m: Mangler, a: ad.Adgang | None, hele: str) -> None:
@@ -252,30 +299,25 @@ def mangler_kompakt(k: tilstand.Kontekst, a: ad.Adgang | None, sted: str) -> Non
     v.metric("Mangler vurdering (mål)", fmt.tal(m.vurderinger.height))
     h.metric("Mangler prognose (budgetlinjer)",
              fmt.tal(m.prognoser.height) if m.prognoser_med else "–")  # fmt: skip
-    ejere = pr_ejer(m.vurderinger, m.prognoser)
-    if ejere.is_empty():
+    if m.ejere.is_empty():
         st.caption("Intet mangler til opfølgningen.")
         return
-    org = k.snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
-    kolonner = [
-        "Ejer",
-        pl.col("mangler_vurdering").alias("Mangler vurdering"),
-        *([pl.col("mangler_prognose").alias("Mangler prognose")] if m.prognoser_med else []),
-        pl.lit(m.frist).alias("Frist"),
-    ]
     tbl.tabel(
-        ejere.join(org, on="enhed_id", how="left").select(kolonner),
+        m.ejere_vist,
+        eksport_df=m.ejere,
         noegle=f"indb_mangler_ejer_{sted}",
         filnavn=("mangler", m.frist),
-        formater={
-            "Mangler vurdering": fmt.tal,
-            "Mangler prognose": fmt.tal,
-            "Frist": fmt.kort_dato,
-        },
         fodnote="Mangler vurdering: antal mål uden vurdering efter forrige frist for "
         "målvurdering. Mangler prognose: antal budgetlinjer uden prognose til fristen. "
         "Indberetning sker på siden Indberetning.",
     )
+
+
+def mangler_her(k: tilstand.Kontekst, sted: str) -> None:
+    """`mangler_kompakt` for a view page: the logged-in user's units when they have a
+    role, else the whole organisation (also without [auth])."""
+    a = adgang_her(k)
+    mangler_kompakt(k, a if isinstance(a, ad.Adgang) else None, sted)
 
 
 # --- one form per item ---------------------------------------------------------------
@@ -452,7 +494,7 @@ def vaelg_prognose(k: tilstand.Kontekst, a: ad.Adgang) -> None:
         st.caption("Prognoser for budgetlinjer kræver controller-rollen.")
         return
     linjer = (
-        k.snapshot["budget"]
+        med_linje(k.snapshot["budget"])
         .filter((pl.col("aar") == k.aar) & pl.col("enhed_id").is_in(list(a.enheder)))
         .select("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
         .unique()

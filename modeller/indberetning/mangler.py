@@ -24,6 +24,16 @@ from modeller.aarshjul import Aarshjul, FristDato
 LINJE = ("enhed_id", "politikomraade_id", "budgettype", "projekt_id")
 
 
+def med_linje(df: pl.DataFrame) -> pl.DataFrame:
+    """`df` (budget or prognoser) with every LINJE column: a snapshot from before the
+    optional columns existed gets budgettype "service" and no project."""
+    return df.with_columns(
+        pl.lit("service" if c == "budgettype" else None, pl.String).alias(c)
+        for c in LINJE
+        if c not in df.columns
+    )
+
+
 def aktuel_opfoelgning(hjul: Aarshjul, data_pr: date) -> FristDato | None:
     """The first budget deadline on or after `data_pr` (None if the cycle has none)."""
     for f in hjul.naeste_frister(data_pr, n=20):
@@ -71,15 +81,20 @@ def manglende_prognoser(
     """Budget lines of `enheder` in `aar` without a forecast at `opfoelgning`: the
     columns of LINJE, sorted."""
     linjer = (
-        budget.filter((pl.col("aar") == aar) & pl.col("enhed_id").is_in(list(enheder)))
+        med_linje(budget)
+        .filter((pl.col("aar") == aar) & pl.col("enhed_id").is_in(list(enheder)))
         .select(*LINJE)
         .unique()
     )
-    har = prognoser.filter(pl.col("opfoelgningsdato") == opfoelgning).select(
-        "enhed_id",
-        "politikomraade_id",
-        pl.col("budgettype").fill_null("service"),
-        "projekt_id",
+    har = (
+        med_linje(prognoser)
+        .filter(pl.col("opfoelgningsdato") == opfoelgning)
+        .select(
+            "enhed_id",
+            "politikomraade_id",
+            pl.col("budgettype").fill_null("service"),
+            "projekt_id",
+        )
     )
     return linjer.join(har, on=list(LINJE), how="anti", nulls_equal=True).sort(
         list(LINJE), nulls_last=True

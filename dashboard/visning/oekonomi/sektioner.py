@@ -19,6 +19,7 @@ from dashboard.indberetning import ovenpaa
 from dashboard.skal import tilstand
 from dashboard.visning.oekonomi.data import FORKLARING, Forberedt, filter_for
 from dashboard.visning.oekonomi.udsnit import Position, Udsnit, drill
+from modeller.indberetning.mangler import med_linje
 
 DIALOGMOEDE = "Dialogmøde"
 
@@ -99,7 +100,7 @@ def vis_indberettet(k: tilstand.Kontekst, u: Udsnit) -> None:
 def budgetlinjer(k: tilstand.Kontekst, u: Udsnit, a: ad.Adgang) -> list[fm.Linje]:
     """The budget lines of the selection in the year that the user may forecast."""
     po, enheder = filter_for(k.snapshot.id, u)
-    b = k.snapshot["budget"].filter(
+    b = med_linje(k.snapshot["budget"]).filter(
         (pl.col("aar") == k.aar) & pl.col("enhed_id").is_in(list(a.enheder))
     )
     if po is not None:
