@@ -63,6 +63,16 @@ def test_hver_modtager(app_data: Path, modtager: str, omfang: str) -> None:
     assert budgettyper["Budgettype"].iloc[-1].startswith("I alt (service")
     labels = [str(d.proto.label) for d in at.get("download_button")]
     assert "⬇ Hent Word (.docx)" in labels and "⬇ Hent PDF" in labels
+    # ØU and Byrådet follow the forecast month by month; a fagudvalg gets its own area
+    assert ("Prognosens udvikling" in tekst) == (omfang == "hele kommunen")
+    if omfang == "hele kommunen":
+        (udvikling,) = [t for t in tabeller(at) if t.columns[2] == "31. jan."]
+        assert list(udvikling.columns)[-1] == "30. sep.", "one column per month end"
+        (oekonomi,) = [t for t in tabeller(at) if list(t.columns[:3]) ==
+                       ["Udvalg", "Budgettype", "Korrigeret budget"]]  # fmt: skip
+        # the last month is the report's forecast deviation
+        assert (_i_alt_pr_omraade(udvikling)["Kommunen i alt"]["30. sep."] ==
+                _i_alt_pr_omraade(oekonomi)["Kommunen i alt"]["Forventet afvigelse"])  # fmt: skip
 
 
 def test_samme_tal_som_oekonomisiden_pr_udvalg(app_data: Path) -> None:
