@@ -58,3 +58,21 @@ def test_forbered_pdf_giver_download(app_data: Path) -> None:
     assert not at.exception
     labels = [str(d.proto.label) for d in at.get("download_button")]
     assert "⬇ Hent PDF" in labels
+
+
+def test_udvalg_fra_linket(app_data: Path) -> None:
+    at = kør("dialogmoede", udvalg="Børne- og Ungeudvalget")
+    tekst = _tekst(at)
+    assert "Børne- og Ungeudvalget · 2026" in tekst
+    assert "Direktionen (aftaleholder) og Børne- og Ungeudvalget" in tekst
+    assert "Politikområder under Børne- og Ungeudvalget" in tekst
+    assert at.query_params["udvalg"] in ("Børne- og Ungeudvalget", ["Børne- og Ungeudvalget"])
+    assert "w_enhed" not in [sb.key for sb in at.selectbox]  # the unit selector gives way
+    politik = {n for t in tabeller(at) if "Politikområde" in t.columns for n in t["Politikområde"]}
+    assert {"Dagtilbud", "Familier", "Skoler"} <= politik
+
+
+def test_ukendt_udvalg_giver_venlig_note(app_data: Path) -> None:
+    at = aabn("dialogmoede", udvalg="Findes ikke")
+    assert any("ukendt værdi for udvalg: «Findes ikke»" in str(i.value) for i in at.info)
+    assert "Vælg den enhed" in _tekst(at)
