@@ -32,10 +32,14 @@ st.subheader("Forslag til dagsorden")
 dialogmoede.vis_dagsorden(b)
 
 st.subheader(f"Mål og status ({len(b.maal)})")
-dialogmoede.vis_maal(b, k.praesentation)
+dialogmoede.vis_maal(b, k)
 
 st.subheader("Indikatorer")
 dialogmoede.vis_indikatorer(b, n, filnavn)
+
+if not b.udvalg:
+    st.subheader("Mangler til opfølgningen")
+    dialogmoede.vis_mangler(b, k)
 
 st.subheader(f"Økonomi {k.aar}")
 dialogmoede.vis_budget(b, filnavn)

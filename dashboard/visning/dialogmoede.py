@@ -23,9 +23,11 @@ from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.faelles import tabel as tbl
 from dashboard.indberetning import adgang
+from dashboard.indberetning import formular as fm
 from dashboard.rapport import figurer, indhold, pdf, powerpoint
 from dashboard.rapport.indhold import Brief, Budgetlinje, Omfang
 from dashboard.skal import tilstand
+from modeller import organisation
 from modeller.errors import RapportFejl
 from modeller.snapshot import Snapshot
 from modeller.status import STATUSSER
@@ -152,10 +154,14 @@ def vis_dagsorden(b: Brief) -> None:
     )
 
 
-def vis_maal(b: Brief, praesentation: bool) -> None:
+def vis_maal(b: Brief, k: tilstand.Kontekst) -> None:
+    """The goal cards; a logged-in user with a role for a goal's unit gets "Indberet
+    vurdering" on its card (dashboard/indberetning/formular.py), others one caption."""
     if not b.maal:
         komp.note(f"{b.enhed_navn} har ingen mål for {b.aar} i datagrundlaget.")
         return
+    a = None if k.praesentation else fm.adgang_her(k)
+    fm.hvorfor_ikke(a)
     for m in b.maal:
         with st.container(border=True):
             st.markdown(f"**{fmt.ren(m.titel)}**")
@@ -183,8 +189,19 @@ def vis_maal(b: Brief, praesentation: bool) -> None:
                     f"Seneste vurdering ({fmt.kort_dato(m.vurdering_dato)}, "
                     f"{fmt.ren(m.vurderet_af or '–')}): {fmt.ren(m.vurdering_kommentar)}"
                 )
-            if not praesentation and m.overordnet_titel:
+            if not k.praesentation and m.overordnet_titel:
                 st.caption(f"Bidrager til «{fmt.ren(m.overordnet_titel)}»")
+            if isinstance(a, adgang.Adgang) and fm.maa_vurdere(k, a, m.maal_id):
+                with st.expander("Indberet vurdering"):
+                    fm.vurdering_formular(k, a, m.maal_id, sted="dialogmoede")
+
+
+def vis_mangler(b: Brief, k: tilstand.Kontekst) -> None:
+    """What the unit and the units below it still miss for the current follow-up
+    ("mangler vurdering / prognose"), by owner, with the årshjul's deadline (whoever
+    looks: the meeting is about the unit)."""
+    enheder = organisation.efterkommere(k.snapshot["organisation"], b.enhed_id)
+    fm.mangler(k, None, enheder, sted="dialogmoede")
 
 
 def indikator_tabel(b: Brief) -> pl.DataFrame:

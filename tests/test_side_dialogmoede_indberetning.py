@@ -1,0 +1,118 @@
+"""AppTest: reporting on the Dialogmøde page (issue 19 §2, §5): the unit's list of what is
+missing for the current follow-up, and a vurdering form on each goal card for a user
+with a role for the goal's unit (the forms of dashboard/indberetning/formular.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard.faelles import format as fmt
+from modeller import aarshjul, organisation
+from modeller.indberetning import Lager, standard_url
+from modeller.indberetning.mangler import (
+    aktuel_opfoelgning,
+    manglende_prognoser,
+    manglende_vurderinger,
+    vurderinger_siden,
+)
+from tests.apptest import al_tekst, side_fil
+from tests.conftest import APP
+from tests.indberetning_hjaelp import ROLLER_TEKST, nyeste_snapshot
+
+ANNE = {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne Andersen"}
+
+
+@pytest.fixture
+def egen_data(demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of its own (the demo's snapshots, a roles file, its own database)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "snapshots").symlink_to(demo_data / "snapshots")
+    (data / "roller.toml").write_text(ROLLER_TEKST, encoding="utf-8")
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
+    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
+    return data
+
+
+def _aabn(bruger: dict[str, Any] | None, **parametre: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    if bruger is not None:
+        at.user = bruger
+    for k, v in parametre.items():
+        at.query_params[k] = v
+    at.switch_page(f"../sider/{side_fil('dialogmoede')}")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _formularknapper(at: AppTest) -> list[Any]:
+    return [b for b in at.button if b.label == "Indberet vurdering"]
+
+
+def test_mangler_for_enheden_og_ingen_formular_uden_login(egen_data: Path) -> None:
+    at = _aabn(None, enhed="C-AE")
+    tekst = al_tekst(at)
+    assert "Mangler til opfølgningen" in tekst and "Aktuel opfølgning:" in tekst
+    assert not _formularknapper(at) and "🔒" not in tekst
+    # The counts are the missing rules over Center for Ældre and the units below it.
+    s = nyeste_snapshot(egen_data)
+    assert s.manifest.data_as_of is not None
+    f = aktuel_opfoelgning(aarshjul.STANDARD, s.manifest.data_as_of)
+    assert f is not None
+    enheder = organisation.efterkommere(s["organisation"], "C-AE")
+    mv = manglende_vurderinger(
+        s["maal"], s["vurderinger"], enheder, vurderinger_siden(aarshjul.STANDARD, f.dato)
+    )
+    mp = manglende_prognoser(s["budget"], s["prognoser"], enheder, 2026, f.dato)
+    metrik = {m.label: m.value for m in at.metric}
+    assert metrik["Mål uden ny vurdering"] == fmt.tal(mv.height)
+    assert metrik["Budgetlinjer uden prognose"] == fmt.tal(mp.height)
+    ejere = set(s["organisation"].filter(pl.col("enhed_id").is_in(enheder))["navn"].to_list())
+    for t in at.dataframe:
+        if "Ejer" in t.value.columns:
+            assert set(t.value["Ejer"].to_list()) <= ejere
+
+
+def test_vurdering_fra_maalkortet_ses_med_det_samme(egen_data: Path) -> None:
+    at = _aabn(ANNE, enhed="C-AE")
+    s = nyeste_snapshot(egen_data)
+    egne = s["maal"].filter(enhed_id="C-AE")["maal_id"].to_list()
+    knapper = _formularknapper(at)
+    assert knapper and len(knapper) <= len(egne)
+    # The first card's form (keys: indb_dialogmoede_vurdering_<maal_id>_<felt>).
+    fid = "indb_dialogmoede_vurdering_"
+    status = next(sb for sb in at.selectbox if str(sb.key).startswith(fid))
+    maal_id = str(status.key).removeprefix(fid).removesuffix("_status")
+    assert maal_id in egne
+    status.set_value("ikke_paa_sporet")
+    next(t for t in at.text_area if t.key == f"{fid}{maal_id}_kommentar").input("**fed** <b>x</b>")
+    knapper[0].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    lager = Lager.aabn(standard_url(egen_data))
+    (i,) = lager.alle()
+    assert i.vaerdi["maal_id"] == maal_id and i.vaerdi["status"] == "ikke_paa_sporet"
+    tekst = al_tekst(at).replace("\\", "")
+    assert "📝 Indberettet" in tekst and "af Anne Andersen (efter datasættet)" in tekst
+    assert "**fed** <b>x</b>" in tekst  # inert, shown as typed
+
+
+def test_bruger_uden_rolle_faar_en_linje_og_ingen_formular(egen_data: Path) -> None:
+    at = _aabn({"is_logged_in": True, "email": "eve@andet.dk", "name": "Eve"}, enhed="C-AE")
+    assert not _formularknapper(at)
+    assert al_tekst(at).count("har ingen rolle") == 1
+    # Sofie reports for Center for Børn og Unge only: no form on Center for Ældre's goals.
+    sofie = {
+        "is_logged_in": True,
+        "email": "sofie@demo.dk",
+        "name": "Sofie",
+        "groups": ["sg-boern"],
+    }
+    assert not _formularknapper(_aabn(sofie, enhed="C-AE"))
+    assert _formularknapper(_aabn(sofie, enhed="C-BU"))
