@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,15 +53,18 @@ class Server:
 
 
 @contextmanager
-def start_streamlit(data_dir: Path, app: str = "dashboard/app.py") -> Iterator[Server]:
-    """Start `streamlit run` on a free 127.0.0.1 port; yield it once it is healthy."""
+def start_streamlit(
+    data_dir: Path, app: str = "dashboard/app.py", ekstra: Sequence[str] = ()
+) -> Iterator[Server]:
+    """Start `streamlit run` on a free 127.0.0.1 port; yield it once it is healthy.
+    `ekstra`: more command-line options (e.g. `--secrets.files`, `{port}` in secrets)."""
     port = fri_port()
     env = {**os.environ, "STYRINGSOVERBLIK_DATA": str(data_dir)}
     with open(os.devnull, "wb") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port),
              "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *ekstra],
             cwd=PROJEKT, env=env, stdout=log, stderr=subprocess.STDOUT,
         )  # fmt: skip
         url = f"http://127.0.0.1:{port}"
@@ -167,3 +170,26 @@ def klik_og_vent(page: Any, locator: Any, url_glob: str, forsoeg: int = 3) -> No
             if i == forsoeg - 1:
                 raise
             vent_paa_side(page)
+
+
+AXE_REGLER = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+AXE_UDEN = ["[data-testid=stSidebarNavItems]"]
+"""Streamlit's own page menu: its grouped sections put <div>s between <ul> and <li>
+(axe: list, listitem); Streamlit's markup, not the app's."""
+
+
+def tilgaengelighedsfejl(page: Any, uden: tuple[str, ...] = ()) -> list[str]:
+    """axe-core's WCAG 2.1 A/AA violations on the page as it stands, one line each
+    (rule, impact, first elements); [] when there are none. axe-core comes with the
+    `axe-playwright-python` package (dev extra); nothing is fetched."""
+    from axe_playwright_python.base import AXE_SCRIPT
+
+    kontekst = {"exclude": [[s] for s in (*AXE_UDEN, *uden)]}
+    valg = {"runOnly": {"type": "tag", "values": AXE_REGLER}, "resultTypes": ["violations"]}
+    page.evaluate(AXE_SCRIPT)
+    svar = page.evaluate("([k, v]) => axe.run(k, v)", [kontekst, valg])
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} · "
+        + ", ".join(" ".join(n["target"]) for n in v["nodes"][:3])
+        for v in svar["violations"]
+    ]
