@@ -8,7 +8,6 @@ snapshot's value, marked "Indberettet 12.10.2026 af <navn> (efter datasættet)".
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import polars as pl
 import streamlit as st
@@ -17,22 +16,22 @@ from dashboard.faelles import format as fmt
 from dashboard.faelles import tabel as tbl
 from dashboard.faelles import tema
 from dashboard.indberetning import adgang
+from dashboard.rapport import indhold
 from modeller.indberetning.lager import som_ramme
 from modeller.indberetning.model import Indberetning, noegle_tekst
 from modeller.snapshot import Snapshot
 
-TIDSZONE = ZoneInfo("Europe/Copenhagen")
+TIDSZONE = fmt.TIDSZONE
 
 
 def lokal(t: datetime) -> datetime:
-    return t.astimezone(TIDSZONE)
+    return fmt.lokal_tid(t)
 
 
 def markering(i: Indberetning) -> str:
-    """ "Indberettet 12.10.2026 af Anne Andersen (efter datasættet)" (Markdown-safe)."""
-    return (
-        f"Indberettet {fmt.kort_dato(lokal(i.indberettet))} af {fmt.ren(i.navn)} (efter datasættet)"
-    )
+    """ "Indberettet 12.10.2026 af Anne Andersen (efter datasættet)" (Markdown-safe; the
+    documents' plain text is `indhold.markering`)."""
+    return indhold.markering(i.indberettet, fmt.ren(i.navn))
 
 
 def vurdering_for(snapshot: Snapshot, maal_id: str) -> Indberetning | None:
