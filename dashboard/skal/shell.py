@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -81,9 +81,23 @@ def erstatter_tabt_session(protokol: str | None, session_id: str | None) -> bool
     return bool(forrige) and forrige != session_id
 
 
+@st.fragment(run_every=timedelta(hours=12))
+def _koer_efter_genforbindelse() -> None:
+    """Draws nothing; it is here for its timer. After a reconnect, Streamlit's frontend
+    (1.67) asks the server for a full run only when the page has a fragment that reruns
+    by itself (or a run was going on). Without one, a browser moved to another replica
+    keeps showing the lost session's page, and the new session runs only at the next
+    click. With this fragment the new session runs at once from the URL: the view is live
+    again and `vis_flytning` says what happened. Its own timer (every 12 hours) reruns
+    only this empty function."""
+
+
 def vis_flytning() -> None:
     """On a session's first run: a one-line Danish note at the top when the session
-    replaced a lost one (see `erstatter_tabt_session`); later runs show nothing."""
+    replaced a lost one (see `erstatter_tabt_session`); later runs show nothing. Every run
+    registers `_koer_efter_genforbindelse` (in the sidebar) so that a reconnect reruns."""
+    with st.sidebar:
+        _koer_efter_genforbindelse()
     if tilstand.har(tilstand.FLYTNING_SET):
         return
     tilstand.saet(tilstand.FLYTNING_SET, True)
