@@ -28,16 +28,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import polars as pl
 from babel.dates import format_date
 
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
-from dashboard.rapport.indhold import Kilde, pr_for
+from dashboard.rapport.indhold import Kilde, markering, pr_for
 from modeller import aarshjul as aarshjul_
 from modeller import budget, budgetopfoelgning, styringsregler
 from modeller.errors import RapportFejl
@@ -435,19 +434,10 @@ class _Navne:
 Linjenoegle = tuple[str, str, str, str | None]
 """(enhed_id, politikomraade_id, budgettype, projekt_id) of a budget line."""
 
-TIDSZONE = ZoneInfo("Europe/Copenhagen")
-
 
 def _linjenoegle(r: dict[str, Any]) -> Linjenoegle:
     return (r["enhed_id"], r["politikomraade_id"], r.get("budgettype") or "service",
             r.get("projekt_id"))  # fmt: skip
-
-
-def markering(indberettet: datetime, navn: str) -> str:
-    """ "Indberettet 12.10.2026 af <navn> (efter datasættet)": the day in Danish time."""
-    if indberettet.tzinfo is not None:
-        indberettet = indberettet.astimezone(TIDSZONE)
-    return f"Indberettet {fmt.kort_dato(indberettet)} af {navn} (efter datasættet)"
 
 
 def _markeringer(nye: pl.DataFrame) -> dict[Linjenoegle, str]:
