@@ -99,7 +99,16 @@ def adgang(snapshot: Snapshot) -> Adgang | str:
     rolle = r.for_bruger(b)
     if not rolle.kan_indberette:
         return f"{b.email} har ingen rolle til at indberette; du kan se alt, men ikke indberette."
-    return Adgang(b, r, rolle, frozenset(mine_enheder(snapshot, rolle)))
+    return Adgang(b, r, rolle, _enheder(snapshot.id, tuple(sorted(rolle.enheder)), snapshot, rolle))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _enheder(
+    snapshot_id: str, enheder: tuple[str, ...], _snapshot: Snapshot, _rolle: Rolle
+) -> frozenset[str]:
+    """The role's units and everything below them, once per snapshot and units (the
+    organisation's paths take ~5 ms; every page with a form asks on every rerun)."""
+    return frozenset(mine_enheder(_snapshot, _rolle))
 
 
 def til_id(snapshot: Snapshot) -> int:
