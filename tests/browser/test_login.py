@@ -98,15 +98,19 @@ def formular(page: Any, knap: str) -> Any:
 
 
 def vaelg(sted: Any, page: Any, etiket: str, valg: str) -> None:
-    """Pick the option containing `valg` in the selectbox labelled `etiket` (typed first:
-    the list is virtual)."""
+    """Pick the option containing `valg` in the selectbox labelled `etiket`: typed (the
+    list is virtual), then Enter on the first option left, which must be it."""
     boks = sted.locator("[data-testid=stSelectbox]").filter(
         has=page.get_by_text(etiket, exact=True)
     )
     boks.click()
     page.keyboard.type(valg)
-    page.get_by_role("option").filter(has_text=valg).first.click()
+    mulige = page.get_by_role("option")
+    mulige.filter(has_text=valg).first.wait_for()
+    assert valg in mulige.first.inner_text()
+    page.keyboard.press("Enter")
     vent_paa_side(page)
+    assert valg in boks.locator("input").first.input_value()
 
 
 def indsend(page: Any, knap: str) -> str:
@@ -278,8 +282,14 @@ def test_log_ind_og_bruger_uden_rolle_kan_ikke_indberette(
         t = aaben(page, f"{login_app.url}/indberetning")
         assert "carl@soroe.dk har ingen rolle til at indberette" in t
         assert page.locator("[data-testid=stForm]").count() == 0
-        page.get_by_role("button", name="Log ud").wait_for(timeout=15_000)
         ingen_a11y_fejl(page, "logget ind uden rolle")
+        # log out: through the provider's end-session page back to the app, logged out
+        page.get_by_role("button", name="Log ud").click()
+        page.wait_for_url("**/oauth2/end_session?**", timeout=30_000)
+        page.get_by_role("button", name="End session").click()
+        page.wait_for_url(lambda u: u.startswith(login_app.url) and "oauth2" not in u)
+        t = aaben(page, f"{login_app.url}/indberetning")
+        assert "Log ind for at indberette." in t and "carl@soroe.dk" not in t
         # nothing but the provider page's stylesheet (on a CDN) tried to leave loopback
         assert all(u.endswith(".css") for u in afbrudt), afbrudt
     finally:
