@@ -95,7 +95,7 @@ def test_maalkaeden_vurdering_fra_kortet_ses_straks(egen_data: Path) -> None:
     # The card shows it at once, in the same run, beside (not instead of) the snapshot's.
     info = [str(e.value) for e in at.info if "efter datasættet" in str(e.value)]
     assert len(info) == 1 and "I risiko" in info[0] and "af Anne Andersen" in info[0]
-    assert "Historik (1 indberetninger)" in [e.label for e in at.expander]
+    assert "Historik (1 indberetning)" in [e.label for e in at.expander]
 
 
 def test_maalkaeden_foraeldet_indsendelse_afvises_med_den_nye_vaerdi(egen_data: Path) -> None:

@@ -375,7 +375,8 @@ def _historik(art: str, noegle: str) -> None:
     if not h:
         st.caption("Ingen indberetninger på dette endnu.")
         return
-    with st.expander(f"Historik ({len(h)} indberetninger)"):
+    antal = "1 indberetning" if len(h) == 1 else f"{fmt.tal(len(h))} indberetninger"
+    with st.expander(f"Historik ({antal})"):
         for i in h:
             st.markdown(f"- {ovenpaa.markering(i).replace(' (efter datasættet)', '')}: "
                         f"{fmt.ren(beskriv(i))}")  # fmt: skip
