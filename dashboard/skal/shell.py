@@ -104,7 +104,7 @@ def vis_flytning() -> None:
     ctx = get_script_run_ctx()
     protokol = st.context.headers.get("Sec-WebSocket-Protocol")
     if erstatter_tabt_session(protokol, ctx.session_id if ctx else None):
-        st.info(FLYTTET_BESKED, icon="🔄")
+        st.info(FLYTTET_BESKED, icon=":material/sync_problem:")
 
 
 def praesentation_fra_url() -> bool:
