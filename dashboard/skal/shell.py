@@ -58,8 +58,9 @@ a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-vis
 
 
 FLYTTET_BESKED = (
-    "Forbindelsen til serveren blev afbrudt, og du er flyttet til en anden server. "
-    "Visningen er genskabt fra adressen; indberetninger er gemt."
+    "Forbindelsen til serveren blev afbrudt, og du er koblet på igen (eventuelt en anden "
+    "server). Visningen er genskabt fra adressen. Indsendte indberetninger er gemt; en "
+    "formular, du var i gang med, skal udfyldes igen."
 )
 
 
