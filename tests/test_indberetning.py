@@ -22,6 +22,7 @@ from modeller.errors import (
 )
 from modeller.indberetning import Lager, maaling, prognose, standard_url, vurdering
 from modeller.indberetning.__main__ import main as indberetning_main
+from modeller.indberetning.lager import findes
 from modeller.indberetning.roller import fra_tekst, laes_roller
 from modeller.loader import build_snapshot, load_source
 from modeller.loader import main as loader_main
@@ -298,3 +299,16 @@ def test_eksport_indlaeses_igen(
     assert ny["vurderinger"]["kommentar"].to_list() == ["Efter datasættet"]
     assert ny["prognoser"]["forventet_forbrug_kr"].to_list() == [31_500_000.0]
     assert ny["maalinger"]["vaerdi"].to_list() == [64.5]
+
+
+def test_findes_kun_falsk_for_en_sqlite_fil_der_ikke_er_der(tmp_path: Path) -> None:
+    """Readers (the app, the report CLI) must not create a SQLite file by looking, and a
+    `STYRINGSOVERBLIK_DB` pointing at SQLite outside the data folder must be read."""
+    andet_sted = tmp_path / "andet" / "db.sqlite"
+    url = f"sqlite:///{andet_sted}"
+    assert not findes(url)
+    andet_sted.parent.mkdir()
+    Lager.aabn(url).luk()
+    assert findes(url)
+    assert not findes("sqlite://") and not findes("sqlite:///:memory:")
+    assert findes("postgresql+psycopg://x@127.0.0.1:1/db")  # errors show when it is read

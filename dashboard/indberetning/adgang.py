@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,7 +18,7 @@ from dashboard import data
 from modeller.errors import RolleFejl
 from modeller.indberetning import Bruger, Indberetning, Lager, laes_roller, standard_url
 from modeller.indberetning.kontrol import mine_enheder
-from modeller.indberetning.lager import SQLITE_FIL
+from modeller.indberetning.lager import findes as lager_findes
 from modeller.indberetning.roller import Rolle, Roller
 from modeller.snapshot import Snapshot
 
@@ -41,8 +40,7 @@ def url() -> str:
 
 def findes() -> bool:
     """Whether there is a database to read (the SQLite file is only made by a report)."""
-    u = url()
-    return not u.startswith("sqlite") or Path(data.data_dir() / SQLITE_FIL).exists()
+    return lager_findes(url())
 
 
 def lager() -> Lager:

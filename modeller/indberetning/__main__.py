@@ -11,9 +11,12 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy import make_url
+
 from modeller.errors import StyringsFejl
 from modeller.indberetning.eksport import kildetabeller, skriv_csv
-from modeller.indberetning.lager import DB_ENV, SQLITE_FIL, Lager, standard_url
+from modeller.indberetning.lager import DB_ENV, Lager, standard_url
+from modeller.indberetning.lager import findes as lager_findes
 
 DATA_ENV = "STYRINGSOVERBLIK_DATA"
 
@@ -33,8 +36,9 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     data_dir: Path = args.data or Path(os.environ.get(DATA_ENV) or "data")
     url = args.db or standard_url(data_dir)
-    if url.startswith("sqlite") and not args.db and not (data_dir / SQLITE_FIL).exists():
-        print(f"Der er ingen indberetninger: {data_dir / SQLITE_FIL} findes ikke.", file=sys.stderr)
+    if not lager_findes(url):
+        print(f"Der er ingen indberetninger: databasen {make_url(url).database} findes ikke.",
+              file=sys.stderr)  # fmt: skip
         return 1
     try:
         lager = Lager.aabn(url)

@@ -25,7 +25,7 @@ from typing import Any
 import polars as pl
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, select, text
+from sqlalchemy import Connection, Engine, create_engine, event, func, make_url, select, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from modeller.errors import ForaeldetIndberetning, IndberetningsFejl
@@ -48,15 +48,27 @@ def standard_url(data_dir: Path) -> str:
     return os.environ.get(DB_ENV) or f"sqlite:///{(data_dir / SQLITE_FIL).resolve()}"
 
 
+def findes(url: str) -> bool:
+    """Whether there is a store to read at `url`: False only for a SQLite file that does
+    not exist yet (opening it would create it; readers must not). Any other database is
+    taken to exist (a connection error shows when it is read)."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return True
+    db = u.database
+    return db is not None and db not in ("", ":memory:") and Path(db).exists()
+
+
 def nye_efter(data_dir: Path, snapshot: Snapshot) -> list[Indberetning]:
     """The current reports made after `snapshot` (the ones the loader has not folded in)
     in the default store (`standard_url`), for readers outside the app (the command
     line); [] without `$STYRINGSOVERBLIK_DB` and without the SQLite file. Raises
     SQLAlchemyError when the store cannot be read."""
-    if os.environ.get(DB_ENV) is None and not (data_dir / SQLITE_FIL).exists():
+    url = standard_url(data_dir)
+    if not findes(url):
         return []
     info = snapshot.manifest.extra.get("indberetninger") or {}
-    lager = Lager.aabn(standard_url(data_dir))
+    lager = Lager.aabn(url)
     try:
         return lager.gaeldende(efter_id=int(info.get("til_id", 0)))
     finally:
