@@ -124,7 +124,8 @@ def indsend(page: Any, knap: str, svar: str) -> str:
     """Submit the form with button `knap`; wait for the message containing `svar` (an
     earlier message may still stand on the page) and return the page's text."""
     formular(page, knap).get_by_role("button", name=knap).click()
-    page.locator("[data-testid=stAlert]").filter(has_text=svar).first.wait_for(timeout=60_000)
+    besked = page.locator("[data-testid=stAlert]").filter(has_text=svar).first
+    besked.wait_for(state="attached", timeout=60_000)  # (in a closed expander: hidden)
     vent_paa_side(page)
     return tekst(page)
 
@@ -273,6 +274,21 @@ def test_to_brugere_paa_samme_maal_den_sidste_afvises(browser: Any, login_app: L
         t = tekst(b)
         assert t.index("Bo bagefter") < t.index("Anne først")
         assert "af Bo Bech" in t and "af Anne Andersen" in t
+
+
+def test_vurdering_fra_maalkaedens_kort_vises_paa_kortet(browser: Any, login_app: LoginApp) -> None:
+    maal_id = maal(nyeste_snapshot(login_app.data))[2]
+    with logget_ind(browser, login_app, BO) as page:
+        aaben(page, f"{login_app.url}/maalkaeden?maal={maal_id}")
+        page.get_by_text("Indberet vurdering", exact=True).first.click()
+        kort = formular(page, "Indberet vurdering")
+        vaelg(kort, page, "Status", "I risiko")
+        kort.get_by_label("Kommentar").fill("Bo fra kortet")
+        t = indsend(page, "Indberet vurdering", "Gemt: status «I risiko»")
+        # the card shows it at once, marked
+        m = MARKERING.search(t)
+        assert m is not None and m.group(1) == "Bo Bech"
+        assert "Bo fra kortet" in t
 
 
 def test_log_ind_og_bruger_uden_rolle_kan_ikke_indberette(
