@@ -7,7 +7,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import polars as pl
@@ -22,7 +22,8 @@ from modeller.errors import (
 )
 from modeller.indberetning import Lager, maaling, prognose, standard_url, vurdering
 from modeller.indberetning.__main__ import main as indberetning_main
-from modeller.indberetning.lager import findes
+from modeller.indberetning.lager import findes, foraeldet_besked
+from modeller.indberetning.model import Indberetning
 from modeller.indberetning.roller import fra_tekst, laes_roller
 from modeller.loader import build_snapshot, load_source
 from modeller.loader import main as loader_main
@@ -312,3 +313,18 @@ def test_findes_kun_falsk_for_en_sqlite_fil_der_ikke_er_der(tmp_path: Path) -> N
     assert findes(url)
     assert not findes("sqlite://") and not findes("sqlite:///:memory:")
     assert findes("postgresql+psycopg://x@127.0.0.1:1/db")  # errors show when it is read
+
+
+def test_foraeldet_besked_viser_dansk_tid() -> None:
+    """The refusal names the newer report's time as the user's clock shows it (stored as
+    UTC): 10.05 UTC on 12 October (summer time) is 12.05, 10.05 UTC on 30 November 11.05."""
+
+    def ny(t: datetime) -> Indberetning:
+        return Indberetning(7, "vurdering", "maal_id=M1", 2, "I1", {"status": "i_risiko"},
+                            None, None, "anne@x.dk", "Anne Andersen", t)  # fmt: skip
+
+    sommer = foraeldet_besked(ny(datetime(2026, 10, 12, 10, 5, tzinfo=UTC)))
+    assert sommer.startswith("Anne Andersen indberettede 12.10.2026 kl. 12.05 status «I risiko»")
+    assert "UTC" not in sommer
+    vinter = foraeldet_besked(ny(datetime(2026, 11, 30, 10, 5)))  # naive = UTC, as stored
+    assert "30.11.2026 kl. 11.05" in vinter

@@ -9,16 +9,14 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from zoneinfo import ZoneInfo
 
 import polars as pl
 from babel.dates import format_date, format_datetime, get_month_names
 from babel.numbers import format_decimal
 
 LOCALE = "da_DK"
-TIDSZONE = ZoneInfo("Europe/Copenhagen")
 MINUS = "−"  # typographic minus reads better on a projector than a hyphen
 
 
@@ -102,11 +100,6 @@ def kort_dato(d: date | datetime | None) -> str:
     if isinstance(d, datetime):
         d = d.date()
     return f"{d.day:02d}.{d.month:02d}.{d.year}"
-
-
-def lokal_tid(t: datetime) -> datetime:
-    """`t` in Danish time (Europe/Copenhagen); a naive `t` is read as UTC."""
-    return (t if t.tzinfo else t.replace(tzinfo=UTC)).astimezone(TIDSZONE)
 
 
 def tidspunkt(t: datetime | None) -> str:

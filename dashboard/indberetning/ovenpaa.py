@@ -7,8 +7,6 @@ snapshot's value, marked "Indberettet 12.10.2026 af <navn> (efter datasættet)".
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import polars as pl
 import streamlit as st
 
@@ -20,12 +18,6 @@ from dashboard.rapport import indhold
 from modeller.indberetning.lager import som_ramme
 from modeller.indberetning.model import Indberetning, noegle_tekst
 from modeller.snapshot import Snapshot
-
-TIDSZONE = fmt.TIDSZONE
-
-
-def lokal(t: datetime) -> datetime:
-    return fmt.lokal_tid(t)
 
 
 def markering(i: Indberetning) -> str:

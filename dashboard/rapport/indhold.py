@@ -36,7 +36,7 @@ from modeller.indberetning.ovenpaa import prognoser_ovenpaa, vurderinger_ovenpaa
 from modeller.snapshot import Snapshot
 from modeller.status import ALVORLIGHED, STATUS_TEKST, STATUSSER
 from modeller.styringsregler import STANDARD, Oekonomiindstillinger
-from modeller.tid import reference_dato
+from modeller.tid import lokal_tid, reference_dato
 
 AFTALESTATUS_TEKST = {"udkast": "Udkast", "indgaaet": "Indgået", "opfulgt": "Opfulgt"}
 ENHEDSTYPE_TEKST = {
@@ -63,7 +63,7 @@ def markering(indberettet: datetime, navn: str) -> str:
     """ "Indberettet 12.10.2026 af Anne Andersen (efter datasættet)": a report newer than
     the snapshot (plain text: the screen passes it through `fmt.ren`). The date is the
     Danish one (Europe/Copenhagen)."""
-    return f"Indberettet {fmt.kort_dato(fmt.lokal_tid(indberettet))} af {navn} (efter datasættet)"
+    return f"Indberettet {fmt.kort_dato(lokal_tid(indberettet))} af {navn} (efter datasættet)"
 
 
 @dataclass(frozen=True)
@@ -590,7 +590,7 @@ def _markering_af(nye: pl.DataFrame) -> str | None:
         return markering(r["indberettet"], r["navn"])
     return (
         f"{nye.height} prognoser indberettet efter datasættet, senest "
-        f"{fmt.kort_dato(fmt.lokal_tid(r['indberettet']))} af {r['navn']}"
+        f"{fmt.kort_dato(lokal_tid(r['indberettet']))} af {r['navn']}"
     )
 
 

@@ -35,6 +35,7 @@ from modeller.indberetning.roller import Roller
 from modeller.indberetning.tabeller import INDBERETNINGER as T
 from modeller.snapshot import Snapshot
 from modeller.status import STATUS_TEKST
+from modeller.tid import lokal_tid
 
 DB_ENV = "STYRINGSOVERBLIK_DB"
 SQLITE_FIL = "indberetninger.sqlite"
@@ -117,9 +118,9 @@ def beskriv(i: Indberetning) -> str:
 
 
 def foraeldet_besked(nyere: Indberetning) -> str:
-    tid = nyere.indberettet.astimezone(UTC)
+    tid = lokal_tid(nyere.indberettet)
     return (
-        f"{nyere.navn} indberettede {tid:%d.%m.%Y kl. %H.%M} (UTC) {beskriv(nyere)}, "
+        f"{nyere.navn} indberettede {tid:%d.%m.%Y kl. %H.%M} {beskriv(nyere)}, "
         "efter at du åbnede formularen. Din indberetning er ikke gemt: se den nye værdi, "
         "og indsend igen, hvis du stadig vil ændre den."
     )
