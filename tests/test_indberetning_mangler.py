@@ -66,3 +66,39 @@ def test_pr_ejer_taeller_begge_slags_pr_enhed() -> None:
     # Vurderinger: I1 1 (M2), I2 1 (M3), I3 1 (M4). Prognoser: I1 1 (P2 anlæg), I2 1.
     assert pr_ejer(mv, mp).rows() == [("I1", 1, 1), ("I2", 1, 1), ("I3", 1, 0)]
     assert pr_ejer(mv.head(0), mp.head(0)).is_empty()
+
+
+# --- which follow-up: monthly to Økonomiudvalget, goals at their own deadlines --------
+
+
+def test_aktuel_opfoelgning_maanedlig_til_oekonomiudvalget() -> None:
+    from dataclasses import replace
+
+    from modeller.aarshjul import STANDARD
+    from modeller.indberetning.mangler import (
+        MAANEDLIG_OPFOELGNING,
+        aktuel_maalvurdering,
+        aktuel_opfoelgning,
+    )
+
+    # STANDARD: Byrådet 31/3, 31/5, 30/9 (goals assessed), budget revision 30/4.
+    f = aktuel_opfoelgning(STANDARD, date(2026, 6, 10))
+    assert f is not None and (f.dato, f.navn) == (date(2026, 6, 30), MAANEDLIG_OPFOELGNING)
+    f = aktuel_opfoelgning(STANDARD, date(2026, 4, 15))  # a deadline the same month end wins
+    assert f is not None and f.dato == date(2026, 4, 30) and f.navn.startswith("Budgetrevision")
+    f = aktuel_opfoelgning(STANDARD, date(2026, 9, 30))  # on the day itself
+    assert f is not None and (f.dato, f.navn) == (date(2026, 9, 30), "Budgetopfølgning til Byrådet")
+    f = aktuel_opfoelgning(STANDARD, date(2028, 2, 3))  # leap year
+    assert f is not None and f.dato == date(2028, 2, 29)
+    f = aktuel_opfoelgning(STANDARD, date(2026, 12, 5))  # no deadline left this year
+    assert f is not None and f.dato == date(2026, 12, 31)
+    uden = replace(STANDARD, maanedlig_oekonomiudvalg=False)
+    f = aktuel_opfoelgning(uden, date(2026, 6, 10))
+    assert f is not None and f.dato == date(2026, 9, 30)
+    f = aktuel_opfoelgning(uden, date(2026, 12, 5))  # next year's first deadline
+    assert f is not None and f.dato == date(2027, 3, 31)
+    # Goals are due at the next goal-assessment deadline, not at the monthly follow-up.
+    assert aktuel_maalvurdering(STANDARD, date(2026, 6, 10)) == date(2026, 9, 30)
+    assert aktuel_maalvurdering(STANDARD, date(2026, 5, 31)) == date(2026, 5, 31)
+    assert aktuel_maalvurdering(STANDARD, date(2026, 10, 1)) == date(2027, 3, 31)
+    assert aktuel_maalvurdering(replace(STANDARD, frister=()), date(2026, 6, 10)) is None

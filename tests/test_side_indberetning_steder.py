@@ -245,8 +245,8 @@ def test_mangler_taelles_pr_ejer_med_fristen(lille_data: Path, side: str) -> Non
     assert "frist **31. marts 2026** · hele organisationen" in al_tekst(at)
     assert _tal(at) == {"Mangler vurdering (mål)": "1", "Mangler prognose (budgetlinjer)": "1"}
     assert _ejere(at) == [
-        ("Center for Børn og Unge", "1", "0", "31.03.2026"),
-        ("Frederiksberg Skole", "0", "1", "31.03.2026"),
+        ("Center for Børn og Unge", "1", "31.03.2026", "0", "31.03.2026"),
+        ("Frederiksberg Skole", "0", "31.03.2026", "1", "31.03.2026"),
     ]
 
 
@@ -265,4 +265,4 @@ def test_mangler_for_brugerens_enheder_og_efter_indberetning(lille_data: Path) -
     assert any("Gemt" in str(s.value) for s in at.success)
     at = _aabn("overblik", None)
     assert _tal(at) == {"Mangler vurdering (mål)": "0", "Mangler prognose (budgetlinjer)": "1"}
-    assert _ejere(at) == [("Frederiksberg Skole", "0", "1", "31.03.2026")]
+    assert _ejere(at) == [("Frederiksberg Skole", "0", "31.03.2026", "1", "31.03.2026")]

@@ -42,6 +42,7 @@ from modeller.errors import IndberetningsFejl
 from modeller.indberetning import maaling, prognose, vurdering
 from modeller.indberetning.lager import beskriv, som_ramme
 from modeller.indberetning.mangler import (
+    aktuel_maalvurdering,
     aktuel_opfoelgning,
     manglende_prognoser,
     manglende_vurderinger,
@@ -163,6 +164,9 @@ class Mangler:
     navn: str
     """The follow-up's name in the årshjul ("Regnskab" when the cycle has none)."""
     frist: date
+    """When the forecasts are due (the current follow-up)."""
+    frist_vurdering: date
+    """When the missing vurderinger are due (the next goal-assessment deadline)."""
     vurderinger: pl.DataFrame
     """Goals without a fresh vurdering (manglende_vurderinger)."""
     prognoser: pl.DataFrame
@@ -211,9 +215,10 @@ def _beregn(
     s = _snapshot
     f = aktuel_opfoelgning(_hjul, data_pr)
     frist = f.dato if f else date(aar, 12, 31)
+    frist_v = aktuel_maalvurdering(_hjul, data_pr) or frist
     mv = manglende_vurderinger(
         s["maal"], _med_nye(s["vurderinger"], _nye, "vurdering"), enheder,
-        vurderinger_siden(_hjul, frist),
+        vurderinger_siden(_hjul, frist_v),
     )  # fmt: skip
     mp = manglende_prognoser(
         s["budget"], _med_nye(s["prognoser"], _nye, "prognose"),
@@ -226,24 +231,36 @@ def _beregn(
         .select(
             "Ejer",
             pl.col("mangler_vurdering").alias("Mangler vurdering"),
-            *([pl.col("mangler_prognose").alias("Mangler prognose")] if controller else []),
-            pl.lit(frist).alias("Frist"),
+            pl.lit(frist_v).alias("Frist for vurdering"),
+            *(
+                [pl.col("mangler_prognose").alias("Mangler prognose"),
+                 pl.lit(frist).alias("Frist for prognose")]
+                if controller else []
+            ),
         )
-    )
+    )  # fmt: skip
     vist = tbl.indhold(
         ejere,
         formater={
             "Mangler vurdering": fmt.tal,
             "Mangler prognose": fmt.tal,
-            "Frist": fmt.kort_dato,
+            "Frist for vurdering": fmt.kort_dato,
+            "Frist for prognose": fmt.kort_dato,
         },
     )
-    return Mangler(f.navn if f else "Regnskab", frist, mv, mp, controller, ejere, vist)
+    navn = f.navn if f else "Regnskab"
+    return Mangler(navn, frist, frist_v, mv, mp, controller, ejere, vist)
 
 
 def _frist_linje(m: Mangler, a: ad.Adgang | None, hele: str) -> None:
+    maal = (
+        f" · mål vurderes senest **{fmt.dato(m.frist_vurdering)}**"
+        if m.frist_vurdering != m.frist
+        else ""
+    )
     st.markdown(
         f"Aktuel opfølgning: **{fmt.ren(m.navn)}**, frist **{fmt.dato(m.frist)}**"
+        + maal
         + ("" if a else f" · {hele}")
     )
 
@@ -271,9 +288,10 @@ def mangler(
                 pl.col("seneste_vurdering").alias("Seneste vurdering"),
             ),
             noegle=f"indb_mangler_vurdering_{sted}",
-            filnavn=("mangler-vurdering", m.frist),
+            filnavn=("mangler-vurdering", m.frist_vurdering),
             formater={"Seneste vurdering": fmt.kort_dato},
-            fodnote="Mangler vurdering: ingen vurdering efter forrige frist for målvurdering.",
+            fodnote="Mangler vurdering: ingen vurdering efter forrige frist for målvurdering; "
+            f"den skal foreligge senest {fmt.dato(m.frist_vurdering)}.",
         )
     if m.prognoser.height:
         tbl.tabel(
@@ -308,7 +326,8 @@ def mangler_kompakt(k: tilstand.Kontekst, a: ad.Adgang | None, sted: str) -> Non
         noegle=f"indb_mangler_ejer_{sted}",
         filnavn=("mangler", m.frist),
         fodnote="Mangler vurdering: antal mål uden vurdering efter forrige frist for "
-        "målvurdering. Mangler prognose: antal budgetlinjer uden prognose til fristen. "
+        "målvurdering. Mangler prognose: antal budgetlinjer uden prognose til den aktuelle "
+        "opfølgning (månedlig til Økonomiudvalget, når årshjulet siger det). "
         "Indberetning sker på siden Indberetning.",
     )
 

@@ -2,9 +2,12 @@
 
 Conventions:
 - The current follow-up (`aktuel_opfoelgning`) is the first budget deadline of the
-  årshjul (kind "frist") on or after the data date: the follow-up the units report for.
+  årshjul (kind "frist") on or after the data date: the follow-up the units report for;
+  with monthly follow-up to Økonomiudvalget (the årshjul's default) the month end on or
+  after the data date when that comes first (the seed: "månedsvis til økonomiudvalget").
 - A goal misses its vurdering when it has none dated after the previous goal-assessment
-  deadline before the current follow-up (`siden`): neither in the snapshot nor reported.
+  deadline (`siden`) before the next one (`aktuel_maalvurdering`, when it is due):
+  neither in the snapshot nor reported.
 - A budget line (enhed × politikområde × budgettype × projekt with budget in the year)
   misses its prognose when no forecast is dated at the current follow-up; a forecast
   without budgettype counts as service.
@@ -14,6 +17,7 @@ per owning unit (the compact list on Overblik and Aftaler).
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Collection
 from datetime import date
 
@@ -34,12 +38,33 @@ def med_linje(df: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+MAANEDLIG_OPFOELGNING = "Månedlig opfølgning til Økonomiudvalget"
+
+
 def aktuel_opfoelgning(hjul: Aarshjul, data_pr: date) -> FristDato | None:
-    """The first budget deadline on or after `data_pr` (None if the cycle has none)."""
-    for f in hjul.naeste_frister(data_pr, n=20):
-        if f.art == "frist":
-            return f
-    return None
+    """The first budget deadline on or after `data_pr`, or, when Økonomiudvalget follows
+    up monthly, the month end on or after `data_pr` if that comes first (a deadline on
+    the same day wins: it has the proper name). None if there is neither."""
+    frist = next((f for f in hjul.naeste_frister(data_pr, n=20) if f.art == "frist"), None)
+    if not hjul.maanedlig_oekonomiudvalg:
+        return frist
+    slut = date(data_pr.year, data_pr.month, calendar.monthrange(data_pr.year, data_pr.month)[1])
+    if frist is not None and frist.dato <= slut:
+        return frist
+    return FristDato(slut, MAANEDLIG_OPFOELGNING, "frist")
+
+
+def aktuel_maalvurdering(hjul: Aarshjul, data_pr: date) -> date | None:
+    """The first goal-assessment deadline (`vurder_maal`) on or after `data_pr`: when the
+    missing vurderinger are due (a monthly follow-up to Økonomiudvalget asks for
+    forecasts, not for goal assessments). None when no deadline assesses goals."""
+    datoer = [
+        f.dato(aar)
+        for aar in (data_pr.year, data_pr.year + 1)
+        for f in hjul.frister
+        if f.vurder_maal and f.dato(aar) >= data_pr
+    ]
+    return min(datoer) if datoer else None
 
 
 def vurderinger_siden(hjul: Aarshjul, opfoelgning: date) -> date | None:
