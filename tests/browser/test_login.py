@@ -29,6 +29,7 @@ import pytest
 from dashboard.indberetning.adgang import SLAA_TIL
 from modeller.indberetning import Lager, standard_url
 from modeller.indberetning.kontrol import mine_enheder
+from modeller.indberetning.lager import SQLITE_FIL
 from modeller.indberetning.roller import ROLLE_FIL, Rolle
 from modeller.snapshot import Snapshot
 from tests.browser.harness import PROJEKT, start_streamlit, tilgaengelighedsfejl, vent_paa_side
@@ -62,7 +63,8 @@ def login_app(
 ) -> Iterator[LoginApp]:
     rod = tmp_path_factory.mktemp("login")
     data = rod / "data"
-    shutil.copytree(demo_data, data)
+    # the demo's snapshots without any reports another test may have left beside them
+    shutil.copytree(demo_data, data, ignore=shutil.ignore_patterns(f"{SQLITE_FIL}*"))
     (data / ROLLE_FIL).write_text(ROLLER, encoding="utf-8")
     with oidc_udbyder([ANNE, BO, CARL]) as udbyder:
         hemmeligt = skriv_secrets(rod / "secrets.toml", udbyder)
