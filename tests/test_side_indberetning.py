@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -102,3 +103,8 @@ def test_prognose_efter_datasaettet_ses_under_oekonomi(egen_data: Path) -> None:
     # The Indberetning page lists it too, marked.
     at = _aabn("indberetning", {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne"})
     assert "af Anne Andersen (efter datasættet)" in al_tekst(at)
+    # in words, not the stored key (["2026-09-30", "C-AE", …])
+    enhed = s["organisation"].filter(pl.col("enhed_id") == "C-AE")["navn"][0]
+    po = s["politikomraader"].filter(pl.col("politikomraade_id") == "P-AEL")["navn"][0]
+    assert rf"**Prognose pr\. 30\.09\.2026 for {enhed} · {po} · Service**" in al_tekst(at)
+    assert '["2026-09-30"' not in al_tekst(at)

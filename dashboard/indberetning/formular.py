@@ -562,5 +562,34 @@ def efter_datasaettet(k: tilstand.Kontekst) -> None:
         return
     for i in nye[:50]:
         st.markdown(
-            f"- **{i.art}** {fmt.ren(i.noegle)}: {fmt.ren(beskriv(i))} · {ovenpaa.markering(i)}"
+            f"- **{fmt.ren(genstand(k, i))}**: {fmt.ren(beskriv(i))} · {ovenpaa.markering(i)}"
         )
+
+
+def _navn(df: pl.DataFrame, id_kolonne: str, id_: object, kolonne: str) -> str:
+    r = df.filter(pl.col(id_kolonne) == id_)
+    return str(r[kolonne][0]) if r.height else str(id_ or "–")
+
+
+def genstand(k: tilstand.Kontekst, i: Indberetning) -> str:
+    """What a report is about, in Danish words (plain text): «Vurdering af målet …»,
+    «Prognose pr. 30.09.2026 for <enhed> · <politikområde> · Service», «Måling af …»."""
+    s, v = k.snapshot, i.vaerdi
+    if i.art == "vurdering":
+        return f"Vurdering af målet «{_navn(s['maal'], 'maal_id', v.get('maal_id'), 'titel')}»"
+    enhed = _enhedsnavn(k, v.get("enhed_id"))
+    if i.art == "prognose":
+        po = _navn(s["politikomraader"], "politikomraade_id", v.get("politikomraade_id"), "navn")
+        bt = BUDGETTYPE_TEKST.get(str(v.get("budgettype")), str(v.get("budgettype") or "Service"))
+        dele = [enhed, po, bt, *([str(v["projekt_id"])] if v.get("projekt_id") else [])]
+        return f"Prognose pr. {fmt.kort_dato(_dato(v.get('opfoelgningsdato')))} for " + " · ".join(
+            dele
+        )
+    ind = _navn(s["indikatorer"], "indikator_id", v.get("indikator_id"), "navn")
+    return f"Måling af «{ind}» for {enhed} pr. {fmt.kort_dato(_dato(v.get('periode')))}"
+
+
+def _dato(x: object) -> date | None:
+    if isinstance(x, date):
+        return x
+    return date.fromisoformat(x) if isinstance(x, str) and x else None
