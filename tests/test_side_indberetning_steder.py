@@ -84,6 +84,8 @@ def test_maalkaeden_vurdering_fra_kortet_ses_straks(egen_data: Path) -> None:
     maal_id = institutionsmaal(nyeste_snapshot(egen_data), "C-AE")
     at = _aabn("maalkaeden", ANNE, maal=maal_id)
     assert len(at.get("form")) == 1
+    (udvid,) = [e for e in at.expander if e.label == "Indberet vurdering"]
+    assert not udvid.proto.expanded  # closed until used
     next(sb for sb in at.selectbox if sb.label == "Status").set_value("i_risiko")
     next(t for t in at.text_area if t.label == "Kommentar").input("Færre forældre svarer")
     _knap(at, "Indberet vurdering").click()
@@ -92,6 +94,9 @@ def test_maalkaeden_vurdering_fra_kortet_ses_straks(egen_data: Path) -> None:
     (i,) = Lager.aabn(standard_url(egen_data)).alle()
     assert (i.art, i.navn, i.vaerdi["maal_id"]) == ("vurdering", "Anne Andersen", maal_id)
     assert any("Gemt" in str(s.value) for s in at.success)
+    # the form's expander opens for the outcome, so "Gemt …" is seen, not hidden
+    (udvid,) = [e for e in at.expander if e.label == "Indberet vurdering"]
+    assert udvid.proto.expanded
     # The card shows it at once, in the same run, beside (not instead of) the snapshot's.
     info = [str(e.value) for e in at.info if "efter datasættet" in str(e.value)]
     assert len(info) == 1 and "I risiko" in info[0] and "af Anne Andersen" in info[0]

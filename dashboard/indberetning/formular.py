@@ -354,6 +354,16 @@ def _id(sted: str, art: str, *noegle: object) -> str:
     return "_".join([sted, art, *("" if x is None else str(x) for x in noegle)])
 
 
+def har_besked(sted: str, art: str, *noegle: object) -> bool:
+    """Whether a form at `sted` (for the item `noegle`, or any item when none is given)
+    has a submit outcome waiting to be shown: its expander opens, so the user sees
+    "Gemt …" or why it was refused (the rerun after a submit redraws the page)."""
+    fid = _id(sted, art, *noegle)
+    if noegle:
+        return tilstand.har(tilstand.indberetning_besked(fid))
+    return tilstand.har_med_praefiks(tilstand.indberetning_besked(fid))
+
+
 def _felt(fid: str, felt: str) -> str:
     return tilstand.indberetning_felt(fid, felt)
 

@@ -84,6 +84,11 @@ def har(noegle: str) -> bool:
     return noegle in st.session_state
 
 
+def har_med_praefiks(praefiks: str) -> bool:
+    """Whether any key starting with `praefiks` is set (a form's pending message)."""
+    return any(str(n).startswith(praefiks) for n in st.session_state)
+
+
 @dataclass(frozen=True)
 class Noegle:
     """The hashable part of the context: what cached computations are keyed by."""

@@ -192,7 +192,8 @@ def vis_maal(b: Brief, k: tilstand.Kontekst) -> None:
             if not k.praesentation and m.overordnet_titel:
                 st.caption(f"Bidrager til «{fmt.ren(m.overordnet_titel)}»")
             if isinstance(a, adgang.Adgang) and fm.maa_vurdere(k, a, m.maal_id):
-                with st.expander("Indberet vurdering"):
+                aaben = fm.har_besked("dialogmoede", "vurdering", m.maal_id)
+                with st.expander("Indberet vurdering", expanded=aaben):
                     fm.vurdering_formular(k, a, m.maal_id, sted="dialogmoede")
 
 

@@ -705,7 +705,8 @@ def _indberet(k: tilstand.Kontekst, valgt: str) -> None:
     elif not fm.maa_vurdere(k, a, valgt):
         fm.vurdering_formular(k, a, valgt, sted="maalkaeden")  # the caption why not
     else:
-        with st.expander("Indberet vurdering", icon=":material/edit_note:"):
+        aaben = fm.har_besked("maalkaeden", "vurdering", valgt)
+        with st.expander("Indberet vurdering", icon=":material/edit_note:", expanded=aaben):
             fm.vurdering_formular(k, a, valgt, sted="maalkaeden")
 
 

@@ -323,7 +323,8 @@ def indberet(k: tilstand.Kontekst, indikator_id: str, maaleenhed: str) -> None:
     elif fm.indikator_enhed(k, indikator_id) not in a.enheder:
         fm.maaling_formular(k, a, indikator_id, sted="indikatorer")  # the caption why not
     else:
-        with st.expander("Indberet måling", icon=":material/edit_note:"):
+        aaben = fm.har_besked("indikatorer", "maaling", indikator_id)
+        with st.expander("Indberet måling", icon=":material/edit_note:", expanded=aaben):
             fm.maaling_formular(k, a, indikator_id, sted="indikatorer")
 
 

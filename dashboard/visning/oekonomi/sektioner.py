@@ -135,7 +135,8 @@ def indberet_prognose(k: tilstand.Kontekst, u: Udsnit, pos: Position) -> None:
         st.caption(f"🔒 Ingen af budgetlinjerne her i {k.aar} hører under dine enheder.")
         return
     navne = dict(k.snapshot["organisation"].select("enhed_id", "navn").iter_rows())
-    with st.expander("Indberet prognose", icon=":material/edit_note:"):
+    aaben = fm.har_besked("oekonomi", "prognose")
+    with st.expander("Indberet prognose", icon=":material/edit_note:", expanded=aaben):
         linje = st.selectbox(
             "Budgetlinje",
             linjer,
