@@ -3,6 +3,7 @@ a logged-in user with a role reports a vurdering and sees it on Målkæden, mark
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +101,11 @@ def test_prognose_efter_datasaettet_ses_under_oekonomi(egen_data: Path) -> None:
     )  # fmt: skip
     at = _aabn("oekonomi", None)
     assert "Prognoser indberettet efter datasættet" in al_tekst(at)
+    (vist,) = [d.value for d in at.dataframe if "Forklaring og handling" in d.value.columns]
+    r = vist.iloc[0]
+    assert (r["Enhed"], r["Budgettype"]) == ("Center for Ældre", "Service")
+    assert re.fullmatch(r"Indberettet \d\d\.\d\d\.\d{4} af Anne Andersen \(efter datasættet\)",
+                        r["Indberettet"])  # fmt: skip
     # The Indberetning page lists it too, marked.
     at = _aabn("indberetning", {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne"})
     assert "af Anne Andersen (efter datasættet)" in al_tekst(at)

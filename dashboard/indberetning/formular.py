@@ -53,9 +53,9 @@ from modeller.indberetning.mangler import (
 from modeller.indberetning.model import MAKS_TEKST, Forslag, Indberetning
 from modeller.schemas import MAALSTATUSSER
 from modeller.snapshot import Snapshot
+from modeller.styringsregler import BUDGETTYPE_NAVNE
 
-BUDGETTYPE_TEKST = {"service": "Service", "indkomstoverfoersler": "Indkomstoverførsler",
-                    "anlaeg": "Anlæg"}  # fmt: skip
+BUDGETTYPE_TEKST = BUDGETTYPE_NAVNE
 
 Linje = tuple[str, str, str, str | None]
 """A budget line: enhed_id, politikomraade_id, budgettype, projekt_id (or None)."""

@@ -18,6 +18,8 @@ from dashboard.rapport import indhold
 from modeller.indberetning.lager import som_ramme
 from modeller.indberetning.model import Indberetning, noegle_tekst
 from modeller.snapshot import Snapshot
+from modeller.styringsregler import BUDGETTYPE_NAVNE
+from modeller.tid import TIDSZONE
 
 
 def markering(i: Indberetning) -> str:
@@ -83,17 +85,30 @@ def vis_prognoser(
     if df.is_empty():
         return
     st.markdown(f"**Prognoser indberettet efter datasættet** ({fmt.tal(df.height)})")
-    vis = df.sort("indberettet", descending=True).select(
-        pl.col("enhed_id").alias("Enhed"),
-        pl.col("politikomraade_id").alias("Politikområde"),
-        pl.col("budgettype").alias("Budgettype"),
-        pl.col("projekt_id").fill_null("").alias("Projekt"),
-        pl.col("opfoelgningsdato").alias("Opfølgning"),
-        pl.col("forventet_forbrug_kr").alias("Forventet regnskab (kr.)"),
-        pl.col("kommentar").fill_null("").alias("Forklaring og handling"),
-        pl.col("navn").alias("Indberettet af"),
-        pl.col("indberettet").dt.convert_time_zone("Europe/Copenhagen").alias("Indberettet"),
+    org = snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Enhed"))
+    po = snapshot["politikomraader"].select(
+        "politikomraade_id", pl.col("navn").alias("Politikområde")
     )
+    vis = (
+        df.sort("indberettet", descending=True)
+        .join(org, on="enhed_id", how="left", maintain_order="left")
+        .join(po, on="politikomraade_id", how="left", maintain_order="left")
+        .select(
+            pl.col("Enhed").fill_null(pl.col("enhed_id")),
+            pl.col("Politikområde").fill_null(pl.col("politikomraade_id")),
+            pl.col("budgettype").fill_null("service")
+            .replace_strict(BUDGETTYPE_NAVNE, default=pl.col("budgettype")).alias("Budgettype"),
+            pl.col("projekt_id").fill_null("").alias("Projekt"),
+            pl.col("opfoelgningsdato").alias("Opfølgning"),
+            pl.col("forventet_forbrug_kr").alias("Forventet regnskab (kr.)"),
+            pl.col("kommentar").fill_null("").alias("Forklaring og handling"),
+            pl.format(
+                "Indberettet {} af {} (efter datasættet)",
+                pl.col("indberettet").dt.convert_time_zone(str(TIDSZONE)).dt.strftime("%d.%m.%Y"),
+                pl.col("navn"),
+            ).alias("Indberettet"),
+        )
+    )  # fmt: skip
     tbl.tabel(
         vis,
         noegle="indberettede_prognoser",
@@ -101,7 +116,6 @@ def vis_prognoser(
         formater={
             "Forventet regnskab (kr.)": fmt.kr,
             "Opfølgning": fmt.kort_dato,
-            "Indberettet": fmt.tidspunkt,
         },
         fodnote="Indberettet efter datasættet: tallene kommer med i næste indlæsning. "
         "Udgifter positive, indtægter negative.",

@@ -197,7 +197,8 @@ def test_login_indberet_vurdering_og_prognose_og_se_begge(
         # the page's list of reports after the snapshot has both, marked
         efter = t.split("Indberettet efter datasættet", 1)[1]
         assert MARKERING.findall(efter)[:2] == ["Anne Andersen", "Anne Andersen"]
-        assert maal_id in efter and "12.345.000 kr." in efter
+        titel = s["maal"].filter(pl.col("maal_id") == maal_id)["titel"][0]
+        assert f"Vurdering af målet «{titel}»" in efter and "12.345.000 kr." in efter
 
         # Målkæden: the goal card shows the vurdering on top of the snapshot, marked
         t = aaben(page, f"{app}/maalkaeden?maal={maal_id}")
@@ -213,7 +214,7 @@ def test_login_indberet_vurdering_og_prognose_og_se_begge(
             """([enhed]) => [...document.querySelectorAll('[data-testid=stDataFrame] tr')]
                 .some(r => r.innerText.startsWith(enhed) && r.innerText.includes('12.345.000')
                            && r.innerText.includes('Flere borgere i hjemmeplejen'))""",
-            arg=[enhed],
+            arg=[s["organisation"].filter(pl.col("enhed_id") == enhed)["navn"][0]],
             timeout=30_000,
         )
 
