@@ -167,9 +167,12 @@ def _fremdrift(r: Mapping[str, Any]) -> str:
 
 
 KOLONNER = (
-    "Status", "Bevægelse", "Indikator", "Enhed", "Seneste", "Baseline", "Målværdi",
-    "Fremdrift mod mål", "Seneste målinger", "Målt", "Mål",
+    "Status", "Bevægelse", "Indikator", "Enhed", "Seneste", "Målværdi",
+    "Fremdrift mod mål", "Seneste målinger", "Mål",
 )  # fmt: skip
+"""What the list shows: it fits a 1920 screen with the sidebar open (baseline and the
+measurement's period are in the download and behind a click on the row; the period ends
+"Seneste målinger")."""
 
 
 def vist(df: pl.DataFrame) -> pl.DataFrame:
@@ -185,14 +188,15 @@ def vist(df: pl.DataFrame) -> pl.DataFrame:
         "Indikator": [r["indikator_navn"] for r in rk],
         "Enhed": [r["enhed_navn"] or "–" for r in rk],
         "Seneste": i_enhed("seneste_vaerdi"),
-        "Baseline": i_enhed("udgangsvaerdi"),
         "Målværdi": i_enhed("maalvaerdi"),
         "Fremdrift mod mål": [_fremdrift(r) for r in rk],
         "Seneste målinger": [
-            " → ".join(_tal(v) for v in (r["seneste_vaerdier"] or [])) for r in rk
-        ],
-        "Målt": [
-            periode_tekst(r["seneste_periode"], r["frekvens"]) if r["seneste_periode"] else "–"
+            " → ".join(_tal(v) for v in (r["seneste_vaerdier"] or []))
+            + (
+                f" ({periode_tekst(r['seneste_periode'], r['frekvens'])})"
+                if r["seneste_periode"]
+                else ""
+            )
             for r in rk
         ],
         "Mål": [r["maal_titel"] or "–" for r in rk],
@@ -317,9 +321,7 @@ LINK_KOLONNER: dict[str, Any] = {
     ),
     "Målkæden": st.column_config.LinkColumn("Målkæden", display_text="Se målet", width="small"),
 }
-SKJULT_I_PRAESENTATION = (
-    "Baseline", "Fremdrift mod mål", "Seneste målinger", "Målt", "Mål", *LINK_KOLONNER,
-)  # fmt: skip
+SKJULT_I_PRAESENTATION = ("Fremdrift mod mål", "Seneste målinger", "Mål", *LINK_KOLONNER)
 """Columns left out in presentation mode (a click on a row still opens the trend)."""
 
 
