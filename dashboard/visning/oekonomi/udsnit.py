@@ -10,8 +10,9 @@ also the cache key of the prepared view (oekonomi/data.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 import polars as pl
 import streamlit as st
@@ -97,22 +98,27 @@ class Udsnit:
         return Position(self.udvalg, self.politikomraade_id, None, self.center_id).niveau
 
 
-def politikomraader(snapshot_id: str) -> dict[str, str]:
-    """politikomraade_id → navn."""
+@st.cache_resource(max_entries=8, show_spinner=False)
+def politikomraader(snapshot_id: str) -> Mapping[str, str]:
+    """politikomraade_id → navn (read-only, shared: asked on every run of the page)."""
     po = data.load_snapshot(snapshot_id)["politikomraader"].sort("navn")
-    return dict(zip(po["politikomraade_id"], po["navn"], strict=True))
+    return MappingProxyType(dict(zip(po["politikomraade_id"], po["navn"], strict=True)))
 
 
-def udvalg_for(snapshot_id: str) -> dict[str, str]:
-    """politikomraade_id → the udvalg owning it."""
+@st.cache_resource(max_entries=8, show_spinner=False)
+def udvalg_for(snapshot_id: str) -> Mapping[str, str]:
+    """politikomraade_id → the udvalg owning it (read-only, shared)."""
     po = data.load_snapshot(snapshot_id)["politikomraader"]
-    return {p: u for p, u in zip(po["politikomraade_id"], po["udvalg"], strict=True) if u}
+    return MappingProxyType(
+        {p: u for p, u in zip(po["politikomraade_id"], po["udvalg"], strict=True) if u}
+    )
 
 
-def centre(snapshot_id: str) -> dict[str, str]:
-    """enhed_id → navn for every centre."""
+@st.cache_resource(max_entries=8, show_spinner=False)
+def centre(snapshot_id: str) -> Mapping[str, str]:
+    """enhed_id → navn for every centre (read-only, shared)."""
     org = data.load_snapshot(snapshot_id)["organisation"].filter(pl.col("type") == "center")
-    return dict(zip(org["enhed_id"], org["navn"], strict=True))
+    return MappingProxyType(dict(zip(org["enhed_id"], org["navn"], strict=True)))
 
 
 @dataclass(frozen=True)
