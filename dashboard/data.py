@@ -161,11 +161,12 @@ def find_manifest(snapshot_id: str | None) -> Manifest:
     raise SnapshotFejl(f"Datasættet '{snapshot_id}' findes ikke.")
 
 
-def forrige_manifest(manifest: Manifest) -> Manifest | None:
-    """The snapshot created just before `manifest`, for "what changed since last time"."""
+def forrige_manifest(manifest: Manifest, alle: list[Manifest] | None = None) -> Manifest | None:
+    """The snapshot created just before `manifest`, for "what changed since last time"
+    (among `alle` when the caller has just listed them, else a fresh listing)."""
     aeldre = [
         m
-        for m in list_snapshots()
+        for m in (list_snapshots() if alle is None else alle)
         if (m.created_at, m.snapshot_id) < (manifest.created_at, manifest.snapshot_id)
     ]
     return aeldre[0] if aeldre else None

@@ -115,6 +115,20 @@ def praesentation_fra_url() -> bool:
     )
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _aar_i(snapshot_id: str) -> tuple[int, ...]:
+    """The budget years of a snapshot, ascending (once per snapshot: every run asks)."""
+    aar = data.load_snapshot(snapshot_id)["budget"].get_column("aar").unique().to_list()
+    return tuple(sorted(int(a) for a in aar))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _enheder_i(snapshot_id: str) -> frozenset[str]:
+    """The snapshot's unit ids (once per snapshot)."""
+    org = data.load_snapshot(snapshot_id)["organisation"]
+    return frozenset(org.get_column("enhed_id").to_list())
+
+
 def faelles_valg() -> tilstand.Kontekst:
     """Draw the shared sidebar controls and return the page context. Notes about
     invalid shared link values appear in the main area (the sidebar may be collapsed).
@@ -140,9 +154,7 @@ def faelles_valg() -> tilstand.Kontekst:
         sted=st.sidebar,
     )
     snapshot = data.load_snapshot(snapshot_id)
-    aar_valg = tuple(
-        sorted(int(a) for a in snapshot["budget"].get_column("aar").unique().to_list())
-    ) or ((snapshot.manifest.data_as_of or date.today()).year,)
+    aar_valg = _aar_i(snapshot_id) or ((snapshot.manifest.data_as_of or date.today()).year,)
     standard_aar = (
         snapshot.manifest.data_as_of.year
         if snapshot.manifest.data_as_of and snapshot.manifest.data_as_of.year in aar_valg
@@ -167,7 +179,7 @@ def faelles_valg() -> tilstand.Kontekst:
     )
     # The shared unit: validated against the snapshot's organisation, remembered in the
     # session and written back to the URL when the sidebar navigation dropped it.
-    enheder = set(snapshot["organisation"].get_column("enhed_id").to_list())
+    enheder = _enheder_i(snapshot_id)
     enhed = url.laes_param("enhed", enheder, "enhed")
     delt = tilstand.hent(tilstand.DELT_ENHED)
     if enhed is not None:
@@ -178,7 +190,7 @@ def faelles_valg() -> tilstand.Kontekst:
     st.sidebar.html(SPROG_HTML, unsafe_allow_javascript=True)
     if praesentation:
         st.html(PRAESENTATION_CSS)
-    forrige = data.forrige_manifest(snapshot.manifest)
+    forrige = data.forrige_manifest(snapshot.manifest, alle)
     return tilstand.Kontekst(
         snapshot=snapshot,
         aar=aar,
