@@ -15,7 +15,7 @@ import plotly.graph_objects  # noqa: F401
 import pyarrow  # noqa: F401
 import streamlit as st
 
-from dashboard.skal import koerselslog, navigation, shell, tilstand
+from dashboard.skal import hukommelse, koerselslog, navigation, shell, tilstand
 from modeller.errors import IngenSnapshotFejl, StyringsFejl
 
 start = time.perf_counter()
@@ -44,9 +44,6 @@ try:
 except StyringsFejl as fejl:
     st.error(str(fejl))
 shell.kopier_link(side.url_path)
-koerselslog.afslut(
-    side.url_path,
-    st.query_params.to_dict(),
-    time.perf_counter() - start,
-    time.thread_time() - start_cpu,
-)
+cpu_s = time.thread_time() - start_cpu
+koerselslog.afslut(side.url_path, st.query_params.to_dict(), time.perf_counter() - start, cpu_s)
+hukommelse.efter_koersel(cpu_s)
