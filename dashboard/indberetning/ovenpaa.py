@@ -75,7 +75,10 @@ def vis_prognoser(
 ) -> None:
     """A table of forecasts reported after the snapshot (nothing when there are none),
     limited to the given politikområder, units and budget types when given."""
-    df = prognoser(snapshot)
+    nye = adgang.nye(snapshot, "prognose")
+    if not nye:
+        return  # the usual case: nothing to build (this runs on every Økonomi run)
+    df = som_ramme(nye, "prognose")
     if politikomraader is not None:
         df = df.filter(pl.col("politikomraade_id").is_in(politikomraader))
     if enheder is not None:
