@@ -29,11 +29,14 @@ def via_overblik(side: str, **parametre: str) -> AppTest:
     return at
 
 
-def aabn(side: str, **parametre: str) -> AppTest:
+def aabn(side: str, *, bruger: dict[str, Any] | None = None, **parametre: str) -> AppTest:
     """Open the app directly on page `side` with query parameters (the first run is on
     that page, as when following a link), and fail on any uncaught exception. Unlike
-    `kør`, notes about the link's shared parameters appear on this page."""
+    `kør`, notes about the link's shared parameters appear on this page. `bruger` is the
+    logged-in user's claims (st.user), e.g. {"is_logged_in": True, "email": …}."""
     at = AppTest.from_file(APP, default_timeout=60)
+    if bruger is not None:
+        at.user = bruger
     for k, v in parametre.items():
         at.query_params[k] = v
     at.switch_page(f"../sider/{side_fil(side)}")

@@ -15,6 +15,7 @@ import streamlit as st
 
 from modeller.demo import generate
 from modeller.loader import build_snapshot
+from tests.indberetning_hjaelp import ROLLER_TEKST
 
 PROJEKT = Path(__file__).resolve().parents[1]
 APP = str(PROJEKT / "dashboard" / "app.py")
@@ -73,3 +74,15 @@ def app_data(demo_data: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point the app at the demo data folder."""
     monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(demo_data))
     return demo_data
+
+
+@pytest.fixture
+def egen_data(demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A data folder of its own (the demo's snapshots, a roles file, its own database)."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "snapshots").symlink_to(demo_data / "snapshots")
+    (data / "roller.toml").write_text(ROLLER_TEKST, encoding="utf-8")
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
+    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
+    return data

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.faelles import format as fmt
@@ -20,35 +19,14 @@ from modeller.indberetning.mangler import (
     manglende_vurderinger,
     vurderinger_siden,
 )
-from tests.apptest import al_tekst, side_fil
-from tests.conftest import APP
-from tests.indberetning_hjaelp import ROLLER_TEKST, nyeste_snapshot
+from tests.apptest import aabn, al_tekst
+from tests.indberetning_hjaelp import nyeste_snapshot
 
 ANNE = {"is_logged_in": True, "email": "anne@demo.dk", "name": "Anne Andersen"}
 
 
-@pytest.fixture
-def egen_data(demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data folder of its own (the demo's snapshots, a roles file, its own database)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "snapshots").symlink_to(demo_data / "snapshots")
-    (data / "roller.toml").write_text(ROLLER_TEKST, encoding="utf-8")
-    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
-    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
-    return data
-
-
 def _aabn(bruger: dict[str, Any] | None, **parametre: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if bruger is not None:
-        at.user = bruger
-    for k, v in parametre.items():
-        at.query_params[k] = v
-    at.switch_page(f"../sider/{side_fil('dialogmoede')}")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return aabn("dialogmoede", bruger=bruger, **parametre)
 
 
 def _formularknapper(at: AppTest) -> list[Any]:

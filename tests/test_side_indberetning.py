@@ -8,37 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import polars as pl
-import pytest
 from streamlit.testing.v1 import AppTest
 
 from modeller.indberetning import Lager, standard_url
-from tests.apptest import al_tekst, side_fil
-from tests.conftest import APP
-from tests.indberetning_hjaelp import ROLLER_TEKST, institutionsmaal, nyeste_snapshot
-
-
-@pytest.fixture
-def egen_data(demo_data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A data folder of its own (the demo's snapshots, a roles file, its own database)."""
-    data = tmp_path / "data"
-    data.mkdir()
-    (data / "snapshots").symlink_to(demo_data / "snapshots")
-    (data / "roller.toml").write_text(ROLLER_TEKST, encoding="utf-8")
-    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(data))
-    monkeypatch.delenv("STYRINGSOVERBLIK_DB", raising=False)
-    return data
+from tests.apptest import aabn, al_tekst
+from tests.indberetning_hjaelp import institutionsmaal, nyeste_snapshot
 
 
 def _aabn(side: str, bruger: dict[str, Any] | None, **parametre: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    if bruger is not None:
-        at.user = bruger
-    for k, v in parametre.items():
-        at.query_params[k] = v
-    at.switch_page(f"../sider/{side_fil(side)}")
-    at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
+    return aabn(side, bruger=bruger, **parametre)
 
 
 def test_uden_auth_kan_intet_skrives(egen_data: Path) -> None:
