@@ -19,6 +19,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import NoReturn
 
@@ -31,6 +32,7 @@ from dashboard.rapport.budgetopfoelgning.mappekilde import Mappekilde
 from modeller import aarshjul, budgetopfoelgning, datamappe, objektlager, styringsregler
 from modeller.aarshjul import AarshjulFejl
 from modeller.errors import StyringsFejl
+from modeller.snapshot import Manifest
 from modeller.styringsregler import OekonomiFejl
 
 PROJEKT = Path(__file__).resolve().parents[2]
@@ -104,10 +106,20 @@ def _sti(ud: Path, navn: str, endelse: str, flere: bool) -> Path:
     return ud / navn
 
 
-def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
-    kilde = _kilde(data_dir)
+@dataclass(frozen=True)
+class _Grundlag:
+    """What both documents start from: the snapshot, the one before it, the year and the
+    economy settings of the data location."""
+
+    kilde: Mappekilde
+    m: Manifest
+    forrige_id: str | None
+    aar: int
+    oekonomi: styringsregler.Oekonomiindstillinger
+
+
+def _grundlag(a: argparse.Namespace, data_dir: datamappe.Datasted) -> _Grundlag:
     m = datamappe.find_manifest(data_dir, a.snapshot)
-    s = kilde.load_snapshot(m.snapshot_id)
     forrige = datamappe.forrige_manifest(data_dir, m)
     aar = a.aar or (m.data_as_of.year if m.data_as_of else None)
     if aar is None:
@@ -115,6 +127,14 @@ def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> l
     oekonomi = styringsregler.fra_indstillinger(
         datamappe.laes_toml(data_dir, "oekonomi.toml", OekonomiFejl)
     )
+    forrige_id = forrige.snapshot_id if forrige else None
+    return _Grundlag(_kilde(data_dir), m, forrige_id, aar, oekonomi)
+
+
+def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
+    g = _grundlag(a, data_dir)
+    kilde, m, aar, oekonomi = g.kilde, g.m, g.aar, g.oekonomi
+    s = kilde.load_snapshot(m.snapshot_id)
     hjul = aarshjul.fra_indstillinger(datamappe.laes_toml(data_dir, "aarshjul.toml", AarshjulFejl))
     kendte = budgetopfoelgning.modtagere(s["politikomraader"]["udvalg"].to_list())
     if a.alle:
@@ -129,9 +149,8 @@ def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> l
     ud = []
     for modtager in modtagere:
         r = bo_indhold.byg_rapport(
-            kilde, m.snapshot_id, modtager, aar,
-            forrige.snapshot_id if forrige else None, oekonomi, hjul,
-        )  # fmt: skip
+            kilde, m.snapshot_id, modtager, aar, g.forrige_id, oekonomi, hjul
+        )
         billeder = not a.uden_grafer
         data = (
             word.byg_docx(r, billeder=billeder)
@@ -145,20 +164,11 @@ def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> l
 
 
 def _dialogmoede(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
-    kilde = _kilde(data_dir)
-    m = datamappe.find_manifest(data_dir, a.snapshot)
-    forrige = datamappe.forrige_manifest(data_dir, m)
-    aar = a.aar or (m.data_as_of.year if m.data_as_of else None)
-    if aar is None:
-        raise StyringsFejl("Datasættet har ingen dato; angiv året med --aar.")
-    oekonomi = styringsregler.fra_indstillinger(
-        datamappe.laes_toml(data_dir, "oekonomi.toml", OekonomiFejl)
-    )
+    g = _grundlag(a, data_dir)
+    kilde, m, aar = g.kilde, g.m, g.aar
     omfang = indhold.Omfang(enhed_id=a.enhed, udvalg=a.udvalg)
     try:
-        b = indhold.byg(
-            kilde, m.snapshot_id, omfang, aar, forrige.snapshot_id if forrige else None, oekonomi
-        )
+        b = indhold.byg(kilde, m.snapshot_id, omfang, aar, g.forrige_id, g.oekonomi)
     except KeyError:
         if a.udvalg is not None:
             raise StyringsFejl(
