@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.browser.harness import fri_port, vent_paa_side
+from tests.browser.harness import fri_port, stop, vent_paa_side
 
 CLIENT_ID = "styringsoverblik-test"
 
@@ -55,12 +55,7 @@ def oidc_udbyder(brugere: Sequence[Mapping[str, object]]) -> Iterator[str]:
                 raise RuntimeError("OpenID-udbyderen svarede ikke")
             yield url
         finally:
-            proc.terminate()
-            try:
-                proc.wait(10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc)
 
 
 def metadata_url(udbyder: str) -> str:
