@@ -55,8 +55,6 @@ from modeller.schemas import MAALSTATUSSER
 from modeller.snapshot import Snapshot
 from modeller.styringsregler import BUDGETTYPE_NAVNE
 
-BUDGETTYPE_TEKST = BUDGETTYPE_NAVNE
-
 Linje = tuple[str, str, str, str | None]
 """A budget line: enhed_id, politikomraade_id, budgettype, projekt_id (or None)."""
 
@@ -298,7 +296,7 @@ def mangler(
             m.prognoser.join(org, on="enhed_id", how="left").select(
                 "Ejer",
                 pl.col("politikomraade_id").alias("Politikområde"),
-                pl.col("budgettype").replace_strict(BUDGETTYPE_TEKST, default=pl.col("budgettype"))
+                pl.col("budgettype").replace_strict(BUDGETTYPE_NAVNE, default=pl.col("budgettype"))
                 .alias("Budgettype"),
                 pl.col("projekt_id").fill_null("").alias("Projekt"),
             ),
@@ -543,7 +541,7 @@ def vaelg_prognose(k: tilstand.Kontekst, a: ad.Adgang) -> None:
 
 def linje_tekst(r: Linje) -> str:
     """The line as "C-AE · P-AEL · Service" (· the project when there is one)."""
-    return " · ".join([r[0], r[1], BUDGETTYPE_TEKST.get(r[2], r[2]), *([r[3]] if r[3] else [])])
+    return " · ".join([r[0], r[1], BUDGETTYPE_NAVNE.get(r[2], r[2]), *([r[3]] if r[3] else [])])
 
 
 def vaelg_maaling(k: tilstand.Kontekst, a: ad.Adgang) -> None:
@@ -590,7 +588,7 @@ def genstand(k: tilstand.Kontekst, i: Indberetning) -> str:
     enhed = _enhedsnavn(k, v.get("enhed_id"))
     if i.art == "prognose":
         po = _navn(s["politikomraader"], "politikomraade_id", v.get("politikomraade_id"), "navn")
-        bt = BUDGETTYPE_TEKST.get(str(v.get("budgettype")), str(v.get("budgettype") or "Service"))
+        bt = BUDGETTYPE_NAVNE.get(str(v.get("budgettype")), str(v.get("budgettype") or "Service"))
         dele = [enhed, po, bt, *([str(v["projekt_id"])] if v.get("projekt_id") else [])]
         return f"Prognose pr. {fmt.kort_dato(_dato(v.get('opfoelgningsdato')))} for " + " · ".join(
             dele

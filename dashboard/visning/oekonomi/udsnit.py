@@ -22,14 +22,12 @@ from dashboard.faelles import format as fmt
 from dashboard.faelles import url
 from dashboard.skal import tilstand
 from modeller.budget import Niveau, Profilmetode
+from modeller.styringsregler import BUDGETTYPE_NAVNE
 
 PROFIL_VALG: dict[str, str] = {"lineaer": "Lineær", "sidste_aar": "Sidste års mønster"}
 
-BUDGETTYPE_VALG: dict[str, str] = {
-    "service": "Service",
-    "indkomstoverfoersler": "Indkomstoverførsler",
-    "anlaeg": "Anlæg",
-}
+BUDGETTYPE_VALG = BUDGETTYPE_NAVNE
+"""The budget type filter's choices: the types' Danish names (styringsregler)."""
 
 NIVEAU_OVERSKRIFT: dict[str, str] = {
     "udvalg": "Udvalg",
