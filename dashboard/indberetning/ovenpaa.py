@@ -62,11 +62,6 @@ def vis_maalinger(snapshot: Snapshot, indikator_id: str, maaleenhed: str) -> Non
         )
 
 
-def prognoser(snapshot: Snapshot) -> pl.DataFrame:
-    """Current prognoser reported after the snapshot (source columns + who and when)."""
-    return som_ramme(adgang.nye(snapshot, "prognose"), "prognose")
-
-
 def vis_prognoser(
     snapshot: Snapshot,
     politikomraader: list[str] | None = None,
