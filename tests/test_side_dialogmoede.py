@@ -76,3 +76,38 @@ def test_ukendt_udvalg_giver_venlig_note(app_data: Path) -> None:
     at = aabn("dialogmoede", udvalg="Findes ikke")
     assert any("ukendt værdi for udvalg: «Findes ikke»" in str(i.value) for i in at.info)
     assert "Vælg den enhed" in _tekst(at)
+
+
+def test_link_til_enhed_efter_maalkaeden_viser_oplaegget(app_data: Path) -> None:
+    """Målkæden's unit filter and Dialogmøde's unit share the widget key `w_enhed` (both
+    bound to `?enhed=`). A session that had the shared unit as Målkæden's filter and then
+    followed a link to that unit's Dialogmøde got "Vælg den enhed" and lost `enhed` from
+    the URL: Streamlit dropped the other page's widget value. Found by `make load`, which
+    repeats the meeting script in one session."""
+    from streamlit.testing.v1 import AppTest
+
+    from tests.apptest import side_fil
+    from tests.conftest import APP
+
+    at = AppTest.from_file(APP, default_timeout=60)
+
+    def gaa(side: str, **parametre: str) -> None:
+        at.query_params.clear()
+        for k, v in parametre.items():
+            at.query_params[k] = v
+        at.switch_page(f"../sider/{side_fil(side)}")
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+
+    # The meeting script of `make load`: the unit's brief, Overblik (the shell writes the
+    # shared unit back to the URL), Målkæden (its unit filter takes the shared unit), and
+    # the brief again by link.
+    gaa("dialogmoede", aar="2026", enhed=PEDERSBORG_ENHED_ID)
+    gaa("overblik", aar="2026")
+    gaa("maalkaeden", aar="2026")
+    assert at.session_state["w_enhed"] == PEDERSBORG_ENHED_ID
+    gaa("dialogmoede", aar="2026", enhed=PEDERSBORG_ENHED_ID)
+    tekst = _tekst(at)
+    assert "Vælg den enhed" not in tekst
+    assert SEED_PEDERSBORG_TITEL in tekst
+    assert at.query_params["enhed"] in (PEDERSBORG_ENHED_ID, [PEDERSBORG_ENHED_ID])

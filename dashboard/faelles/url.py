@@ -66,6 +66,16 @@ def saet_param(key: str, vaerdi: str | None, standard: str | None = None) -> Non
         st.query_params[key] = vaerdi
 
 
+def _saet_widget(wkey: str, vaerdi: Any) -> None:
+    """Give the widget `wkey` its value for this run, always, even when the session
+    state already holds it. The widget keys are shared by pages (`w_enhed` is a filter on
+    Målkæden and the unit of Dialogmøde): a value left by another page's widget under the
+    same key is dropped by Streamlit when a widget with other options takes the key, so
+    the widget would fall back to its first option. Set through the Session State API,
+    the value reaches the new widget."""
+    tilstand.saet(wkey, vaerdi)
+
+
 def valg_param(
     key: str,
     label: str,
@@ -79,10 +89,8 @@ def valg_param(
     """A selectbox bound to `?key=`: `valg` maps URL value → Danish label."""
     wkey = tilstand.widget_noegle(key)
     fra_url = laes_param(key, valg.keys(), beskrivelse) if _url_nyt(key, wkey) else None
-    if fra_url is not None:
-        tilstand.saet(wkey, fra_url)
-    elif tilstand.hent(wkey) not in valg:
-        tilstand.saet(wkey, standard)
+    nu = tilstand.hent(wkey)
+    _saet_widget(wkey, fra_url if fra_url is not None else nu if nu in valg else standard)
     vaerdi: str = (sted or st).selectbox(label, list(valg), format_func=lambda v: valg[v], key=wkey)
     saet_param(key, vaerdi, None if altid_i_url else standard)
     _vis_filter(label, None if vaerdi == standard else valg[vaerdi])
@@ -108,9 +116,10 @@ def flere_param(
                 f"Linket indeholder ukendte værdier for {beskrivelse}: "
                 f"«{ren(', '.join(ukendte), 60)}». De er udeladt."
             )
-        tilstand.saet(wkey, [d for d in dele if d in valg])
-    elif not tilstand.har(wkey):
-        tilstand.saet(wkey, [])
+        _saet_widget(wkey, [d for d in dele if d in valg])
+    else:
+        nu = tilstand.hent(wkey)
+        _saet_widget(wkey, [v for v in nu if v in valg] if isinstance(nu, list) else [])
     vaerdier: list[str] = (sted or st).multiselect(
         label, list(valg), format_func=lambda v: valg[v], key=wkey, placeholder="Alle"
     )
@@ -126,9 +135,9 @@ def flag_param(key: str, label: str, *, sted: Any = None, hjaelp: str | None = N
     if raa is not None:
         if raa not in ("0", "1"):
             note(f"Linket indeholder en ukendt værdi for «{ren(label)}». Den er slået fra.")
-        tilstand.saet(wkey, raa == "1")
-    elif not tilstand.har(wkey):
-        tilstand.saet(wkey, False)
+        _saet_widget(wkey, raa == "1")
+    else:
+        _saet_widget(wkey, tilstand.hent(wkey) is True)
     til: bool = (sted or st).toggle(label, key=wkey, help=hjaelp)
     saet_param(key, "1" if til else None)
     _vis_filter(label, "til" if til else None)
