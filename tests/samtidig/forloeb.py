@@ -10,6 +10,7 @@ paths; the default page (Overblik) has the empty path, as in the browser.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
@@ -24,11 +25,18 @@ STANDARD_SIDE = "overblik"
 
 @dataclass(frozen=True)
 class Trin:
-    """One page visit: a name for the tables, the page's URL path and the query string."""
+    """One page visit: a name for the tables, the page's URL path and the query string.
+    `kraever`: element types the run must send at least one of each (the view the link
+    asks for, not a page that asks the user to choose); a run without them fails."""
 
     navn: str
     side: str
     forespoergsel: str = ""
+    kraever: tuple[str, ...] = ()
+
+    def mangler(self, elementer: Mapping[str, int]) -> list[str]:
+        """The required element types a run did not send."""
+        return [e for e in self.kraever if not elementer.get(e)]
 
 
 @dataclass(frozen=True)
@@ -115,6 +123,14 @@ def sider_i_appen() -> list[str]:
     return [START if n == STANDARD_SIDE else n for n in navne]
 
 
+OVERBLIK_VISNING = ("metric", "dataframe")
+OEKONOMI_VISNING = ("metric", "dataframe", "plotly_chart")
+MAALKAEDE_VISNING = ("plotly_chart",)
+OPLAEG_VISNING = ("metric", "dataframe", "plotly_chart")
+"""What the meeting script's views must send: the view the link asks for (Dialogmøde's
+brief, not its "Vælg den enhed" prompt)."""
+
+
 def _q(**parametre: str | int | None) -> str:
     return urlencode({k: v for k, v in parametre.items() if v is not None})
 
@@ -123,15 +139,16 @@ def moedeforloeb(u: Udvalgte) -> list[Trin]:
     """The meeting script: Overblik → Økonomi for an udvalg → Økonomi drilled to one of its
     politikområder → Målkæden on a goal → Dialogmøde for the goal's centre."""
     return [
-        Trin("Overblik", START, _q(aar=u.aar)),
-        Trin("Økonomi, udvalg", "oekonomi", _q(aar=u.aar, udvalg=u.udvalg)),
+        Trin("Overblik", START, _q(aar=u.aar), OVERBLIK_VISNING),
+        Trin("Økonomi, udvalg", "oekonomi", _q(aar=u.aar, udvalg=u.udvalg), OEKONOMI_VISNING),
         Trin(
             "Økonomi, politikområde",
             "oekonomi",
             _q(aar=u.aar, udvalg=u.udvalg, politikomraade=u.politikomraade_id),
+            OEKONOMI_VISNING,
         ),
-        Trin("Målkæden, mål", "maalkaeden", _q(aar=u.aar, maal=u.maal_id)),
-        Trin("Dialogmøde, enhed", "dialogmoede", _q(aar=u.aar, enhed=u.center_id)),
+        Trin("Målkæden, mål", "maalkaeden", _q(aar=u.aar, maal=u.maal_id), MAALKAEDE_VISNING),
+        Trin("Dialogmøde, enhed", "dialogmoede", _q(aar=u.aar, enhed=u.center_id), OPLAEG_VISNING),
     ]
 
 
@@ -140,9 +157,9 @@ def alle_sider(u: Udvalgte, sider: list[str]) -> list[Trin]:
     links a user follows to it; a page without a known link gets the year alone. Økonomi
     and Indikatorer, the pages with the heaviest frames, come twice."""
     links: dict[str, list[Trin]] = {
-        START: [Trin("Overblik", START, _q(aar=u.aar))],
+        START: [Trin("Overblik", START, _q(aar=u.aar), OVERBLIK_VISNING)],
         "oekonomi": [
-            Trin("Økonomi, udvalg", "oekonomi", _q(aar=u.aar, udvalg=u.udvalg)),
+            Trin("Økonomi, udvalg", "oekonomi", _q(aar=u.aar, udvalg=u.udvalg), OEKONOMI_VISNING),
             Trin(
                 "Økonomi, center",
                 "oekonomi",
@@ -152,9 +169,12 @@ def alle_sider(u: Udvalgte, sider: list[str]) -> list[Trin]:
                     center=u.center_id,
                     profil="sidste_aar",
                 ),
+                OEKONOMI_VISNING,
             ),
         ],
-        "maalkaeden": [Trin("Målkæden, mål", "maalkaeden", _q(aar=u.aar, maal=u.maal_id))],
+        "maalkaeden": [
+            Trin("Målkæden, mål", "maalkaeden", _q(aar=u.aar, maal=u.maal_id), MAALKAEDE_VISNING)
+        ],
         "indikatorer": [
             Trin("Indikatorer, mål", "indikatorer", _q(aar=u.aar, maal=u.maal_id)),
             Trin(
@@ -164,7 +184,14 @@ def alle_sider(u: Udvalgte, sider: list[str]) -> list[Trin]:
             ),
         ],
         "aftaler": [Trin("Aftaler, center", "aftaler", _q(aar=u.aar, center=u.center_id))],
-        "dialogmoede": [Trin("Dialogmøde, enhed", "dialogmoede", _q(aar=u.aar, enhed=u.center_id))],
+        "dialogmoede": [
+            Trin(
+                "Dialogmøde, enhed",
+                "dialogmoede",
+                _q(aar=u.aar, enhed=u.center_id),
+                OPLAEG_VISNING,
+            )
+        ],
         "datagrundlag": [
             Trin("Datagrundlag, ældre datasæt", "datagrundlag", _q(snapshot=u.aeldre_snapshot_id))
         ],

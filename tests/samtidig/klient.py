@@ -73,6 +73,8 @@ class Koersel:
     """Exception elements (uncaught exceptions, st.exception) and compile errors."""
     fejlbeskeder: list[str] = field(default_factory=list)
     """st.error texts."""
+    mangler: list[str] = field(default_factory=list)
+    """Element types the step requires that the run did not send (set by the caller)."""
     side_ikke_fundet: bool = False
     bytes_modtaget: int = 0
     referencer: int = 0
@@ -89,6 +91,7 @@ class Koersel:
             self.udfald == "faerdig"
             and not self.undtagelser
             and not self.fejlbeskeder
+            and not self.mangler
             and not self.side_ikke_fundet
         )
 
@@ -99,6 +102,8 @@ class Koersel:
         dele = [f"{sted}: {self.udfald} ({tid}, {self.deltas} deltas)"]
         dele += [f"undtagelse: {u}" for u in self.undtagelser]
         dele += [f"st.error: {f}" for f in self.fejlbeskeder]
+        if self.mangler:
+            dele.append(f"siden sendte ingen {', '.join(self.mangler)}")
         if self.side_ikke_fundet:
             dele.append("siden findes ikke")
         if self.note:

@@ -100,6 +100,8 @@ async def koer_brugere(
                     await barriere.wait()
                 if levende:
                     k = await s.koer(t.side, t.forespoergsel)
+                    if k.udfald == "faerdig":
+                        k.mangler = t.mangler(k.elementer)
                     levende = k.udfald not in UBESVARET
                 else:
                     k = Koersel(t.side, t.forespoergsel, udfald="opgivet")
