@@ -67,7 +67,13 @@ def data_dir() -> Path:
     """The local data folder: $STYRINGSOVERBLIK_DATA, else `data/` in the project.
     (For an s3:// location use `data_sted()`.)"""
     sti = os.environ.get(MILJOEVARIABEL)
-    return Path(sti).expanduser().resolve() if sti and not lager.er_s3(sti) else PROJEKT / "data"
+    # Made absolute lexically (no filesystem calls: every run asks several times); a
+    # symlinked folder is followed by each open, so re-pointing the link takes effect.
+    return (
+        Path(os.path.abspath(Path(sti).expanduser()))
+        if sti and not lager.er_s3(sti)
+        else (PROJEKT / "data")
+    )
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
@@ -142,11 +148,29 @@ def list_snapshots() -> list[Manifest]:
     return sorted(manifester, key=lambda m: (m.created_at, m.snapshot_id), reverse=True)
 
 
+def _lokal_manifest(mappe: str, snapshot_id: str) -> Manifest | None:
+    """One local snapshot's manifest (one stat, then the cache), without listing the
+    folder; None when it is not a complete snapshot."""
+    if not is_snapshot_id(snapshot_id):
+        return None
+    try:
+        st_ = (snapshot_path(Path(mappe), snapshot_id) / MANIFEST).stat()
+        return _manifest(mappe, snapshot_id, (st_.st_mtime_ns, st_.st_size))
+    except (OSError, SnapshotFejl, UnicodeDecodeError):
+        return None
+
+
 def find_manifest(snapshot_id: str | None) -> Manifest:
     """The manifest of `snapshot_id`, or of the newest snapshot when None.
 
     Raises IngenSnapshotFejl when none exists and SnapshotFejl for an unknown id.
     """
+    mappe = data_sted()
+    if snapshot_id is not None and not lager.er_s3(mappe):
+        # A page asks for its snapshot many times per run: one stat instead of a listing.
+        fundet = _lokal_manifest(mappe, snapshot_id)
+        if fundet is not None:
+            return fundet
     alle = list_snapshots()
     if not alle:
         raise IngenSnapshotFejl(
