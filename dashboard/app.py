@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import time
-from pathlib import Path
 
 # Heavy libraries imported first, before any page code runs: a first import inside one
 # session's thread while another session's thread reads the half-imported module from
@@ -22,9 +21,7 @@ start = time.perf_counter()
 start_cpu = time.thread_time()
 st.set_page_config(
     page_title="Styringsoverblik",
-    # A local SVG (sent inline as a data: URL): a ":material/…:" page icon would make every
-    # browser fetch the favicon from a third-party font host.
-    page_icon=str(Path(__file__).parent / "skal" / "ikon.svg"),
+    page_icon=shell.IKON,
     layout="wide",
     initial_sidebar_state="collapsed" if shell.praesentation_fra_url() else "auto",
 )

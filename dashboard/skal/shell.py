@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 from datetime import date, timedelta
+from pathlib import Path
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -55,6 +57,14 @@ a:focus-visible, button:focus-visible, [tabindex]:focus-visible, input:focus-vis
 }
 </style>
 """
+
+
+IKON = "data:image/svg+xml;base64," + base64.b64encode(
+    (Path(__file__).parent / "ikon.svg").read_bytes()
+).decode("ascii")
+"""The page icon as a data: URL, made once: a local SVG sent inline (a ":material/…:"
+icon would make every browser fetch the favicon from a third-party font host). Given as a
+file path, Streamlit would read and encode the file on every run."""
 
 
 FLYTTET_BESKED = (
