@@ -23,14 +23,15 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, TypeVar
 
 import polars as pl
 import streamlit as st
 
+from modeller import aarshjul, statusregler, styringsregler
 from modeller import objektlager as lager
 from modeller.aarshjul import AarshjulFejl
 from modeller.errors import IngenSnapshotFejl, SnapshotFejl, StyringsFejl
@@ -50,6 +51,7 @@ PROJEKT = Path(__file__).resolve().parents[1]
 MILJOEVARIABEL = "STYRINGSOVERBLIK_DATA"
 AARSHJUL_FIL = "aarshjul.toml"
 OEKONOMI_FIL = "oekonomi.toml"
+MAALSTATUS_FIL = "maalstatus.toml"
 S3_LISTE_TTL_S = 2.0
 """How long one listing of the manifest objects is reused (a run asks many times)."""
 
@@ -251,19 +253,63 @@ def _laes_indstillinger(navn: str) -> str | None:
         return None
 
 
-def _toml_indstillinger(navn: str, fejl: type[StyringsFejl]) -> dict[str, Any]:
-    """A settings file of the data folder, parsed: {} when missing; `fejl` (Danish) when it
-    cannot be read or is not valid TOML. The content is validated by the rules' module."""
+def _tekst(navn: str, fejl: type[StyringsFejl]) -> str | None:
     try:
-        tekst = _laes_indstillinger(navn)
+        return _laes_indstillinger(navn)
     except (OSError, UnicodeDecodeError) as exc:
         raise fejl(f"{navn} kan ikke læses: {exc}") from exc
+
+
+def _fortolk(navn: str, tekst: str | None, fejl: type[StyringsFejl]) -> dict[str, Any]:
     if tekst is None:
         return {}
     try:
         return tomllib.loads(tekst)
     except tomllib.TOMLDecodeError as exc:
         raise fejl(f"{navn} er ikke gyldig TOML: {exc}") from exc
+
+
+def _toml_indstillinger(navn: str, fejl: type[StyringsFejl]) -> dict[str, Any]:
+    """A settings file of the data folder, parsed: {} when missing; `fejl` (Danish) when it
+    cannot be read or is not valid TOML. The content is validated by the rules' module."""
+    return _fortolk(navn, _tekst(navn, fejl), fejl)
+
+
+_R = TypeVar("_R")
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _bygget(
+    navn: str, tekst: str | None, _fejl: type[StyringsFejl], _byg: Callable[[dict[str, Any]], _R]
+) -> _R:
+    """The rules object `_byg` makes of one text of the settings file `navn` (frozen, so
+    shared by every session; the key is the file name and its text). An invalid text
+    raises every time: errors are not cached."""
+    return _byg(_fortolk(navn, tekst, _fejl))
+
+
+def _regler(navn: str, fejl: type[StyringsFejl], byg: Callable[[dict[str, Any]], _R]) -> _R:
+    """A settings file read at every run (a change takes effect at the next run), but
+    parsed and validated once per distinct content: every page asks on every run."""
+    return _bygget(navn, _tekst(navn, fejl), fejl, byg)
+
+
+def oekonomiregler() -> styringsregler.Oekonomiindstillinger:
+    """The economy rules of `oekonomi.toml` (the standard rules when missing);
+    OekonomiFejl (Danish) when invalid."""
+    return _regler(OEKONOMI_FIL, OekonomiFejl, styringsregler.fra_indstillinger)
+
+
+def maalstatusregel() -> statusregler.Statusregel:
+    """The goal-status roll-up rule of `maalstatus.toml` (the default when missing);
+    MaalstatusFejl (Danish) when invalid."""
+    return _regler(MAALSTATUS_FIL, MaalstatusFejl, statusregler.fra_indstillinger)
+
+
+def aarshjulet() -> aarshjul.Aarshjul:
+    """The årshjul of `aarshjul.toml` (the default when missing); AarshjulFejl (Danish)
+    when invalid."""
+    return _regler(AARSHJUL_FIL, AarshjulFejl, aarshjul.fra_indstillinger)
 
 
 def load_aarshjul_indstillinger() -> dict[str, Any]:
@@ -276,9 +322,6 @@ def load_oekonomi_indstillinger() -> dict[str, Any]:
     """`oekonomi.toml` (validated by `modeller.styringsregler.fra_indstillinger`; {} = the
     defaults; OekonomiFejl when unreadable)."""
     return _toml_indstillinger(OEKONOMI_FIL, OekonomiFejl)
-
-
-MAALSTATUS_FIL = "maalstatus.toml"
 
 
 def load_maalstatus_indstillinger() -> dict[str, Any]:

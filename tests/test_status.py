@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import polars as pl
@@ -402,3 +403,27 @@ def test_maalets_serier_egen_enhed_ellers_alle() -> None:
     )
     pr_maal = maalets_serier(flere).group_by("maal_id").len().sort("maal_id").rows()
     assert pr_maal == [("M1", 3), ("M2", 5)]  # M1: E2 on I1 and I2, plus I3's only series
+
+
+def test_regelfilen_laeses_ved_hver_koersel_og_fejl_gemmes_ikke(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`data.maalstatusregel()` builds the rule once per distinct file content (every page
+    asks on every run), but reads the file every time: a change, a broken file and its
+    repair take effect at the next call."""
+    from dashboard import data
+    from modeller.statusregler import STANDARD, MaalstatusFejl, Statusregel
+
+    monkeypatch.setenv("STYRINGSOVERBLIK_DATA", str(tmp_path))
+    fil = tmp_path / "maalstatus.toml"
+    assert data.maalstatusregel() == STANDARD
+    fil.write_text('regel = "vaerste"\n', encoding="utf-8")
+    assert data.maalstatusregel() == Statusregel(regel="vaerste")
+    fil.write_text('regel = "ukendt"\n', encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(MaalstatusFejl, match="vaerste"):
+            data.maalstatusregel()
+    fil.write_text("[andel]\npaa_sporet_pct = 80\n", encoding="utf-8")
+    assert data.maalstatusregel() == Statusregel(paa_sporet_pct=80.0)
+    fil.unlink()
+    assert data.maalstatusregel() is data.maalstatusregel() == STANDARD

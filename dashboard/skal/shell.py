@@ -216,7 +216,7 @@ def oekonomi_indstillinger() -> styringsregler.Oekonomiindstillinger:
     """The economy settings of the data folder (oekonomi.toml). An invalid file gives a
     Danish error on the page, and the standard rules apply."""
     try:
-        return styringsregler.fra_indstillinger(data.load_oekonomi_indstillinger())
+        return data.oekonomiregler()
     except styringsregler.OekonomiFejl as fejl:
         st.error(f"{fejl} Siderne bruger standardreglerne, til filen er rettet.", icon="⚠️")
         return styringsregler.STANDARD
@@ -226,7 +226,7 @@ def maalstatus_regel() -> statusregler.Statusregel:
     """The goal-status roll-up rule of the data folder (maalstatus.toml). An invalid file
     gives a Danish error on the page, and the standard rule applies."""
     try:
-        return statusregler.fra_indstillinger(data.load_maalstatus_indstillinger())
+        return data.maalstatusregel()
     except statusregler.MaalstatusFejl as fejl:
         st.error(f"{fejl} Siderne bruger standardreglen, til filen er rettet.", icon="⚠️")
         return statusregler.STANDARD

@@ -21,7 +21,7 @@ from dashboard.faelles import charts
 from dashboard.faelles import format as fmt
 from dashboard.faelles import komponenter as komp
 from dashboard.skal import tilstand
-from modeller.aarshjul import STANDARD, Aarshjul, AarshjulFejl, FristDato, fra_indstillinger
+from modeller.aarshjul import STANDARD, Aarshjul, AarshjulFejl, FristDato
 
 MAANEDER = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 FASEFARVER = ("#D6E6F2", "#DCEFE5", "#F6E7C8", "#E9DDF0")
@@ -36,7 +36,7 @@ def indstillinger() -> Aarshjul:
     """The municipality's årshjul (data/aarshjul.toml), or the default with a Danish
     error message when the file is invalid."""
     try:
-        return fra_indstillinger(data.load_aarshjul_indstillinger())
+        return data.aarshjulet()
     except AarshjulFejl as fejl:
         st.error(
             f"Årshjulets indstillinger (aarshjul.toml) er ugyldige: {fmt.ren(fejl)} "

@@ -28,7 +28,7 @@ from dashboard.rapport.budgetopfoelgning import indhold as bo
 from dashboard.rapport.budgetopfoelgning.indhold import Afsnit, Rapport, Tabel
 from dashboard.skal.tilstand import Noegle
 from modeller import budgetopfoelgning
-from modeller.aarshjul import STANDARD, Aarshjul, AarshjulFejl, fra_indstillinger
+from modeller.aarshjul import STANDARD, Aarshjul, AarshjulFejl
 from modeller.errors import RapportFejl
 
 FARVER: dict[str, dict[str, str]] = {
@@ -85,7 +85,7 @@ def aarshjul() -> Aarshjul:
     """The municipality's årshjul (which follow-up is the budget revision); the default
     with a Danish error when aarshjul.toml is invalid."""
     try:
-        return fra_indstillinger(data.load_aarshjul_indstillinger())
+        return data.aarshjulet()
     except AarshjulFejl as fejl:
         st.error(
             f"Årshjulets indstillinger (aarshjul.toml) er ugyldige: {fmt.ren(fejl)} "
