@@ -59,10 +59,10 @@ if not k.praesentation:
     )
     with st.expander("Tallene bag grafen"):
         tbl.tabel(
-            f.forloeb_tal,
+            f.forloeb_tabel,
             noegle="forloeb_tal",
+            eksport_df=f.forloeb_tal,
             filnavn=("oekonomi", "maaneder", pos.titel, k.aar, k.data_pr),
-            formater=dict.fromkeys(f.forloeb_tal.columns[1:], fmt.mio),
             fodnote="Beløb i mio. kr. (hentede filer i kr.).",
         )
 

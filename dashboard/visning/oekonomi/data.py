@@ -451,6 +451,7 @@ class Forberedt:
     i_alt_navn: str
     bullet: go.Figure
     forloeb_tal: pl.DataFrame
+    forloeb_tabel: tbl.Indhold
     forloeb: go.Figure
     vandfald: go.Figure
 
@@ -468,6 +469,7 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
     )
     anlaeg_vist, anlaeg_eksport = anlaeg(n, u, linjer)
     mangler = int(o.udsnit.get("antal_prognose_mangler") or 0)
+    forloeb_tal = figurer.forloeb_tabel(fl)
     return Forberedt(
         o=o,
         tabel=indhold(vist),
@@ -489,7 +491,10 @@ def forbered(n: Noegle, u: Udsnit) -> Forberedt:
         aendring=aendring_tekst(o, forrige_etiket(n.forrige_id)),
         i_alt_navn=i_alt_navn(u.budgettyper),
         bullet=charts.faerdig(figurer.plot_bullet(o.raekker, ID_KOLONNE[u.niveau])),
-        forloeb_tal=figurer.forloeb_tabel(fl),
+        forloeb_tal=forloeb_tal,
+        forloeb_tabel=tbl.indhold(
+            forloeb_tal, formater=dict.fromkeys(forloeb_tal.columns[1:], fmt.mio)
+        ),
         forloeb=charts.faerdig(figurer.plot_forloeb(fl, n.aar, u.profil, o.udsnit)),
         vandfald=charts.faerdig(figurer.plot_vandfald(vandfald(n.snapshot_id, n.aar, u))),
     )
