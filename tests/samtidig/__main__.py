@@ -1,5 +1,5 @@
 """`python -m tests.samtidig [--brugere 1,10,25] [--taenketid 0] [--runder 3 | --varighed S]
-[--data DIR] [--json FIL]`
+[--replikaer K] [--data DIR] [--json FIL]`
 
 `make load` runs `--brugere 1,25,100 --taenketid 2 --varighed 600` (10 minutes per number
 of users; `make load VARIGHED=60` for a shorter run) and writes the JSON under build/load/.
@@ -10,6 +10,11 @@ for an udvalg → Økonomi drilled to a politikområde → Målkæden on a goal 
 for a unit) in 1, 10 and 25 simultaneous sessions. Prints per step the server time
 (p50/p95 over users × rounds, from the request to the end of the run), the ratio to one
 user, and how many runs failed or went unanswered; exits 1 if any did.
+
+With `--replikaer K` (K > 1) the users meet K replicas behind nginx, started as the drift
+test starts them (deploy/nginx/styringsoverblik.conf, sticky by ip_hash); each user leaves
+from its own loopback address so that ip_hash spreads them as it spreads browsers, and
+the RSS is the replicas' sum (`make load LOAD_ARGS="--replikaer 2"`).
 
 Without --data it uses the benchmark's skala-1 demo (build/bench/skala1/data), building
 it when missing (`--skala N` for another scale).
@@ -58,6 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--timeout", type=float, default=TIMEOUT_S, help="sekunder før en kørsel er ubesvaret"
     )
+    p.add_argument(
+        "--replikaer",
+        type=int,
+        default=1,
+        help="antal Streamlit-replikaer; over 1 står de bag nginx (deploy/nginx) med "
+        "klæbrige sessioner, og hver bruger kommer fra sin egen loopback-adresse",
+    )
     p.add_argument("--json", type=Path, help="skriv resultatet som JSON hertil")
     return p
 
@@ -82,8 +94,11 @@ def skriv_tabel(res: dict[str, Any], konsol: Console | None = None) -> None:
     u = res["ids"]
     varighed = res.get("varighed_s")
     omfang = f"{varighed:g} s pr. antal brugere" if varighed else f"{res['runder']} runder"
+    k = res.get("replikaer", 1)
+    server = f"{k} replikaer bag nginx" if k > 1 else "én serverproces"
     tabel = Table(
-        title=f"Samtidige brugere: mødeforløbet ({omfang}, tænketid {res['taenketid_s']:g} s)",
+        title=f"Samtidige brugere: mødeforløbet ({server}, {omfang}, tænketid "
+        f"{res['taenketid_s']:g} s)",
         caption=f"udvalg {u['udvalg']} · politikområde {u['politikomraade_id']} · mål "
         f"{u['maal_id']} · enhed {u['center_id']} · servertid fra forespørgsel til "
         f"script_finished · timeout {res['timeout_s']:g} s",
@@ -136,6 +151,9 @@ def skriv_tabel(res: dict[str, Any], konsol: Console | None = None) -> None:
     for n, r in res["brugere"].items():
         for linje in r["fejl_eksempler"]:
             konsol.print(f"[red]{n} brugere:[/red] {linje}", soft_wrap=True)
+    if res.get("websockets_pr_replika"):
+        fordeling = ", ".join(f"{r}: {n}" for r, n in sorted(res["websockets_pr_replika"].items()))
+        konsol.print(f"Websockets pr. replika (nginx, ip_hash): {fordeling}")
     if res["server_haenger"]:
         konsol.print("[bold red]Serveren svarer ikke længere: den hænger.[/bold red]")
 
@@ -208,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
 
     res = maal(
         data, brugere, runder=args.runder, taenketid_s=args.taenketid, timeout_s=args.timeout,
-        log=log, varighed_s=args.varighed,
+        log=log, varighed_s=args.varighed, replikaer=args.replikaer,
     )  # fmt: skip
     res["data"] = str(data)
     res["vurdering"] = vurder(res)

@@ -125,13 +125,17 @@ class Session:
         ro_s: float = RO_S,
         tidszone: str = "Europe/Copenhagen",
         sprog: str = "da-DK",
+        fra_adresse: str | None = None,
     ) -> None:
+        """`fra_adresse`: the loopback address the websocket leaves from (e.g. 127.0.3.1),
+        so that nginx's ip_hash sees separate browsers (it hashes the first three parts)."""
         dele = urlsplit(url)
         self.url = f"{dele.scheme}://{dele.netloc}{dele.path.rstrip('/')}"
         self.timeout_s = timeout_s
         self.ro_s = ro_s
         self.tidszone = tidszone
         self.sprog = sprog
+        self.fra_adresse = fra_adresse
         self.side_hash: dict[str, str] = {}
         """url_pathname → page_script_hash, learnt from the navigation message."""
         self._ws: ClientConnection | None = None
@@ -154,6 +158,7 @@ class Session:
                 ping_interval=None,  # a frozen server must show as unanswered, not closed
                 open_timeout=self.timeout_s,
                 close_timeout=2,
+                **({"local_addr": (self.fra_adresse, 0)} if self.fra_adresse else {}),
             )
         except TimeoutError:
             self.forbindelsesfejl = ("ubesvaret", "websocket-forbindelsen blev ikke åbnet")

@@ -23,6 +23,7 @@ import random
 import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -67,6 +68,7 @@ async def koer_brugere(
     timeout_s: float = TIMEOUT_S,
     seed: int = 13,
     varighed_s: float | None = None,
+    spredte_adresser: bool = False,
 ) -> Resultat:
     """Let `brugere` sessions run `trin` `runder` times (or, with `varighed_s`, over and
     over until that many seconds have passed) against the server at `url`."""
@@ -92,7 +94,8 @@ async def koer_brugere(
     async def bruger(i: int) -> None:
         raekke = list(trin[i % len(trin) :]) + list(trin[: i % len(trin)]) if forskudt else trin
         levende = True
-        async with Session(url, timeout_s=timeout_s) as s:
+        adresse = bruger_adresse(i) if spredte_adresser else None
+        async with Session(url, timeout_s=timeout_s, fra_adresse=adresse) as s:
             if barriere is None:
                 await asyncio.sleep(pauser[i][-1] * rng.random())
             for n, t in enumerate(trinfoelge(raekke)):
@@ -114,6 +117,12 @@ async def koer_brugere(
     await asyncio.gather(*(bruger(i) for i in range(brugere)))
     res.vaeg_s = time.perf_counter() - t0
     return res
+
+
+def bruger_adresse(i: int) -> str:
+    """User i's own loopback address, 127.0.<i+1>.1: nginx's ip_hash (first three parts of
+    the address) then spreads the users over the replicas as it would spread browsers."""
+    return f"127.0.{i % 254 + 1}.1"
 
 
 async def opvarm(url: str, trin: Sequence[Trin], timeout_s: float = TIMEOUT_S) -> list[Koersel]:
@@ -175,6 +184,67 @@ def datamappe(skala: int) -> Path:
     return data
 
 
+@dataclass
+class Opstilling:
+    """What the users talk to: `url` (the server, or nginx in front of the replicas), the
+    server processes (for RSS) and each replica's own URL (for warming every one up)."""
+
+    url: str
+    pids: list[int]
+    replika_urls: list[str]
+    spredte_adresser: bool
+    adgangslog: Path | None = None
+    """nginx's access log (replicas only): which replica each websocket went to."""
+
+    def rss(self) -> int:
+        return sum(rss(p) for p in self.pids)
+
+    def websockets_pr_replika(self) -> dict[str, int]:
+        """Websocket connections per replica (host:port) so far, from nginx's log."""
+        if self.adgangslog is None or not self.adgangslog.exists():
+            return {}
+        ud: dict[str, int] = {}
+        for linje in self.adgangslog.read_text(encoding="utf-8", errors="replace").splitlines():
+            if "/_stcore/stream" in linje and "upstream=" in linje:
+                replika = linje.rsplit("upstream=", 1)[1].strip()
+                ud[replika] = ud.get(replika, 0) + 1
+        return ud
+
+
+@contextmanager
+def opstilling(data_dir: Path, replikaer: int = 1) -> Iterator[Opstilling]:
+    """One server on `data_dir`, or `replikaer` (K > 1) replicas behind nginx with
+    deploy/nginx/styringsoverblik.conf (sticky by ip_hash, one cookie secret), as the
+    drift test starts them; the users then leave from their own loopback addresses."""
+    from tests.browser.harness import fri_port, start_streamlit
+
+    if replikaer <= 1:
+        with start_streamlit(data_dir) as server:
+            yield Opstilling(server.url, [server.pid], [server.url], spredte_adresser=False)
+        return
+    import secrets
+    import tempfile
+
+    from tests.drift.nginx import start_nginx
+    from tests.drift.replika import start_replikaer
+
+    with tempfile.TemporaryDirectory(prefix="load-nginx-") as tmp:
+        mappe = Path(tmp)
+        env = {"STYRINGSOVERBLIK_DATA": str(data_dir)}
+        porte = [fri_port() for _ in range(replikaer)]
+        with (
+            start_replikaer(porte, env, mappe, secrets.token_urlsafe(32)) as kopier,
+            start_nginx(mappe, [r.adresse for r in kopier], fri_port()) as url,
+        ):
+            yield Opstilling(
+                url,
+                [r.proc.pid for r in kopier],
+                [r.url for r in kopier],
+                spredte_adresser=True,
+                adgangslog=mappe / "access.log",
+            )
+
+
 def maal(
     data_dir: Path,
     brugere: Sequence[int],
@@ -184,16 +254,16 @@ def maal(
     timeout_s: float = TIMEOUT_S,
     log: Callable[[str], None] = lambda _: None,
     varighed_s: float | None = None,
+    replikaer: int = 1,
 ) -> dict[str, Any]:
-    """Start the real server on `data_dir` and run the meeting script with each number of
-    users in `brugere`, one after the other on the same (warmed-up) server.
+    """Start the real server on `data_dir` (or `replikaer` replicas behind nginx) and run
+    the meeting script with each number of users in `brugere`, one after the other on the
+    same (warmed-up) servers.
 
     Returns a JSON-ready dict: the steps and ids, and per number of users the per-step
     figures (`pr_trin`, plus `forhold_p50`/`forhold_p95` to the run with one user when it
-    was measured), failures, wall time and the server's RSS before and after. A server
-    that no longer serves a new session ends the measurement (`server_haenger`)."""
-    from tests.browser.harness import start_streamlit
-
+    was measured), failures, wall time and the servers' RSS (summed) before and after. A
+    server that no longer serves a new session ends the measurement (`server_haenger`)."""
     u = vaelg_ids(data_dir)
     trin = moedeforloeb(u)
     ud: dict[str, Any] = {
@@ -203,25 +273,29 @@ def maal(
         "taenketid_s": taenketid_s,
         "timeout_s": timeout_s,
         "varighed_s": varighed_s,
+        "replikaer": max(replikaer, 1),
         "brugere": {},
         "server_haenger": False,
     }
-    with start_streamlit(data_dir) as server:
-        ud["server_rss_start_b"] = rss(server.pid)
-        log("opvarmning (én session, hvert trin)")
-        varm = asyncio.run(opvarm(server.url, trin, timeout_s))
-        ud["opvarmning_s"] = {t.navn: k.tid_s for k, t in zip(varm, trin, strict=True)}
+    with opstilling(data_dir, replikaer) as o:
+        ud["server_rss_start_b"] = o.rss()
+        log("opvarmning (én session pr. server, hvert trin)")
+        ud["opvarmning_s"] = {}
+        for replika_url in o.replika_urls:
+            varm = asyncio.run(opvarm(replika_url, trin, timeout_s))
+            ud["opvarmning_s"] = {t.navn: k.tid_s for k, t in zip(varm, trin, strict=True)}
         for n in brugere:
             omfang = f"{varighed_s:g} s" if varighed_s is not None else f"{runder} runder"
             log(f"{n} samtidige brugere, {omfang}, tænketid {taenketid_s:g} s")
-            foer = rss(server.pid)
+            foer = o.rss()
             res = asyncio.run(
                 koer_brugere(
-                    server.url, trin, n, runder=runder, taenketid_s=taenketid_s,
+                    o.url, trin, n, runder=runder, taenketid_s=taenketid_s,
                     timeout_s=timeout_s, varighed_s=varighed_s,
+                    spredte_adresser=o.spredte_adresser,
                 )
             )  # fmt: skip
-            probe = asyncio.run(ny_session_svarer(server.url, min(timeout_s, 60.0)))
+            probe = asyncio.run(ny_session_svarer(o.url, min(timeout_s, 60.0)))
             ud["brugere"][str(n)] = {
                 "trin": pr_trin(res, trin),
                 "vaeg_s": res.vaeg_s,
@@ -230,14 +304,15 @@ def maal(
                 "ubesvarede": res.ubesvarede(),
                 "fejl_eksempler": [k.beskriv() for k in res.problemer()[:10]],
                 "rss_foer_b": foer,
-                "rss_efter_b": rss(server.pid),
+                "rss_efter_b": o.rss(),
                 "ny_session_s": probe.tid_s,
             }
             if probe.udfald != "faerdig":
                 ud["server_haenger"] = True
                 log(f"serveren svarer ikke længere en ny session ({probe.beskriv()})")
                 break
-        ud["server_rss_slut_b"] = rss(server.pid)
+        ud["server_rss_slut_b"] = o.rss()
+        ud["websockets_pr_replika"] = o.websockets_pr_replika()
     en = ud["brugere"].get("1", {}).get("trin")
     for r in ud["brugere"].values():
         for navn, v in r["trin"].items():
