@@ -96,3 +96,27 @@ def test_apptest_i_flere_traade_samtidig(demo_data: Path) -> None:
     assert proc.returncode == 0, (
         f"exit {proc.returncode}\n{proc.stdout[-4000:]}\n{proc.stderr[-3000:]}"
     )
+
+
+def test_et_trin_kraever_den_visning_linket_beder_om() -> None:
+    """A step whose run lacks the view's elements (Dialogmøde's «Vælg den enhed» prompt
+    instead of the brief) fails in the load test instead of being measured."""
+    from tests.samtidig.forloeb import OPLAEG_VISNING, Trin
+
+    t = Trin("Dialogmøde, enhed", "dialogmoede", "enhed=C-BU", OPLAEG_VISNING)
+    assert t.mangler({"metric": 6, "dataframe": 6, "plotly_chart": 4}) == []
+    assert t.mangler({"alert": 1, "selectbox": 4}) == list(OPLAEG_VISNING)
+    k = Koersel("dialogmoede", "enhed=C-BU", udfald="faerdig", tid_s=0.01)
+    k.mangler = t.mangler({"alert": 1})
+    assert not k.ok
+    assert "siden sendte ingen metric, dataframe, plotly_chart" in k.beskriv()
+
+
+def test_brugerne_kommer_fra_hver_sin_adresse_for_nginx_ip_hash() -> None:
+    """nginx's ip_hash uses the first three parts of an IPv4 address: the load test's
+    users must differ there to be spread over the replicas as browsers are."""
+    from tests.samtidig.koersel import bruger_adresse
+
+    adresser = [bruger_adresse(i) for i in range(100)]
+    assert len({a.rsplit(".", 1)[0] for a in adresser}) == 100
+    assert all(a.startswith("127.") for a in adresser)
