@@ -2,14 +2,18 @@
 
 Each function takes plain keys (snapshot id, year, date, options), never a DataFrame,
 loads the snapshot through dashboard/data.py and applies the pure rules of modeller/.
-Results are small aggregates, cached with `st.cache_data` per key. The module is also
-the `Kilde` of the documents in dashboard/rapport/ (which never import streamlit).
+Results are small aggregates, cached with `st.cache_data` per key; lookups a rerun makes
+(unit choices, descendants) are built once per snapshot with `st.cache_resource` and
+shared read-only, so a rerun copies nothing. The module is also the `Kilde` of the
+documents in dashboard/rapport/ (which never import streamlit).
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import cast
 
 import polars as pl
@@ -18,7 +22,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.indberetning import adgang
 from dashboard.rapport import indhold
-from modeller import budget, status
+from modeller import budget, organisation, status
 from modeller.budget import Profilmetode
 from modeller.indberetning.lager import som_ramme
 from modeller.snapshot import Snapshot
@@ -77,12 +81,32 @@ def indberetninger(snapshot_id: str, art: str) -> pl.DataFrame:
     return som_ramme(adgang.nye(data.load_snapshot(snapshot_id), art), art)
 
 
-@st.cache_data(max_entries=8, show_spinner=False)
-def enhed_valg(snapshot_id: str) -> dict[str, str]:
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _efterkommere_kort(snapshot_id: str) -> Mapping[str, tuple[str, ...]]:
+    org = data.load_snapshot(snapshot_id)["organisation"]
+    return MappingProxyType(organisation.efterkommere_kort(org))
+
+
+def efterkommere(snapshot_id: str, enhed_id: str) -> tuple[str, ...]:
+    """`organisation.efterkommere` from one map per snapshot, built once and shared
+    (read-only): a rerun only looks the unit up (() for an unknown unit)."""
+    return _efterkommere_kort(snapshot_id).get(enhed_id, ())
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def udvalg(snapshot_id: str) -> tuple[str, ...]:
+    """`indhold.udvalg`, once per snapshot (shared, read-only)."""
+    return tuple(indhold.udvalg(_kilde(), snapshot_id))
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def enhed_valg(snapshot_id: str) -> Mapping[str, str]:
     """URL value → label for a unit selectbox: direktion, then centre by centre ("" =
-    no unit chosen yet)."""
+    no unit chosen yet). Shared and read-only (no copy per rerun)."""
     df = indhold.enheder(_kilde(), snapshot_id)
-    return {INGEN: "Vælg en enhed …", **dict(df.select("enhed_id", "etiket").iter_rows())}
+    return MappingProxyType(
+        {INGEN: "Vælg en enhed …", **dict(df.select("enhed_id", "etiket").iter_rows())}
+    )
 
 
 def _kilde() -> indhold.Kilde:

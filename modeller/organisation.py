@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import polars as pl
 
-__all__ = ["boern", "efterkommere", "enhed_sti"]
+__all__ = ["boern", "efterkommere", "efterkommere_kort", "enhed_sti"]
 
 _STI_SCHEMA: dict[str, pl.DataType] = {
     "enhed_id": pl.String(),
@@ -88,13 +88,23 @@ def enhed_sti(organisation: pl.DataFrame | pl.LazyFrame) -> pl.DataFrame:
     )
 
 
+def efterkommere_kort(organisation: pl.DataFrame | pl.LazyFrame) -> dict[str, tuple[str, ...]]:
+    """Every reachable unit → `efterkommere` of it (itself first, then every unit below it,
+    parents before children by path), from one `enhed_sti`: for a caller that asks for
+    many units, or keeps the map (dashboard/beregning.py keeps one per snapshot)."""
+    kort: dict[str, list[str]] = {}
+    for enhed_id, sti in enhed_sti(organisation).select("enhed_id", "sti").iter_rows():
+        for forfader in sti:
+            kort.setdefault(forfader, []).append(enhed_id)
+    return {e: tuple(under) for e, under in kort.items()}
+
+
 def efterkommere(organisation: pl.DataFrame | pl.LazyFrame, enhed_id: str) -> list[str]:
     """The unit itself and every unit below it, parents before children (by path).
 
     Returns [] when `enhed_id` is not in the organisation.
     """
-    sti = enhed_sti(organisation)
-    return sti.filter(pl.col("sti").list.contains(enhed_id)).get_column("enhed_id").to_list()
+    return list(efterkommere_kort(organisation).get(enhed_id, ()))
 
 
 def boern(organisation: pl.DataFrame | pl.LazyFrame, enhed_id: str) -> list[str]:

@@ -23,7 +23,8 @@ if omfang is None:
     )
     st.stop()
 
-b, n = dialogmoede.hent(k, omfang)
+v = dialogmoede.hent(k, omfang)
+b = v.b
 filnavn = ("dialogmoede", b.enhed_navn, k.aar, k.data_pr)
 st.header(f"{fmt.ren(b.enhed_navn)} · {k.aar}")
 st.markdown(dialogmoede.aftale_tekst(b))
@@ -35,24 +36,24 @@ st.subheader(f"Mål og status ({len(b.maal)})")
 dialogmoede.vis_maal(b, k)
 
 st.subheader("Indikatorer")
-dialogmoede.vis_indikatorer(b, n, filnavn)
+dialogmoede.vis_indikatorer(v, filnavn)
 
 if not b.udvalg:
     st.subheader("Mangler til opfølgningen")
     dialogmoede.vis_mangler(b, k)
 
 st.subheader(f"Økonomi {k.aar}")
-dialogmoede.vis_budget(b, filnavn)
+dialogmoede.vis_budget(v, filnavn)
 
 st.subheader("Siden sidst" + (f" ({fmt.ren(b.forrige_etiket)})" if b.forrige_etiket else ""))
 dialogmoede.vis_siden_sidst(b)
 
 if b.underenheder:
     st.subheader(f"{b.underenheder_titel} under {fmt.ren(b.enhed_navn)}")
-    dialogmoede.vis_underenheder(b, filnavn)
+    dialogmoede.vis_underenheder(v, filnavn)
 
 st.subheader("Oplæg til mødet")
-dialogmoede.vis_dokumenter(b, n)
+dialogmoede.vis_dokumenter(v)
 if not k.praesentation:
     url.side_link(navigation.side("maalkaeden"), "Se målene i Målkæden", ":material/account_tree:")
     url.side_link(navigation.side("oekonomi"), "Se økonomien på Økonomi", ":material/payments:")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from modeller.organisation import boern, efterkommere, enhed_sti
+from modeller.organisation import boern, efterkommere, efterkommere_kort, enhed_sti
 
 
 def _org() -> pl.DataFrame:
@@ -100,6 +100,18 @@ def test_efterkommere() -> None:
     assert efterkommere(org, "K")[0] == "K"
     assert len(efterkommere(org, "K")) == 8
     assert efterkommere(org, "findes-ikke") == []
+
+
+def test_efterkommere_kort_er_efterkommere_for_hver_enhed() -> None:
+    org = _org()
+    kort = efterkommere_kort(org)
+    assert set(kort) == set(org["enhed_id"])
+    sti = enhed_sti(org)
+    for e in org["enhed_id"]:
+        # The same units in the same order (parents before children) as a filter on paths.
+        ventet = sti.filter(pl.col("sti").list.contains(e))["enhed_id"].to_list()
+        assert list(kort[e]) == ventet == efterkommere(org, e)
+    assert kort["C1"] == ("C1", "I1", "I2")
 
 
 @pytest.mark.parametrize(

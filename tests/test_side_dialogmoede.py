@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
+
+from dashboard.rapport.indhold import Omfang
+from dashboard.visning import dialogmoede
 from modeller.demo import PEDERSBORG_ENHED_ID
 from modeller.demo.tekster import SEED_PEDERSBORG_TITEL
+from modeller.styringsregler import STANDARD, Taerskler
 from tests.apptest import aabn, al_tekst, kør, plotly_specs, tabeller
 
 SUCCESKRITERIE = "At 90 % af forældrene støtter op om vores sundhedspolitik"
@@ -111,3 +118,31 @@ def test_link_til_enhed_efter_maalkaeden_viser_oplaegget(app_data: Path) -> None
     assert "Vælg den enhed" not in tekst
     assert SEED_PEDERSBORG_TITEL in tekst
     assert at.query_params["enhed"] in (PEDERSBORG_ENHED_ID, [PEDERSBORG_ENHED_ID])
+
+
+def test_visningen_bygges_pr_noegle(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`vist` hashes the key's dataclasses by repr: every part of the key still tells two
+    briefs apart (unit, udvalg, settings, reports' version), and the same key is one build."""
+    bygget: list[object] = []
+
+    def falsk_brief(*n: object) -> object:
+        bygget.append(n)
+        return SimpleNamespace(indikatorer=(), budget_total=None, underenheder=())
+
+    monkeypatch.setattr(dialogmoede, "brief", falsk_brief)
+    dialogmoede.vist.clear()
+    n: dialogmoede.Noegle = ("snap", Omfang(enhed_id="C-BU"), 2026, None, STANDARD, 0)
+    andre: list[dialogmoede.Noegle] = [
+        ("snap", Omfang(enhed_id="C-AE"), 2026, None, STANDARD, 0),
+        ("snap", Omfang(udvalg="C-BU"), 2026, None, STANDARD, 0),
+        ("snap", n[1], 2026, None, dataclasses.replace(STANDARD, taerskler=Taerskler(kr=2.0)), 0),
+        ("snap", n[1], 2026, None, STANDARD, 7),
+    ]
+    try:
+        assert dialogmoede.vist(n) is dialogmoede.vist(("snap", Omfang(enhed_id="C-BU"), 2026,
+                                                       None, STANDARD, 0))  # fmt: skip
+        for x in andre:
+            assert dialogmoede.vist(x).n == x
+        assert bygget == [n, *andre]
+    finally:
+        dialogmoede.vist.clear()

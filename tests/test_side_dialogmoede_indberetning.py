@@ -4,10 +4,13 @@ with a role for the goal's unit (the forms of dashboard/indberetning/formular.py
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dashboard.faelles import format as fmt
@@ -79,6 +82,42 @@ def test_vurdering_fra_maalkortet_ses_med_det_samme(egen_data: Path) -> None:
     tekst = al_tekst(at).replace("\\", "")
     assert "📝 Indberettet" in tekst and "af Anne Andersen (efter datasættet)" in tekst
     assert "**fed** <b>x</b>" in tekst  # inert, shown as typed
+
+
+@pytest.fixture
+def kold() -> Iterator[None]:
+    """The shared caches (cache_resource) cleared before and after: the reports' ids (part
+    of their keys) start at 1 in every test's own database."""
+    st.cache_resource.clear()
+    yield
+    st.cache_resource.clear()
+
+
+def test_vurdering_fra_maalkortet_fjerner_maalet_fra_manglerne(egen_data: Path, kold: None) -> None:
+    """The missing list is cached by the reports after the snapshot: a vurdering from a
+    goal card takes the goal off the list in the same run."""
+    at = _aabn(ANNE, enhed="C-AE")
+    s = nyeste_snapshot(egen_data)
+    assert s.manifest.data_as_of is not None
+    f = aktuel_opfoelgning(aarshjul.STANDARD, s.manifest.data_as_of)
+    assert f is not None
+    enheder = organisation.efterkommere(s["organisation"], "C-AE")
+    mv = manglende_vurderinger(
+        s["maal"], s["vurderinger"], enheder, vurderinger_siden(aarshjul.STANDARD, f.dato)
+    )
+    assert {m.label: m.value for m in at.metric}["Mål uden ny vurdering"] == fmt.tal(mv.height)
+    fid = "indb_dialogmoede_vurdering_"
+    kort = [str(sb.key).removeprefix(fid).removesuffix("_status") for sb in at.selectbox
+            if str(sb.key).startswith(fid)]  # fmt: skip
+    nr, maal_id = next((i, m) for i, m in enumerate(kort) if m in set(mv["maal_id"]))
+    _formularknapper(at)[nr].click()
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    metrik = {m.label: m.value for m in at.metric}
+    assert metrik["Mål uden ny vurdering"] == fmt.tal(mv.height - 1)
+    (t,) = [t.value for t in at.dataframe if "Mål" in t.value.columns and "Ejer" in t.value.columns]
+    titel = mv.filter(pl.col("maal_id") == maal_id)["titel"][0]
+    assert list(t["Mål"]).count(titel) == mv.filter(pl.col("titel") == titel).height - 1
 
 
 def test_bruger_uden_rolle_faar_en_linje_og_ingen_formular(egen_data: Path) -> None:

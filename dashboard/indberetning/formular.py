@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 import polars as pl
@@ -175,6 +176,53 @@ class Mangler:
     """Per owner (Danish headers, raw numbers): the compact list and its download."""
     ejere_vist: tbl.Indhold
     """`ejere` formatted for showing."""
+    org: pl.DataFrame
+    """The snapshot's owners (enhed_id, Ejer), for the detail tables."""
+
+    # The parts below are built on first use, then kept with the object (shared by every
+    # session that gets it): a rerun only draws them. Two sessions may build one at the
+    # same time; both build the same value.
+
+    @cached_property
+    def datoer(self) -> tuple[str, str]:
+        """`frist` and `frist_vurdering` as Danish dates ("30. september 2026")."""
+        return fmt.dato(self.frist), fmt.dato(self.frist_vurdering)
+
+    @cached_property
+    def antal(self) -> tuple[str, str]:
+        """The counts for the metrics: missing vurderinger, missing prognoser ("–" when
+        prognoser do not count)."""
+        prognoser = fmt.tal(self.prognoser.height) if self.prognoser_med else "–"
+        return fmt.tal(self.vurderinger.height), prognoser
+
+    @cached_property
+    def frist_tekst(self) -> str:
+        """ "Aktuel opfølgning: **navn**, frist **dato**" (· the goal deadline)."""
+        frist, frist_v = self.datoer
+        maal = f" · mål vurderes senest **{frist_v}**" if self.frist_vurdering != self.frist else ""
+        return f"Aktuel opfølgning: **{fmt.ren(self.navn)}**, frist **{frist}**" + maal
+
+    @cached_property
+    def vurderinger_tabel(self) -> tuple[pl.DataFrame, tbl.Indhold]:
+        """The goals without a fresh vurdering by owner: raw (downloads) and formatted."""
+        df = self.vurderinger.join(self.org, on="enhed_id", how="left").select(
+            "Ejer",
+            pl.col("titel").alias("Mål"),
+            pl.col("seneste_vurdering").alias("Seneste vurdering"),
+        )
+        return df, tbl.indhold(df, formater={"Seneste vurdering": fmt.kort_dato})
+
+    @cached_property
+    def prognoser_tabel(self) -> tuple[pl.DataFrame, tbl.Indhold]:
+        """The budget lines without a prognose by owner: raw (downloads) and formatted."""
+        df = self.prognoser.join(self.org, on="enhed_id", how="left").select(
+            "Ejer",
+            pl.col("politikomraade_id").alias("Politikområde"),
+            pl.col("budgettype").replace_strict(BUDGETTYPE_NAVNE, default=pl.col("budgettype"))
+            .alias("Budgettype"),
+            pl.col("projekt_id").fill_null("").alias("Projekt"),
+        )  # fmt: skip
+        return df, tbl.indhold(df)
 
 
 def find_mangler(
@@ -184,16 +232,20 @@ def find_mangler(
     role, else the whole organisation), counting reports made after the snapshot.
 
     Computed once per snapshot, year, units and set of reports after the snapshot (one
-    query for those per run), so Overblik stays fast for everybody."""
+    query for those per run), so Overblik stays fast for everybody. The units and the
+    reports key the cache as their repr: one string, exact, and cheaper for the cache to
+    hash than a tuple of hundreds of items."""
     if enheder is None:
         enheder = a.enheder if a else k.snapshot["organisation"]["enhed_id"].to_list()
     elif a is not None:
         enheder = [e for e in enheder if e in a.enheder]
     hjul = _hjul()
     nye = tuple(i for i in ad.nye(k.snapshot) if i.art in ("vurdering", "prognose"))
+    alle = tuple(sorted(set(enheder)))
     return _beregn(
-        k.snapshot.id, k.aar, k.data_pr or k.pr, repr(hjul), tuple(sorted(set(enheder))),
-        a.rolle.controller if a else True, tuple(i.id for i in nye), k.snapshot, hjul, nye,
+        k.snapshot.id, k.aar, k.data_pr or k.pr, repr(hjul), repr(alle),
+        a.rolle.controller if a else True, repr(tuple(i.id for i in nye)),
+        k.snapshot, hjul, nye, alle,
     )  # fmt: skip
 
 
@@ -203,14 +255,15 @@ def _beregn(
     aar: int,
     data_pr: date,
     hjul_noegle: str,
-    enheder: tuple[str, ...],
+    enheder_noegle: str,
     controller: bool,
-    indberetninger: tuple[int, ...],
+    indberetninger_noegle: str,
     _snapshot: Snapshot,
     _hjul: aarshjul.Aarshjul,
     _nye: tuple[Indberetning, ...],
+    _enheder: tuple[str, ...],
 ) -> Mangler:
-    s = _snapshot
+    s, enheder = _snapshot, _enheder
     f = aktuel_opfoelgning(_hjul, data_pr)
     frist = f.dato if f else date(aar, 12, 31)
     frist_v = aktuel_maalvurdering(_hjul, data_pr) or frist
@@ -247,20 +300,11 @@ def _beregn(
         },
     )
     navn = f.navn if f else "Regnskab"
-    return Mangler(navn, frist, frist_v, mv, mp, controller, ejere, vist)
+    return Mangler(navn, frist, frist_v, mv, mp, controller, ejere, vist, org)
 
 
 def _frist_linje(m: Mangler, a: ad.Adgang | None, hele: str) -> None:
-    maal = (
-        f" · mål vurderes senest **{fmt.dato(m.frist_vurdering)}**"
-        if m.frist_vurdering != m.frist
-        else ""
-    )
-    st.markdown(
-        f"Aktuel opfølgning: **{fmt.ren(m.navn)}**, frist **{fmt.dato(m.frist)}**"
-        + maal
-        + ("" if a else f" · {hele}")
-    )
+    st.markdown(m.frist_tekst + ("" if a else f" · {hele}"))
 
 
 def mangler(
@@ -274,36 +318,28 @@ def mangler(
     logged in with a role, else the whole organisation)."""
     m = find_mangler(k, a, enheder)
     _frist_linje(m, a, "hele organisationen" if enheder is None else "alle enheder her")
-    org = k.snapshot["organisation"].select("enhed_id", pl.col("navn").alias("Ejer"))
     v, h = st.columns(2)
-    v.metric("Mål uden ny vurdering", fmt.tal(m.vurderinger.height))
-    h.metric("Budgetlinjer uden prognose", fmt.tal(m.prognoser.height) if m.prognoser_med else "–")
+    v.metric("Mål uden ny vurdering", m.antal[0])
+    h.metric("Budgetlinjer uden prognose", m.antal[1])
     if m.vurderinger.height:
+        df, vist = m.vurderinger_tabel
         tbl.tabel(
-            m.vurderinger.join(org, on="enhed_id", how="left").select(
-                "Ejer",
-                pl.col("titel").alias("Mål"),
-                pl.col("seneste_vurdering").alias("Seneste vurdering"),
-            ),
+            vist,
+            eksport_df=df,
             noegle=f"indb_mangler_vurdering_{sted}",
             filnavn=("mangler-vurdering", m.frist_vurdering),
-            formater={"Seneste vurdering": fmt.kort_dato},
             fodnote="Mangler vurdering: ingen vurdering efter forrige frist for målvurdering; "
-            f"den skal foreligge senest {fmt.dato(m.frist_vurdering)}.",
+            f"den skal foreligge senest {m.datoer[1]}.",
         )
     if m.prognoser.height:
+        df, vist = m.prognoser_tabel
         tbl.tabel(
-            m.prognoser.join(org, on="enhed_id", how="left").select(
-                "Ejer",
-                pl.col("politikomraade_id").alias("Politikområde"),
-                pl.col("budgettype").replace_strict(BUDGETTYPE_NAVNE, default=pl.col("budgettype"))
-                .alias("Budgettype"),
-                pl.col("projekt_id").fill_null("").alias("Projekt"),
-            ),
+            vist,
+            eksport_df=df,
             noegle=f"indb_mangler_prognose_{sted}",
             filnavn=("mangler-prognose", m.frist),
-            fodnote=f"Mangler prognose: ingen prognose pr. {fmt.dato(m.frist)}.",
-        )  # fmt: skip
+            fodnote=f"Mangler prognose: ingen prognose pr. {m.datoer[0]}.",
+        )
 
 
 def mangler_kompakt(k: tilstand.Kontekst, a: ad.Adgang | None, sted: str) -> None:
@@ -312,9 +348,8 @@ def mangler_kompakt(k: tilstand.Kontekst, a: ad.Adgang | None, sted: str) -> Non
     m = find_mangler(k, a)
     _frist_linje(m, a, "hele organisationen")
     v, h = st.columns(2)
-    v.metric("Mangler vurdering (mål)", fmt.tal(m.vurderinger.height))
-    h.metric("Mangler prognose (budgetlinjer)",
-             fmt.tal(m.prognoser.height) if m.prognoser_med else "–")  # fmt: skip
+    v.metric("Mangler vurdering (mål)", m.antal[0])
+    h.metric("Mangler prognose (budgetlinjer)", m.antal[1])
     if m.ejere.is_empty():
         st.caption("Intet mangler til opfølgningen.")
         return

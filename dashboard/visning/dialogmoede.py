@@ -4,14 +4,20 @@ The brief (dashboard/rapport/indhold.py) is for a unit (`?enhed=`) or a fagudval
 (`?udvalg=`, the political dialogue on the level-1 agreement). It is built once per
 (snapshot, omfang, year, previous snapshot, settings, reports) and cached: `version` is
 the newest report made after the snapshot, so a new report rebuilds it. The screen, the
-PDF and the PowerPoint all show that same object. The documents are built only when
-asked for (a button), then cached by the same key, so a rerun never rebuilds them.
+PDF and the PowerPoint all show that same object. The screen draws a `Vist` of it (the
+brief with its formatted tables and figures, prepared once per brief), so a rerun makes
+one cache lookup and only draws. The documents are built only when asked for (a
+button), then cached by the same key, so a rerun never rebuilds them.
 """
 
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -27,7 +33,6 @@ from dashboard.indberetning import formular as fm
 from dashboard.rapport import figurer, indhold, pdf, powerpoint
 from dashboard.rapport.indhold import Brief, Budgetlinje, Omfang
 from dashboard.skal import tilstand
-from modeller import organisation
 from modeller.errors import RapportFejl
 from modeller.snapshot import Snapshot
 from modeller.status import STATUSSER
@@ -46,7 +51,7 @@ def vaelg(snapshot_id: str) -> Omfang | None:
         "udvalg",
         "Udvalg (politisk dialogmøde om aftalen med direktionen)",
         {INTET_UDVALG: "Intet udvalg: mødet er med en enhed",
-         **{u: u for u in indhold.udvalg(beregning, snapshot_id)}},
+         **{u: u for u in beregning.udvalg(snapshot_id)}},
         INTET_UDVALG,
         beskrivelse="udvalg",
         sted=hoejre,
@@ -90,18 +95,55 @@ Noegle = tuple[str, Omfang, int, str | None, Oekonomiindstillinger, int]
 """(snapshot, omfang, year, previous snapshot, settings, version): one brief."""
 
 
-def hent(k: tilstand.Kontekst, omfang: Omfang) -> tuple[Brief, Noegle]:
-    """The brief for `omfang` in the page's context, and its key (for the documents)."""
-    n: Noegle = (k.snapshot.id, omfang, k.aar, k.forrige_id, k.oekonomi, version(k.snapshot))
-    return brief(*n), n
+@dataclass(frozen=True)
+class Vist:
+    """One brief as the page shows it, prepared once per brief and shared (read-only):
+    a rerun makes one cache lookup for all of it, then only draws."""
+
+    b: Brief
+    n: Noegle
+    """The brief's key (for the documents)."""
+    tabeller: Mapping[str, tuple[pl.DataFrame, tbl.Indhold]]
+    """Per table the brief has ("indikatorer", "budgettyper", "budget", "underenheder"):
+    the raw frame (for the downloads) and its formatted cells."""
+    figurer: tuple[tuple[str, go.Figure], ...]
+    """(name, finished trend figure) of the first MAKS_GRAFER indicators with values."""
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
-def indikator_figurer(n: Noegle) -> tuple[tuple[str, go.Figure], ...]:
-    """(name, trend figure) of the brief's first MAKS_GRAFER indicators with values, built
-    once per brief and shared (finished figures)."""
-    valgte = [i for i in brief(*n).indikatorer if i.vaerdier][:MAKS_GRAFER]
-    return tuple((i.navn, charts.faerdig(figurer.plot_indikator(i))) for i in valgte)
+def hent(k: tilstand.Kontekst, omfang: Omfang) -> Vist:
+    """The brief for `omfang` in the page's context, prepared for the screen."""
+    return vist((k.snapshot.id, omfang, k.aar, k.forrige_id, k.oekonomi, version(k.snapshot)))
+
+
+# The key's dataclasses are hashed by their repr (plain values, every field shown): exact,
+# and a fraction of Streamlit's own hashing of a dataclass (`asdict`), paid on every rerun.
+@st.cache_resource(
+    max_entries=64, show_spinner=False, hash_funcs={Omfang: repr, Oekonomiindstillinger: repr}
+)
+def vist(n: Noegle) -> Vist:
+    """The brief `n` with its tables and figures (see `Vist`), built once per brief."""
+    b = brief(*n)
+    tabeller: dict[str, tuple[pl.DataFrame, tbl.Indhold]] = {}
+    if b.indikatorer:
+        df = indikator_tabel(b)
+        tabeller["indikatorer"] = df, tbl.indhold(df, farver={"Status": tbl.STATUSFARVER})
+    if b.budget_total is not None:
+        formater = _budget_formater(b)
+        if b.budgettyper:
+            df = budgettype_tabel(b)
+            tabeller["budgettyper"] = df, tbl.indhold(df, formater=formater, farver=_BUDGET_FARVER)
+        df = budget_tabel(b)
+        tabeller["budget"] = df, tbl.indhold(df, formater=formater, farver=_BUDGET_FARVER)
+    if b.underenheder:
+        df = underenheder_tabel(b)
+        formater = {
+            "Korrigeret budget": b.beloeb,
+            "Forventet afvigelse": lambda x: b.beloeb(x, fortegn=True),
+        }
+        tabeller["underenheder"] = df, tbl.indhold(df, formater=formater)
+    valgte = [i for i in b.indikatorer if i.vaerdier][:MAKS_GRAFER]
+    figurer_ = tuple((i.navn, charts.faerdig(figurer.plot_indikator(i))) for i in valgte)
+    return Vist(b, n, MappingProxyType(tabeller), figurer_)
 
 
 def pdf_bytes(n: Noegle) -> bytes:
@@ -201,8 +243,7 @@ def vis_mangler(b: Brief, k: tilstand.Kontekst) -> None:
     """What the unit and the units below it still miss for the current follow-up
     ("mangler vurdering / prognose"), by owner, with the årshjul's deadline (whoever
     looks: the meeting is about the unit)."""
-    enheder = organisation.efterkommere(k.snapshot["organisation"], b.enhed_id)
-    fm.mangler(k, None, enheder, sted="dialogmoede")
+    fm.mangler(k, None, beregning.efterkommere(k.snapshot.id, b.enhed_id), sted="dialogmoede")
 
 
 def indikator_tabel(b: Brief) -> pl.DataFrame:
@@ -223,18 +264,14 @@ def indikator_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_indikatorer(b: Brief, n: Noegle, filnavn: tuple[str | int | date | None, ...]) -> None:
-    if not b.indikatorer:
+def vis_indikatorer(v: Vist, filnavn: tuple[str | int | date | None, ...]) -> None:
+    if not v.b.indikatorer:
         komp.note("Målene har ingen indikatorer.")
         return
-    tbl.tabel(
-        indikator_tabel(b),
-        noegle="indikatorer",
-        filnavn=(*filnavn, "indikatorer"),
-        farver={"Status": tbl.STATUSFARVER},
-    )
+    df, vist_ = v.tabeller["indikatorer"]
+    tbl.tabel(vist_, eksport_df=df, noegle="indikatorer", filnavn=(*filnavn, "indikatorer"))
     kolonner = st.columns(3)
-    for nr, (navn, fig) in enumerate(indikator_figurer(n)):
+    for nr, (navn, fig) in enumerate(v.figurer):
         with kolonner[nr % 3]:
             st.markdown(f"**{fmt.ren(navn, 60)}**")
             komp.vis(fig, key=f"ind_{nr}")
@@ -281,21 +318,14 @@ def budgettype_tabel(b: Brief) -> pl.DataFrame:
     return _budget_raekker(b, linjer, "Budgettype").drop("Afvigelse ved forrige")
 
 
-def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
-    t = b.budget_total
-    if t is None:
-        komp.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
-        return
-    st.caption(f"**{fmt.ren(t.navn)}**")
-    komp.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
-
+def _budget_formater(b: Brief) -> dict[str, Callable[[Any], str]]:
     def tal(x: float | None) -> str:
         return b.beloeb(x)
 
     def fortegn(x: float | None) -> str:
         return b.beloeb(x, fortegn=True)
 
-    formater = {
+    return {
         "Korrigeret budget": tal,
         "Forbrug til dato": tal,
         b.regnskab_ord: tal,
@@ -305,7 +335,18 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
         f"Forventet overførsel til {b.aar + 1}": fortegn,
         "Afvigelse ved forrige": fortegn,
     }
-    farver = {"Afvigelse": tema.AFVIGELSE_FARVER, "Prognose": tema.MANGLER_FARVER}
+
+
+_BUDGET_FARVER = {"Afvigelse": tema.AFVIGELSE_FARVER, "Prognose": tema.MANGLER_FARVER}
+
+
+def vis_budget(v: Vist, filnavn: tuple[str | int | date | None, ...]) -> None:
+    b, t = v.b, v.b.budget_total
+    if t is None:
+        komp.note(f"{b.enhed_navn} har intet budget for {b.aar} i datagrundlaget.")
+        return
+    st.caption(f"**{fmt.ren(t.navn)}**")
+    komp.oekonomi_noegletal(dataclasses.asdict(t), enhed=b.beloebsenhed, beloeb=b.beloeb)
     fodnote = f"Beløb i {b.beloebsenhed} for {fmt.ren(b.omfang_tekst)}. " + b.fodnote
     if b.budget_total is not None and b.budget_total.indberettet:
         fodnote += (
@@ -313,21 +354,10 @@ def vis_budget(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
             " linjer; de kommer med i næste indlæsning."
         )
     if b.budgettyper:
-        tbl.tabel(
-            budgettype_tabel(b),
-            noegle="budgettyper",
-            filnavn=(*filnavn, "budgettyper"),
-            formater=formater,
-            farver=farver,
-        )
-    tbl.tabel(
-        budget_tabel(b),
-        noegle="budget",
-        filnavn=(*filnavn, "budget"),
-        formater=formater,
-        farver=farver,
-        fodnote=fodnote,
-    )
+        df, vist_ = v.tabeller["budgettyper"]
+        tbl.tabel(vist_, eksport_df=df, noegle="budgettyper", filnavn=(*filnavn, "budgettyper"))
+    df, vist_ = v.tabeller["budget"]
+    tbl.tabel(vist_, eksport_df=df, noegle="budget", filnavn=(*filnavn, "budget"), fodnote=fodnote)
 
 
 def vis_siden_sidst(b: Brief) -> None:
@@ -364,15 +394,14 @@ def underenheder_tabel(b: Brief) -> pl.DataFrame:
     )
 
 
-def vis_underenheder(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> None:
+def vis_underenheder(v: Vist, filnavn: tuple[str | int | date | None, ...]) -> None:
+    b = v.b
+    df, vist_ = v.tabeller["underenheder"]
     tbl.tabel(
-        underenheder_tabel(b),
+        vist_,
+        eksport_df=df,
         noegle="underenheder",
         filnavn=(*filnavn, "enheder"),
-        formater={
-            "Korrigeret budget": b.beloeb,
-            "Forventet afvigelse": lambda x: b.beloeb(x, fortegn=True),
-        },
         fodnote=f"Antal mål pr. status for {b.aar}. Beløb i {b.beloebsenhed} "
         + (
             "for hvert politikområde med alle enheder på det. "
@@ -383,8 +412,9 @@ def vis_underenheder(b: Brief, filnavn: tuple[str | int | date | None, ...]) -> 
     )
 
 
-def vis_dokumenter(b: Brief, n: Noegle) -> None:
+def vis_dokumenter(v: Vist) -> None:
     """ "Forbered PDF" / "Forbered PowerPoint" buttons, then the download buttons."""
+    b, n = v.b, v.n
     navn = eksport.filnavn("dialogmoede", b.enhed_navn, b.aar, b.data_pr, endelse="")
     for art, knap, bygger, mime in (
         ("pdf", "Forbered PDF", pdf_bytes, "application/pdf"),

@@ -25,7 +25,7 @@ from dashboard.faelles import tabel as tbl
 from dashboard.skal.tilstand import Noegle
 from dashboard.visning.oekonomi import figurer
 from dashboard.visning.oekonomi.udsnit import ID_KOLONNE, NIVEAU_OVERSKRIFT, Udsnit
-from modeller import budget, organisation, styringsregler
+from modeller import budget, styringsregler
 from modeller.budget import Niveau
 from modeller.styringsregler import Oekonomiindstillinger
 from modeller.tid import reference_dato
@@ -304,9 +304,7 @@ def filter_for(snapshot_id: str, u: Udsnit) -> tuple[list[str] | str | None, lis
     po: list[str] | str | None = u.politikomraade_id or _udvalg_po(snapshot_id, u.udvalg)
     enheder = None
     if u.center_id is not None:
-        enheder = organisation.efterkommere(
-            data.load_snapshot(snapshot_id)["organisation"], u.center_id
-        )
+        enheder = list(beregning.efterkommere(snapshot_id, u.center_id))
     return po, enheder
 
 
