@@ -16,7 +16,8 @@ Conventions shared by every function here:
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -111,6 +112,11 @@ def kaede_op(maal: pl.DataFrame, maal_id: str) -> list[str]:
     foraeldre = dict(_kanter(maal).select("maal_id", "overordnet_maal_id").iter_rows())
     if maal.filter(pl.col("maal_id") == maal_id).is_empty():
         return []
+    return _op(foraeldre, maal_id)
+
+
+def _op(foraeldre: Mapping[str, str], maal_id: str) -> list[str]:
+    """The walk of `kaede_op` from a goal known to be present, over goal → parent."""
     kaede = [maal_id]
     kendte = {maal_id}
     naeste = foraeldre.get(maal_id)
@@ -127,6 +133,41 @@ def boern(maal: pl.DataFrame, maal_id: str) -> pl.DataFrame:
     return maal.filter(
         (pl.col("overordnet_maal_id") == maal_id) & (pl.col("maal_id") != maal_id)
     ).sort("maal_id")
+
+
+@dataclass(frozen=True, eq=False)
+class Graf:
+    """The tree of a goal frame as plain lookups (see `graf`): for reading the same tree
+    many times without a frame query each time. Same rules as the frame functions."""
+
+    ids: frozenset[str]
+    """The goals in the frame."""
+    foraeldre: Mapping[str, str]
+    """goal → parent, for goals whose parent is in the frame (others are roots)."""
+    boern: Mapping[str, tuple[str, ...]]
+    """goal → its direct children, sorted by maal_id (goals without children absent)."""
+
+    def kaede_op(self, maal_id: str) -> list[str]:
+        """As `kaede_op` on the frame: the chain from the top down to `maal_id`."""
+        return _op(self.foraeldre, maal_id) if maal_id in self.ids else []
+
+    def boern_af(self, maal_id: str) -> tuple[str, ...]:
+        """As `boern` on the frame: the direct children's ids, sorted by maal_id."""
+        return self.boern.get(maal_id, ())
+
+
+def graf(maal: pl.DataFrame) -> Graf:
+    """The frame's tree as a `Graf`: ids, parent by `_kanter`, children as `boern`."""
+    foraeldre = dict(_kanter(maal).select("maal_id", "overordnet_maal_id").iter_rows())
+    under: dict[str, list[str]] = {}
+    for mid, op in maal.select("maal_id", "overordnet_maal_id").iter_rows():
+        if mid is not None and op is not None and mid != op:
+            under.setdefault(op, []).append(mid)
+    return Graf(
+        ids=frozenset(maal.get_column("maal_id").to_list()),
+        foraeldre=foraeldre,
+        boern={op: tuple(sorted(b)) for op, b in under.items()},
+    )
 
 
 def undertrae(maal: pl.DataFrame, rod_id: str | None, dybde: int) -> pl.DataFrame:

@@ -10,40 +10,36 @@ k = komp.side(
     "Målkæden",
     "Hvordan hænger hvert mål sammen fra vision til institution, og er det på sporet?",
 )
-sid = k.snapshot.id
-alle = mk.kaede(sid, k.pr, k.forrige_id, k.aar)
-f = mk.filtre(sid)
-df = mk.filtreret(sid, k.pr, k.forrige_id, k.aar, f, k.maalstatus)
-valgt = mk.valgt_maal(alle, df)
-rod = mk.rod_for(df, valgt)
+n = k.noegle
+g = mk.grundlag(n)
+f = mk.filtre(g)
+v = mk.visning(n, f, mk.valgt_maal(g))
 
-mk.broedkrumme(alle, valgt)
-if df.is_empty():
+mk.broedkrumme(v)
+if v.figur is None:
     st.info("Ingen mål passer til de valgte filtre.", icon="ℹ️")
 else:
     ev = komp.vis(
-        mk.figur(k.noegle, f, rod, valgt),
+        v.figur,
         on_select="rerun",
         selection_mode="points",
         key="kaede",
         skala=(1.15, 1.5),
     )
-    ny = mk.vaelg_fra_graf(ev, rod, df)
-    if ny is not None and ny != (valgt or mk.TOP_ID):
+    ny = mk.vaelg_fra_graf(ev, v)
+    if ny is not None and ny != (v.valgt or mk.TOP_ID):
         mk.fokuser(None if ny == mk.TOP_ID else ny)
         st.rerun()
     if not k.praesentation:
-        st.caption(mk.forklaring(k.maalstatus))
+        st.caption(v.forklaring)
 
-if valgt is not None:
-    mk.kort(k, alle, df, valgt)
+mk.kort(k, v)
 
 st.subheader("Kæden som tabel")
-vis, ud = mk.tabel_indhold(k.noegle, f, rod)
 tbl.tabel(
-    vis,
+    v.tabel,
     noegle="kaede",
     filnavn=("maalkaeden", k.aar, k.data_pr),
-    eksport_df=ud,
-    fodnote=mk.fodnote(k.maalstatus),
+    eksport_df=v.eksport,
+    fodnote=v.fodnote,
 )

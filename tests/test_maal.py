@@ -4,7 +4,16 @@ from __future__ import annotations
 
 import polars as pl
 
-from modeller.maal import boern, filtrer, forfaedre, indrykket, kaede_op, roedder, undertrae
+from modeller.maal import (
+    boern,
+    filtrer,
+    forfaedre,
+    graf,
+    indrykket,
+    kaede_op,
+    roedder,
+    undertrae,
+)
 from tests.test_status import maal
 
 
@@ -192,3 +201,29 @@ def test_filtrer_without_criteria_keeps_everything() -> None:
     res = filtrer(_tree())
     assert res.height == _tree().height
     assert res["i_filter"].all()
+
+
+def test_graf_agrees_with_the_frame_functions() -> None:
+    # the whole tree, a frame with a parent left out, and a frame with a cycle and a self-loop
+    udsnit = _tree().filter(pl.col("maal_id") != "P1")
+    cyklus = maal(
+        {"maal_id": "X", "overordnet_maal_id": "Z"},
+        {"maal_id": "Y", "overordnet_maal_id": "X"},
+        {"maal_id": "Z", "overordnet_maal_id": "Y"},
+        {"maal_id": "W", "overordnet_maal_id": "X"},
+        {"maal_id": "R", "overordnet_maal_id": "R"},
+    )
+    for df in (_tree(), udsnit, cyklus):
+        g = graf(df)
+        assert g.ids == set(_ids(df))
+        for mid in [*_ids(df), "P1", "nope"]:
+            assert g.kaede_op(mid) == kaede_op(df, mid)
+            assert list(g.boern_af(mid)) == _ids(boern(df, mid))
+
+
+def test_graf_lookups() -> None:
+    g = graf(_tree())
+    assert g.kaede_op("C2") == ["V", "P1", "O1", "D1", "C2"]
+    assert g.boern_af("D1") == ("C1", "C2")
+    assert g.boern_af("C1") == ()
+    assert g.kaede_op("nope") == []

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tema
+from dashboard.skal.tilstand import Noegle
 from modeller import maal, status
 from modeller.demo import tekster as T
+from modeller.statusregler import Statusregel
 from tests.apptest import al_tekst, kør, plotly_specs, tabeller
 
 PR = date(2026, 9, 30)  # the newer demo snapshot's data date; year 2026
@@ -164,3 +168,49 @@ def test_table_shows_the_charts_goals_and_the_export_the_whole_cascade(app_data:
     noder = maal.undertrae(df, None, 2)
     assert vis.height == noder.height
     assert ud.height == df.height > vis.height
+
+
+def _noegle(forrige: bool = True, **felter: Any) -> Noegle:
+    """The newest demo snapshot's key for 2026, with the previous snapshot or without."""
+    from dashboard.data import list_snapshots
+
+    nyeste, aeldre = list_snapshots()[:2]
+    assert nyeste.data_as_of is not None
+    return Noegle(
+        nyeste.snapshot_id,
+        aeldre.snapshot_id if forrige else None,
+        2026,
+        nyeste.data_as_of,
+        **felter,
+    )
+
+
+def test_prepared_view_key_holds_the_filters_and_the_rule(app_data: Path) -> None:
+    from dashboard.visning import maalkaeden as mk
+
+    n = _noegle()
+    ped = T.SEED_PEDERSBORG_MAAL_ID
+    alle = mk._visning(n, mk.Filtre(), ped)
+    assert alle.valgt_vist and alle.rod == T.SEED_BU_SUNDHED_MAAL_ID
+    # a filter that leaves the goal out: the chart starts from the top, the card stays
+    # (one card per goal, shared by every filter)
+    smal = mk._visning(n, mk.Filtre(politik=T.SEED_DIGITALISERING_MAAL_ID), ped)
+    assert not smal.valgt_vist and smal.rod is None
+    assert smal.kort is alle.kort is not None
+    assert smal.tabel is not alle.tabel
+    # another roll-up rule is another view: the key's hash names every field
+    vaerste = replace(n, maalstatus=Statusregel(regel="vaerste"))
+    assert mk.NOEGLE_HASH[Noegle](n) != mk.NOEGLE_HASH[Noegle](vaerste)
+    anden = mk._visning(vaerste, mk.Filtre(), ped)
+    assert anden.fodnote != alle.fodnote and anden.forklaring != alle.forklaring
+
+
+def test_prepared_goals_and_card_follow_the_previous_snapshot(app_data: Path) -> None:
+    from dashboard.visning import maalkaeden as mk
+
+    med, uden = _noegle(), _noegle(forrige=False)
+    aendret = [m for m, r in mk.grundlag(med).raekker.items() if r["aendring_tekst"]]
+    assert aendret
+    assert not any(r["aendring_tekst"] for r in mk.grundlag(uden).raekker.values())
+    assert mk.kort_indhold(med, aendret[0]).aendring
+    assert mk.kort_indhold(uden, aendret[0]).aendring is None

@@ -9,14 +9,22 @@ roll-up rule in force (`modeller.statusregler`, maalstatus.toml; the goal's own 
 stays beside it). The card shows the goal's politikområde's service frame and deviation,
 a vurdering reported after the snapshot beside the snapshot's status (marked, never in
 its place), and "Indberet vurdering" for a logged-in user whose units hold the goal.
+
+A run does no frame query: it looks up two prepared, shared structures (`grundlag` per
+snapshot and year: the filter options, the goal tree and rows as plain lookups;
+`visning` per filters and chosen goal: chart, table, breadcrumb and card, every text
+formatted) and draws them; only what belongs to the session (reports after the snapshot,
+the form, links with the URL's parameters) is made on the run.
 """
 
 from __future__ import annotations
 
 import html
 import textwrap
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -115,7 +123,18 @@ class Filtre:
     statusser: tuple[str, ...] = ()
 
 
-@st.cache_resource(max_entries=64, show_spinner=False)
+NOEGLE_HASH: dict[str | type[Any], Callable[[Any], Any]] = {
+    Noegle: repr,
+    Filtre: repr,
+    Statusregel: repr,
+}
+"""`hash_funcs` of the caches keyed by these frozen dataclasses: hash each by its repr,
+which names every field's value (nested dataclasses included), so equal keys hash equal
+and different keys differ. Streamlit's default copies and walks them field by field,
+~0.3 ms a call on every run."""
+
+
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=NOEGLE_HASH)
 def filtreret(
     snapshot_id: str,
     pr: date,
@@ -173,14 +192,39 @@ def valg(snapshot_id: str) -> dict[str, dict[str, str]]:
     }
 
 
-def rod_for(df: pl.DataFrame, valgt: str | None) -> str | None:
-    """The goal the chart is drawn from: the chosen goal when it has goals below it in
-    `df`, else its parent (so a leaf is seen among its siblings); None = the top."""
-    if valgt is None or df.filter(pl.col("maal_id") == valgt).is_empty():
+@dataclass(frozen=True, eq=False)
+class Grundlag:
+    """What a run needs of every goal, as plain lookups built once per key (`grundlag`),
+    read-only and shared: the filter options, the tree and each goal's row of `kaede`."""
+
+    valg: Mapping[str, Mapping[str, str]]
+    """The filters' options (`valg`)."""
+    alle: maal.Graf
+    """The tree of every goal."""
+    raekker: Mapping[str, Mapping[str, Any]]
+    """Every goal's row of `kaede`, by maal_id."""
+
+
+@st.cache_resource(max_entries=16, show_spinner=False, hash_funcs=NOEGLE_HASH)
+def grundlag(n: Noegle) -> Grundlag:
+    """The `Grundlag` of the snapshot, year and previous snapshot in `n`."""
+    df = kaede(n.snapshot_id, n.pr, n.forrige_id, n.aar)
+    return Grundlag(
+        valg=valg(n.snapshot_id),
+        alle=maal.graf(df),
+        raekker={str(r["maal_id"]): r for r in df.iter_rows(named=True)},
+    )
+
+
+def rod_for(vist: maal.Graf, valgt: str | None) -> str | None:
+    """The goal the chart is drawn from: the chosen goal when it has goals below it among
+    the goals shown (`vist`), else its parent (so a leaf is seen among its siblings);
+    None = the top."""
+    if valgt is None or valgt not in vist.ids:
         return None
-    if not maal.boern(df, valgt).is_empty():
+    if vist.boern_af(valgt):
         return valgt
-    kaeden = maal.kaede_op(df, valgt)
+    kaeden = vist.kaede_op(valgt)
     return kaeden[-2] if len(kaeden) > 1 else valgt
 
 
@@ -313,9 +357,9 @@ def plot_kaede(df: pl.DataFrame, rod: str | None, valgt: str | None) -> go.Figur
     return charts.layout(fig, hoejde=max(MIN_HOEJDE, min(MAKS_HOEJDE, 46 * blade)))
 
 
-def filtre(snapshot_id: str) -> Filtre:
+def filtre(g: Grundlag) -> Filtre:
     """The filter widgets (sidebar), each bound to the URL; returns the chosen values."""
-    v = valg(snapshot_id)
+    v = g.valg
     with st.sidebar:
         st.subheader("Filtre for målkæden")
         pol = url.valg_param("politik", "Politik", v["politik"], ALLE, beskrivelse="politik")
@@ -349,23 +393,19 @@ def filtre(snapshot_id: str) -> Filtre:
     )
 
 
-def valgt_maal(df_alle: pl.DataFrame, df: pl.DataFrame) -> str | None:
-    """The chosen goal from `?maal=` (unknown id: a note, the top). A goal outside the
-    filter keeps its card; the chart then starts from the top, with a note."""
-    valgt = url.laes_param("maal", set(df_alle.get_column("maal_id").to_list()), "mål")
-    if valgt is not None and df.filter(pl.col("maal_id") == valgt).is_empty():
-        komp.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
-    return valgt
+def valgt_maal(g: Grundlag) -> str | None:
+    """The chosen goal from `?maal=` (unknown id: a note, the top)."""
+    return url.laes_param("maal", g.alle.ids, "mål")
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=NOEGLE_HASH)
 def figur(n: Noegle, f: Filtre, rod: str | None, valgt: str | None) -> go.Figure:
     """`plot_kaede` of the filtered cascade, built once per view and shared (finished)."""
     df = filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f, n.maalstatus)
     return charts.faerdig(plot_kaede(df, rod, valgt))
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@st.cache_resource(max_entries=128, show_spinner=False, hash_funcs=NOEGLE_HASH)
 def tabel_indhold(n: Noegle, f: Filtre, rod: str | None) -> tuple[tbl.Indhold, pl.DataFrame]:
     """The cascade table below `rod` formatted for showing, and its export (see `tabel`)."""
     vis, ud = tabel(filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f, n.maalstatus), rod)
@@ -390,7 +430,7 @@ def fodnote(regel: Statusregel) -> str:
     )
 
 
-@st.cache_resource(max_entries=16, show_spinner=False)
+@st.cache_resource(max_entries=16, show_spinner=False, hash_funcs=NOEGLE_HASH)
 def po_rammer(n: Noegle) -> dict[str, dict[str, object]]:
     """politikomraade_id → its service frame this year (`politikomraade.ramme` with the
     thresholds in force): korrigeret budget, forventet regnskab, afvigelse, er_afvigelse."""
@@ -400,37 +440,31 @@ def po_rammer(n: Noegle) -> dict[str, dict[str, object]]:
     return {str(r["politikomraade_id"]): r for r in df.iter_rows(named=True)}
 
 
-def _po_for(df_alle: pl.DataFrame, valgt: str) -> str | None:
+def _po_for(g: Grundlag, valgt: str) -> str | None:
     """The goal's politikområde: its own, else the nearest goal above it with one (lower
     goals serve the area of the goal above them)."""
-    po = dict(df_alle.select("maal_id", "politikomraade_id").iter_rows())
-    for mid in reversed(maal.kaede_op(df_alle, valgt)):
-        if po.get(mid):
-            return str(po[mid])
+    for mid in reversed(g.alle.kaede_op(valgt)):
+        po = g.raekker[mid]["politikomraade_id"]
+        if po:
+            return str(po)
     return None
 
 
-def _ramme(k: tilstand.Kontekst, df_alle: pl.DataFrame, valgt: str) -> None:
-    """The goal's politikområde with its service frame and deviation, and a link to it."""
-    po = _po_for(df_alle, valgt)
-    r = po_rammer(k.noegle).get(po) if po else None
-    if po is None or r is None:
-        return
+def _ramme_tekst(n: Noegle, po: str | None) -> str | None:
+    """The card's line on the politikområde's service frame and deviation (None: no
+    politikområde or no frame)."""
+    r = po_rammer(n).get(po) if po else None
+    if r is None:
+        return None
     afv = r["forventet_afvigelse_kr"]
     ord_ = tema.afvigelse_tekst(bool(r["er_afvigelse"]), afv) or "Inden for tærsklen"  # type: ignore[arg-type]
     hvad = "Regnskab" if r["er_regnskab"] else "Forventet regnskab"
-    st.markdown(
-        f"**Politikområdets ramme {k.aar}** ({fmt.ren(r['navn'])}, service): "
+    return (
+        f"**Politikområdets ramme {n.aar}** ({fmt.ren(r['navn'])}, service): "
         f"korrigeret budget {fmt.mio_kr(r['korrigeret_budget_kr'])} · "  # type: ignore[arg-type]
         f"{hvad.lower()} {fmt.mio_kr(r['forventet_forbrug_kr'])} · "  # type: ignore[arg-type]
         f"afvigelse {fmt.mio_kr(afv, fortegn=True)} "  # type: ignore[arg-type]
         f"({fmt.pct(r['afvigelse_pct'], fortegn=True)}) · **{ord_}**"  # type: ignore[arg-type]
-    )
-    url.side_link(
-        navigation.side("politikomraader"),
-        "Se politikområdet",
-        ikon=":material/account_balance:",
-        politikomraade=po,
     )
 
 
@@ -495,6 +529,209 @@ def tabel(df: pl.DataFrame, rod: str | None) -> tuple[pl.DataFrame, pl.DataFrame
     return vis, ud
 
 
+# --- the view of one run -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Knap:
+    """A button that focuses a goal: the goal, its label and tooltip."""
+
+    maal_id: str
+    label: str
+    hjaelp: str | None = None
+
+
+@dataclass(frozen=True)
+class Indikatorlinje:
+    """One of the card's indicators, formatted (see `_indikatorer`)."""
+
+    indikator_id: str
+    tekst: str
+    kilde: str
+    figur: go.Figure | None
+    """The trend sparkline (`tendens`), None with fewer than two values."""
+
+
+@dataclass(frozen=True)
+class Kort:
+    """The chosen goal's card with every text formatted (`kort_indhold`), the same for
+    every filter; what depends on the session is drawn by `kort`."""
+
+    titel: str
+    aendring: str | None
+    beskrivelse: str | None
+    succeskriterie: str | None
+    fakta: str
+    dialogmoede_enhed: str | None
+    """The goal's unit when it has a Dialogmøde brief (the link), else None."""
+    hvorfor: tuple[Knap, ...]
+    hvordan: str
+    boern: tuple[Knap, ...]
+    flere: str | None
+    ramme: str | None
+    politikomraade: str | None
+    indikatorer: tuple[Indikatorlinje, ...]
+    vurdering: str | None
+    """The latest assessment, None when the goal has none."""
+
+
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=NOEGLE_HASH)
+def kort_indhold(n: Noegle, valgt: str) -> Kort:
+    """The card of goal `valgt` (a goal of `kaede`), formatted once and shared."""
+    g = grundlag(n)
+    r = g.raekker[valgt]
+    boern = g.alle.boern_af(valgt)
+    po = _po_for(g, valgt)
+    ramme = _ramme_tekst(n, po)
+    vurdering = None
+    if r["vurdering_dato"] is not None:
+        vurdering = (
+            f"**Seneste vurdering** {fmt.dato(r['vurdering_dato'])} af "
+            f"{fmt.ren(r['vurderet_af'] or 'ukendt')}: "
+            f"**{tema.status_tekst(r['vurdering_status'])}**"
+            + (f"  \n{_linjer(r['vurdering_kommentar'])}" if r["vurdering_kommentar"] else "")
+        )
+    return Kort(
+        titel=fmt.ren(r["titel"]),
+        aendring=r["aendring_tekst"] or None,
+        beskrivelse=(
+            "**Beskrivelse**  \n" + _linjer(r["beskrivelse"]) if r["beskrivelse"] else None
+        ),
+        succeskriterie=(
+            "**Succeskriterie**  \n" + _linjer(r["succeskriterie"]) if r["succeskriterie"] else None
+        ),
+        fakta=(
+            f"**Ansvarlig:** {fmt.ren(r['ansvarlig'] or '–')}  \n"
+            f"**Tidsfrist:** {fmt.dato(r['tidsfrist'])}  \n"
+            f"**Enhed:** {fmt.ren(r['enhed_navn'] or '–')}  \n"
+            f"**Politikområde:** {fmt.ren(r['politikomraade_navn'] or '–')}"
+        ),
+        dialogmoede_enhed=(
+            str(r["enhed_id"])
+            if r["enhed_id"] and r["enhed_id"] in beregning.enhed_valg(n.snapshot_id)
+            else None
+        ),
+        hvorfor=tuple(
+            Knap(
+                mid,
+                f"↑ {NIVEAU_TEKST.get(g.raekker[mid]['niveau'], '')}: "
+                f"{fmt.ren(g.raekker[mid]['titel'], 70)}",
+            )
+            for mid in g.alle.kaede_op(valgt)[:-1]
+        ),
+        hvordan=f"**Hvordan** – {fmt.tal(len(boern))} mål under dette",
+        boern=tuple(
+            Knap(
+                mid,
+                f"{tema.status_tekst(g.raekker[mid]['status'])} · "
+                f"{fmt.ren(g.raekker[mid]['titel'], 60)}",
+            )
+            for mid in boern[:12]
+        ),
+        flere=(
+            f"… og {fmt.tal(len(boern) - 12)} flere (se tabellen nedenfor)."
+            if len(boern) > 12
+            else None
+        ),
+        ramme=ramme,
+        politikomraade=po if ramme is not None else None,
+        indikatorer=_indikatorlinjer(n, valgt),
+        vurdering=vurdering,
+    )
+
+
+def _indikatorlinjer(n: Noegle, valgt: str) -> tuple[Indikatorlinje, ...]:
+    ud = []
+    for r in indikator_serier(n.snapshot_id, n.pr, valgt):
+        enhed = str(r["maaleenhed"])
+        vaerdier = r["vaerdier"]
+        seneste = vaerdier[-1] if isinstance(vaerdier, list) and vaerdier else None
+        ud.append(
+            Indikatorlinje(
+                indikator_id=str(r["indikator_id"]),
+                tekst=f"{fmt.ren(r['navn'])}  \n**{fmt.vaerdi(seneste, enhed)}** af mål "
+                f"{fmt.vaerdi(r['maalvaerdi'], enhed)} · {tema.status_tekst(str(r['status']))}",  # type: ignore[arg-type]
+                kilde=f"Seneste værdi: {r['kilde']}.",
+                figur=(
+                    tendens(n.snapshot_id, n.pr, valgt, str(r["indikator_id"]))
+                    if isinstance(vaerdier, list) and len(vaerdier) > 1
+                    else None
+                ),
+            )
+        )
+    return tuple(ud)
+
+
+@dataclass(frozen=True, eq=False)
+class Visning:
+    """Everything a run of the page draws for one key (`visning`), read-only and shared."""
+
+    valgt: str | None
+    """The chosen goal (None = the top)."""
+    vist: maal.Graf
+    """The tree of the goals the filters show."""
+    valgt_vist: bool
+    """Whether the chosen goal is among the goals shown."""
+    rod: str | None
+    """The goal the chart is drawn from (`rod_for`)."""
+    figur: go.Figure | None
+    """The chart (`figur`); None when no goal matches the filters."""
+    tabel: tbl.Indhold
+    eksport: pl.DataFrame
+    fodnote: str
+    forklaring: str
+    krumme: tuple[Knap, ...]
+    """The breadcrumb from the top down to the chosen goal."""
+    statuslinje: str | None
+    """The card's status line (own and rolled-up status, level); None without a goal."""
+    kort: Kort | None
+
+
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=NOEGLE_HASH)
+def _visning(n: Noegle, f: Filtre, valgt: str | None) -> Visning:
+    g = grundlag(n)
+    df = filtreret(n.snapshot_id, n.pr, n.forrige_id, n.aar, f, n.maalstatus)
+    vist = maal.graf(df)
+    rod = rod_for(vist, valgt)
+    indhold, eksport = tabel_indhold(n, f, rod)
+    statuslinje = None
+    if valgt is not None:
+        r = g.raekker[valgt]
+        i_vist = df.filter(pl.col("maal_id") == valgt)
+        samlet = i_vist["samlet_status"][0] if i_vist.height else r["status"]
+        statuslinje = (
+            f"**{tema.status_tekst(r['status'])}** · samlet med undermål: "
+            f"**{tema.status_tekst(samlet)}** · {NIVEAU_TEKST.get(r['niveau'], r['niveau'])}"
+        )
+    return Visning(
+        valgt=valgt,
+        vist=vist,
+        valgt_vist=valgt is not None and valgt in vist.ids,
+        rod=rod,
+        figur=figur(n, f, rod, valgt) if vist.ids else None,
+        tabel=indhold,
+        eksport=eksport,
+        fodnote=fodnote(n.maalstatus),
+        forklaring=forklaring(n.maalstatus),
+        krumme=tuple(
+            Knap(mid, "› " + fmt.ren(g.raekker[mid]["titel"], 28), fmt.ren(g.raekker[mid]["titel"]))
+            for mid in (g.alle.kaede_op(valgt) if valgt else [])
+        ),
+        statuslinje=statuslinje,
+        kort=kort_indhold(n, valgt) if valgt is not None else None,
+    )
+
+
+def visning(n: Noegle, f: Filtre, valgt: str | None) -> Visning:
+    """The view of the filters `f` with goal `valgt` chosen, built once per key. A chosen
+    goal outside the filters keeps its card; the chart then starts from the top, with a
+    note."""
+    v = _visning(n=n, f=f, valgt=valgt)  # by keyword: Streamlit then skips a signature lookup
+    if valgt is not None and not v.valgt_vist:
+        komp.note("Det valgte mål er ikke med i de valgte filtre. Grafen viser toppen af kæden.")
+    return v
+
+
 # --- sections ----------------------------------------------------------------------------
 
 
@@ -503,7 +740,7 @@ def fokuser(maal_id: str | None) -> None:
     url.saet_param("maal", maal_id)
 
 
-def vaelg_fra_graf(ev: object, rod: str | None, df: pl.DataFrame) -> str | None:
+def vaelg_fra_graf(ev: object, v: Visning) -> str | None:
     """The goal id clicked in the chart, or None. A click on the drawn root goes one
     level up (Plotly's own zoom-out tells the server nothing)."""
     punkter = (ev or {}).get("selection", {}).get("points", [])  # type: ignore[attr-defined]
@@ -512,29 +749,28 @@ def vaelg_fra_graf(ev: object, rod: str | None, df: pl.DataFrame) -> str | None:
     pid = punkter[0].get("id")
     if pid is None or pid == TOP_ID:
         return TOP_ID if pid == TOP_ID else None
-    if pid == rod:
-        kaeden = maal.kaede_op(df, pid)
+    if pid == v.rod:
+        kaeden = v.vist.kaede_op(pid)
         return kaeden[-2] if len(kaeden) > 1 else TOP_ID
     return str(pid)
 
 
-def broedkrumme(df_alle: pl.DataFrame, valgt: str | None) -> None:
+def broedkrumme(v: Visning) -> None:
     """Buttons from the top down to the chosen goal, plus "⬆ Op et niveau"."""
-    kaeden = maal.kaede_op(df_alle, valgt) if valgt else []
-    titler = dict(df_alle.select("maal_id", "titel").iter_rows())
-    op = kaeden[-2] if len(kaeden) > 1 else None
+    kaeden = v.krumme
+    op = kaeden[-2].maal_id if len(kaeden) > 1 else None
     with st.container(horizontal=True, gap="small", vertical_alignment="center"):
         st.button("⬆ Op et niveau", key="op", on_click=fokuser, args=(op,), disabled=not kaeden)
         st.button("⌂ Top", key="krumme_top", on_click=fokuser, args=(None,), type="tertiary")
-        for i, mid in enumerate(kaeden):
+        for i, b in enumerate(kaeden):
             st.button(
-                "› " + fmt.ren(titler[mid], 28),
+                b.label,
                 key=f"krumme_{i}",
                 on_click=fokuser,
-                args=(mid,),
+                args=(b.maal_id,),
                 type="tertiary",
-                disabled=mid == valgt,
-                help=fmt.ren(titler[mid]),
+                disabled=b.maal_id == v.valgt,
+                help=b.hjaelp,
             )
 
 
@@ -618,78 +854,67 @@ def plot_tendens(perioder: list[date], vaerdier: list[float], maal_v: float | No
     return fig
 
 
-def kort(k: tilstand.Kontekst, df_alle: pl.DataFrame, df_vist: pl.DataFrame, valgt: str) -> None:
+def kort(k: tilstand.Kontekst, v: Visning) -> None:
     """The chosen goal's card: text, chain up ("Hvorfor"), children ("Hvordan"),
     indicators with latest value vs target and trend, latest assessment."""
-    r = df_alle.filter(pl.col("maal_id") == valgt).row(0, named=True)
-    vist = df_vist.filter(pl.col("maal_id") == valgt)
-    samlet = vist["samlet_status"][0] if vist.height else r["status"]
-    titler = dict(df_alle.select("maal_id", "titel").iter_rows())
-    niveauer = dict(df_alle.select("maal_id", "niveau").iter_rows())
+    c, valgt = v.kort, v.valgt
+    if c is None or valgt is None or v.statuslinje is None:
+        return
     with st.container(border=True):
-        st.subheader(fmt.ren(r["titel"]))
-        st.markdown(
-            f"**{tema.status_tekst(r['status'])}** · samlet med undermål: "
-            f"**{tema.status_tekst(samlet)}** · {NIVEAU_TEKST.get(r['niveau'], r['niveau'])}"
-        )
-        if r["aendring_tekst"]:
-            st.warning(r["aendring_tekst"], icon="🔄")
+        st.subheader(c.titel)
+        st.markdown(v.statuslinje)
+        if c.aendring:
+            st.warning(c.aendring, icon="🔄")
         ovenpaa.vis_paa_maal(k.snapshot, valgt)  # reported after the snapshot, marked
-        v, h = st.columns([3, 2])
-        with v:
-            if r["beskrivelse"]:
-                st.markdown("**Beskrivelse**  \n" + _linjer(r["beskrivelse"]))
-            if r["succeskriterie"]:
-                st.markdown("**Succeskriterie**  \n" + _linjer(r["succeskriterie"]))
+        ve, h = st.columns([3, 2])
+        with ve:
+            if c.beskrivelse:
+                st.markdown(c.beskrivelse)
+            if c.succeskriterie:
+                st.markdown(c.succeskriterie)
         with h:
-            st.markdown(
-                f"**Ansvarlig:** {fmt.ren(r['ansvarlig'] or '–')}  \n"
-                f"**Tidsfrist:** {fmt.dato(r['tidsfrist'])}  \n"
-                f"**Enhed:** {fmt.ren(r['enhed_navn'] or '–')}  \n"
-                f"**Politikområde:** {fmt.ren(r['politikomraade_navn'] or '–')}"
-            )
-            if r["enhed_id"] and r["enhed_id"] in beregning.enhed_valg(k.snapshot.id):
+            st.markdown(c.fakta)
+            if c.dialogmoede_enhed is not None:
                 url.side_link(
                     navigation.side("dialogmoede"),
                     "Enhedens dialogmøde-oplæg",
                     ikon=":material/forum:",
-                    enhed=str(r["enhed_id"]),
+                    enhed=c.dialogmoede_enhed,
                 )
         hv, hd = st.columns(2)
         with hv:
             st.markdown("**Hvorfor** – kæden op til visionen")
-            for mid in maal.kaede_op(df_alle, valgt)[:-1]:
+            for b in c.hvorfor:
                 st.button(
-                    f"↑ {NIVEAU_TEKST.get(niveauer[mid], '')}: {fmt.ren(titler[mid], 70)}",
-                    key=f"hvorfor_{mid}",
+                    b.label,
+                    key=f"hvorfor_{b.maal_id}",
                     on_click=fokuser,
-                    args=(mid,),
+                    args=(b.maal_id,),
                     type="tertiary",
                 )
         with hd:
-            boern = maal.boern(df_alle, valgt).join(
-                df_alle.select("maal_id"), on="maal_id", how="semi"
-            )
-            st.markdown(f"**Hvordan** – {fmt.tal(boern.height)} mål under dette")
-            for b in boern.head(12).iter_rows(named=True):
+            st.markdown(c.hvordan)
+            for b in c.boern:
                 st.button(
-                    f"{tema.status_tekst(b['status'])} · {fmt.ren(b['titel'], 60)}",
-                    key=f"hvordan_{b['maal_id']}",
+                    b.label,
+                    key=f"hvordan_{b.maal_id}",
                     on_click=fokuser,
-                    args=(b["maal_id"],),
+                    args=(b.maal_id,),
                     type="tertiary",
                 )
-            if boern.height > 12:
-                st.caption(f"… og {fmt.tal(boern.height - 12)} flere (se tabellen nedenfor).")
-        _ramme(k, df_alle, valgt)
-        _indikatorer(k, valgt)
-        if r["vurdering_dato"] is not None:
-            st.markdown(
-                f"**Seneste vurdering** {fmt.dato(r['vurdering_dato'])} af "
-                f"{fmt.ren(r['vurderet_af'] or 'ukendt')}: "
-                f"**{tema.status_tekst(r['vurdering_status'])}**"
-                + (f"  \n{_linjer(r['vurdering_kommentar'])}" if r["vurdering_kommentar"] else "")
+            if c.flere:
+                st.caption(c.flere)
+        if c.ramme is not None:
+            st.markdown(c.ramme)
+            url.side_link(
+                navigation.side("politikomraader"),
+                "Se politikområdet",
+                ikon=":material/account_balance:",
+                politikomraade=str(c.politikomraade),
             )
+        _indikatorer(c, valgt)
+        if c.vurdering is not None:
+            st.markdown(c.vurdering)
         else:
             st.caption("Målet er endnu ikke vurderet.")
         if not k.praesentation:
@@ -710,34 +935,27 @@ def _indberet(k: tilstand.Kontekst, valgt: str) -> None:
             fm.vurdering_formular(k, a, valgt, sted="maalkaeden")
 
 
-def _indikatorer(k: tilstand.Kontekst, valgt: str) -> None:
-    serier = indikator_serier(k.snapshot.id, k.pr, valgt)
-    if not serier:
+def _indikatorer(c: Kort, valgt: str) -> None:
+    if not c.indikatorer:
         st.caption("Målet har ingen indikatorer.")
         return
     st.markdown("**Indikatorer**")
-    for r in serier:
-        enhed = str(r["maaleenhed"])
-        vaerdier = r["vaerdier"]
-        seneste = vaerdier[-1] if isinstance(vaerdier, list) and vaerdier else None
-        a, b, c = st.columns([3, 2, 2])
-        a.markdown(
-            f"{fmt.ren(r['navn'])}  \n**{fmt.vaerdi(seneste, enhed)}** af mål "
-            f"{fmt.vaerdi(r['maalvaerdi'], enhed)} · {tema.status_tekst(str(r['status']))}"  # type: ignore[arg-type]
-        )
-        a.caption(f"Seneste værdi: {r['kilde']}.")
-        if isinstance(vaerdier, list) and len(vaerdier) > 1:
+    for r in c.indikatorer:
+        a, b, d = st.columns([3, 2, 2])
+        a.markdown(r.tekst)
+        a.caption(r.kilde)
+        if r.figur is not None:
             with b:
                 komp.vis(
-                    tendens(k.snapshot.id, k.pr, valgt, str(r["indikator_id"])),
+                    r.figur,
                     config={**charts.CONFIG, "displayModeBar": False},
-                    key=f"tendens_{r['indikator_id']}",
+                    key=f"tendens_{r.indikator_id}",
                 )
-        with c:
+        with d:
             url.side_link(
                 navigation.side("indikatorer"),
                 "Se indikatoren",
                 ikon=":material/trending_up:",
-                indikator=str(r["indikator_id"]),
+                indikator=r.indikator_id,
                 maal=valgt,
             )
