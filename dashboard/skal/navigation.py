@@ -45,8 +45,12 @@ SIDER: tuple[SideInfo, ...] = (
 )
 
 
+@st.cache_resource(show_spinner=False)
 def side(url_path: str) -> st.Page:
-    """The st.Page for a url_path (for st.page_link / st.switch_page)."""
+    """The st.Page for a url_path, for st.page_link. Made once per process and shared:
+    a link only reads it (title, icon, url_path, script hash), and making a page resolves
+    and checks its file. (The pages given to st.navigation are made on every run: the
+    navigation marks the one it runs.)"""
     for s in SIDER:
         if s.url_path == url_path:
             return _page(s)
