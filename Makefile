@@ -15,7 +15,7 @@ help:
 	@echo "make lint   ruff og mypy"
 	@echo "make demo   bygger demo-snapshots (budgetrevision 30/4 og opfølgning 30/9) på ny"
 	@echo "make bench  måler hastighed og hukommelse (ikke en del af make test)"
-	@echo "make load   belastningstest: 1, 25 og 100 samtidige brugere i 10 min hver (VARIGHED=60 for kortere)"
+	@echo "make load   belastningstest: 1, 25 og 100 samtidige brugere i 10 min hver, 2 replikaer bag nginx (VARIGHED=60 for kortere, LOAD_REPLIKAER=1 for én proces)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -52,8 +52,12 @@ bench: $(STAMP)
 
 VARIGHED ?= 600
 LOAD_BRUGERE ?= 1,25,100
+# Two replicas behind nginx, as deploy/ runs them on a 2-core machine (LOAD_REPLIKAER=1:
+# one server process).
+LOAD_REPLIKAER ?= 2
 load: $(STAMP)
 	$(PY) -m tests.samtidig --brugere $(LOAD_BRUGERE) --taenketid 2 --varighed $(VARIGHED) \
+		--replikaer $(LOAD_REPLIKAER) \
 		--json build/load/load-$$(date +%Y%m%dT%H%M%S).json $(LOAD_ARGS)
 
 clean:

@@ -33,6 +33,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
+from tests.drift.nginx import nginx
 from tests.samtidig.klient import TIMEOUT_S
 from tests.samtidig.koersel import datamappe, maal
 
@@ -224,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
     def log(tekst: str) -> None:
         print(f"[{time.monotonic() - start:5.0f} s] {tekst}", file=sys.stderr, flush=True)
 
+    if args.replikaer > 1 and nginx() is None:
+        print(
+            "nginx er ikke installeret (apt-get install -y nginx). Med --replikaer 1 måles én "
+            "serverproces uden nginx.",
+            file=sys.stderr,
+        )
+        return 2
     res = maal(
         data, brugere, runder=args.runder, taenketid_s=args.taenketid, timeout_s=args.timeout,
         log=log, varighed_s=args.varighed, replikaer=args.replikaer,
