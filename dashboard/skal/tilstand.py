@@ -17,6 +17,7 @@ between modules, so they are all named here, and no other module touches
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -101,6 +102,15 @@ class Noegle:
     """The economy's steering rules and thresholds in force (oekonomi.toml)."""
     maalstatus: Statusregel = STANDARD_STATUSREGEL
     """The goal-status roll-up rule in force (maalstatus.toml)."""
+
+
+def repr_hash(*typer: type[Any]) -> dict[str | type[Any], Callable[[Any], Any]]:
+    """`hash_funcs` for a cache keyed by frozen dataclasses of plain values (`Noegle`, the
+    rules in it, and `typer`): each is hashed by its repr, which names every field's value
+    (nested dataclasses included), so equal keys hash equal and different keys differ.
+    Streamlit's own hashing walks a dataclass field by field, about 0.3 ms a call, paid on
+    every run by every cached view. A field hidden from repr would drop out of the key."""
+    return dict.fromkeys((Noegle, Oekonomiindstillinger, Statusregel, *typer), repr)
 
 
 @dataclass(frozen=True)

@@ -115,11 +115,7 @@ def hent(k: tilstand.Kontekst, omfang: Omfang) -> Vist:
     return vist((k.snapshot.id, omfang, k.aar, k.forrige_id, k.oekonomi, version(k.snapshot)))
 
 
-# The key's dataclasses are hashed by their repr (plain values, every field shown): exact,
-# and a fraction of Streamlit's own hashing of a dataclass (`asdict`), paid on every rerun.
-@st.cache_resource(
-    max_entries=64, show_spinner=False, hash_funcs={Omfang: repr, Oekonomiindstillinger: repr}
-)
+@st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=tilstand.repr_hash(Omfang))
 def vist(n: Noegle) -> Vist:
     """The brief `n` with its tables and figures (see `Vist`), built once per brief."""
     b = brief(*n)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -123,15 +123,8 @@ class Filtre:
     statusser: tuple[str, ...] = ()
 
 
-NOEGLE_HASH: dict[str | type[Any], Callable[[Any], Any]] = {
-    Noegle: repr,
-    Filtre: repr,
-    Statusregel: repr,
-}
-"""`hash_funcs` of the caches keyed by these frozen dataclasses: hash each by its repr,
-which names every field's value (nested dataclasses included), so equal keys hash equal
-and different keys differ. Streamlit's default copies and walks them field by field,
-~0.3 ms a call on every run."""
+NOEGLE_HASH = tilstand.repr_hash(Filtre)
+"""`hash_funcs` of this page's caches (see `tilstand.repr_hash`)."""
 
 
 @st.cache_resource(max_entries=64, show_spinner=False, hash_funcs=NOEGLE_HASH)

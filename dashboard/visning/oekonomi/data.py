@@ -22,6 +22,7 @@ from dashboard import beregning, data
 from dashboard.faelles import budgettabel, charts, tema
 from dashboard.faelles import format as fmt
 from dashboard.faelles import tabel as tbl
+from dashboard.skal import tilstand
 from dashboard.skal.tilstand import Noegle
 from dashboard.visning.oekonomi import figurer
 from dashboard.visning.oekonomi.udsnit import ID_KOLONNE, NIVEAU_OVERSKRIFT, Udsnit
@@ -454,7 +455,7 @@ class Forberedt:
     vandfald: go.Figure
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
+@st.cache_resource(max_entries=256, show_spinner=False, hash_funcs=tilstand.repr_hash(Udsnit))
 def forbered(n: Noegle, u: Udsnit) -> Forberedt:
     """The prepared view for one selection, computed once per (context, selection)."""
     o = opfoelgning(n, u)
