@@ -140,7 +140,7 @@ def _enhedsnavn(k: tilstand.Kontekst, enhed_id: str | None) -> str:
 
 def _hjul() -> aarshjul.Aarshjul:
     try:
-        return aarshjul.fra_indstillinger(data.load_aarshjul_indstillinger())
+        return data.aarshjulet()
     except aarshjul.AarshjulFejl:
         return aarshjul.STANDARD
 
