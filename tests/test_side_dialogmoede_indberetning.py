@@ -36,13 +36,10 @@ def _formularknapper(at: AppTest) -> list[Any]:
     return [b for b in at.button if b.label == "Indberet vurdering"]
 
 
-def test_mangler_for_enheden_og_ingen_formular_uden_login(egen_data: Path) -> None:
-    at = _aabn(None, enhed="C-AE")
-    tekst = al_tekst(at)
-    assert "Mangler til opfølgningen" in tekst and "Aktuel opfølgning:" in tekst
-    assert not _formularknapper(at) and "🔒" not in tekst
-    # The counts are the missing rules over Center for Ældre and the units below it.
-    s = nyeste_snapshot(egen_data)
+def _mangler_for_aeldre(data_dir: Path) -> tuple[Any, Any, list[str], pl.DataFrame]:
+    """(snapshot, current follow-up, Center for Ældre and the units below it, its goals
+    without a fresh vurdering) by the rules themselves, for comparing with the page."""
+    s = nyeste_snapshot(data_dir)
     assert s.manifest.data_as_of is not None
     f = aktuel_opfoelgning(aarshjul.STANDARD, s.manifest.data_as_of)
     assert f is not None
@@ -50,6 +47,16 @@ def test_mangler_for_enheden_og_ingen_formular_uden_login(egen_data: Path) -> No
     mv = manglende_vurderinger(
         s["maal"], s["vurderinger"], enheder, vurderinger_siden(aarshjul.STANDARD, f.dato)
     )
+    return s, f, enheder, mv
+
+
+def test_mangler_for_enheden_og_ingen_formular_uden_login(egen_data: Path) -> None:
+    at = _aabn(None, enhed="C-AE")
+    tekst = al_tekst(at)
+    assert "Mangler til opfølgningen" in tekst and "Aktuel opfølgning:" in tekst
+    assert not _formularknapper(at) and "🔒" not in tekst
+    # The counts are the missing rules over Center for Ældre and the units below it.
+    s, f, enheder, mv = _mangler_for_aeldre(egen_data)
     mp = manglende_prognoser(s["budget"], s["prognoser"], enheder, 2026, f.dato)
     metrik = {m.label: m.value for m in at.metric}
     assert metrik["Mål uden ny vurdering"] == fmt.tal(mv.height)
@@ -97,14 +104,7 @@ def test_vurdering_fra_maalkortet_fjerner_maalet_fra_manglerne(egen_data: Path, 
     """The missing list is cached by the reports after the snapshot: a vurdering from a
     goal card takes the goal off the list in the same run."""
     at = _aabn(ANNE, enhed="C-AE")
-    s = nyeste_snapshot(egen_data)
-    assert s.manifest.data_as_of is not None
-    f = aktuel_opfoelgning(aarshjul.STANDARD, s.manifest.data_as_of)
-    assert f is not None
-    enheder = organisation.efterkommere(s["organisation"], "C-AE")
-    mv = manglende_vurderinger(
-        s["maal"], s["vurderinger"], enheder, vurderinger_siden(aarshjul.STANDARD, f.dato)
-    )
+    _, _, _, mv = _mangler_for_aeldre(egen_data)
     assert {m.label: m.value for m in at.metric}["Mål uden ny vurdering"] == fmt.tal(mv.height)
     fid = "indb_dialogmoede_vurdering_"
     kort = [str(sb.key).removeprefix(fid).removesuffix("_status") for sb in at.selectbox
