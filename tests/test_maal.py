@@ -87,15 +87,19 @@ def test_forfaedre() -> None:
     )
 
 
-def test_forfaedre_terminates_on_a_cycle() -> None:
+def _cyklus() -> pl.DataFrame:
     # X → Y → Z → X is a cycle; W hangs below it; R is a self-loop
-    df = maal(
+    return maal(
         {"maal_id": "X", "overordnet_maal_id": "Z"},
         {"maal_id": "Y", "overordnet_maal_id": "X"},
         {"maal_id": "Z", "overordnet_maal_id": "Y"},
         {"maal_id": "W", "overordnet_maal_id": "X"},
         {"maal_id": "R", "overordnet_maal_id": "R"},
     )
+
+
+def test_forfaedre_terminates_on_a_cycle() -> None:
+    df = _cyklus()
     anc = forfaedre(df)
     assert sorted(anc.filter(pl.col("maal_id") == "W")["forfader_id"].to_list()) == ["X", "Y", "Z"]
     assert anc.filter(pl.col("maal_id") == pl.col("forfader_id")).is_empty()
@@ -206,14 +210,7 @@ def test_filtrer_without_criteria_keeps_everything() -> None:
 def test_graf_agrees_with_the_frame_functions() -> None:
     # the whole tree, a frame with a parent left out, and a frame with a cycle and a self-loop
     udsnit = _tree().filter(pl.col("maal_id") != "P1")
-    cyklus = maal(
-        {"maal_id": "X", "overordnet_maal_id": "Z"},
-        {"maal_id": "Y", "overordnet_maal_id": "X"},
-        {"maal_id": "Z", "overordnet_maal_id": "Y"},
-        {"maal_id": "W", "overordnet_maal_id": "X"},
-        {"maal_id": "R", "overordnet_maal_id": "R"},
-    )
-    for df in (_tree(), udsnit, cyklus):
+    for df in (_tree(), udsnit, _cyklus()):
         g = graf(df)
         assert g.ids == set(_ids(df))
         for mid in [*_ids(df), "P1", "nope"]:
