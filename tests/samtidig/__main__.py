@@ -1,11 +1,12 @@
 """`python -m tests.samtidig [--brugere 1,10,25] [--taenketid 0] [--runder 3 | --varighed S]
 [--replikaer K] [--data DIR] [--json FIL]`
 
-`make load` runs `--brugere 1,25,100 --taenketid 2 --varighed 600` (10 minutes per number
-of users; `make load VARIGHED=60` for a shorter run) and writes the JSON under build/load/.
+`make load` runs `--brugere 1,25,100 --taenketid 2 --varighed 600 --replikaer 2` (10
+minutes per number of users against two replicas behind nginx; `make load VARIGHED=60` for
+a shorter run, `LOAD_REPLIKAER=1` for one process) and writes the JSON under build/load/.
 
 Starts the real server (`streamlit run dashboard/app.py` from this checkout) on a data
-folder, warms it up with one session, then runs the meeting script (Overblik → Økonomi
+folder, warms each server up with one session, then runs the meeting script (Overblik → Økonomi
 for an udvalg → Økonomi drilled to a politikområde → Målkæden on a goal → Dialogmøde
 for a unit) in 1, 10 and 25 simultaneous sessions. Prints per step the server time
 (p50/p95 over users × rounds, from the request to the end of the run), the ratio to one
