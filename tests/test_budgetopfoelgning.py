@@ -434,3 +434,26 @@ def test_direktionen_har_en_aftale_pr_udvalg(app_data: Path) -> None:
     assert all(a.modpart != s.manifest.kommune for a in b.aftaler)
     center = indhold.byg_brief(beregning, nyeste.snapshot_id, "C-BU", AAR)
     assert [a.modpart for a in center.aftaler] == ["Direktionen"]
+
+
+def test_cli_udvalget_findes_uanset_store_og_smaa_bogstaver(app_data: Path, tmp_path: Path) -> None:
+    """«--udvalg "børne- og ungeudvalget "» finds Børne- og Ungeudvalget: the report and its
+    file carry the udvalg's own spelling."""
+    givet = f" {BU.lower()} "
+    rc = main(
+        ["budgetopfoelgning", "--data", str(app_data), "--udvalg", givet, "--ud", str(tmp_path),
+         "--uden-grafer"]
+    )  # fmt: skip
+    assert rc == 0
+    (fil,) = tmp_path.glob("*.docx")
+    assert BU in _tekst(docx.Document(str(fil)))
+
+
+def test_udvalgets_navn_kraever_praecis_et_match() -> None:
+    from dashboard.rapport.__main__ import udvalgets_navn
+
+    kendte = ["Børne- og Ungeudvalget", "Økonomiudvalget"]
+    assert udvalgets_navn("ØKONOMIUDVALGET", kendte) == "Økonomiudvalget"
+    assert udvalgets_navn("Økonomi", kendte) is None
+    assert udvalgets_navn("a", ["A", "a"]) == "a"  # the exact name first
+    assert udvalgets_navn("b", ["B", "b "]) is None  # two that differ only by case

@@ -124,6 +124,9 @@ def test_cli_udvalg_og_ukendt_udvalg(
     assert main([*argv, "--udvalg", BUU, "--format", "pptx"]) == 0
     tekst = _pptx_tekst(ud.read_bytes())
     assert BUU in tekst and "Fagudvalg" in tekst and "Politikområder under" in tekst
+    ud.unlink()
+    assert main([*argv, "--udvalg", BUU.upper(), "--format", "pptx"]) == 0  # any case
+    assert BUU in _pptx_tekst(ud.read_bytes())
     assert main([*argv, "--udvalg", "Findes ikke"]) == 1
     fejl = capsys.readouterr().err
     assert "Udvalget «Findes ikke» findes ikke" in fejl and BUU in fejl

@@ -131,6 +131,17 @@ def _grundlag(a: argparse.Namespace, data_dir: datamappe.Datasted) -> _Grundlag:
     return _Grundlag(_kilde(data_dir), m, forrige_id, aar, oekonomi)
 
 
+def udvalgets_navn(givet: str, kendte: Sequence[str]) -> str | None:
+    """The udvalg `givet` names among `kendte`: the exact name, else the one name equal to
+    it ignoring case and surrounding spaces ("børne- og ungeudvalget" → "Børne- og
+    Ungeudvalget"); None when none or several match."""
+    if givet in kendte:
+        return givet
+    noegle = givet.strip().casefold()
+    fundne = [k for k in kendte if k.strip().casefold() == noegle]
+    return fundne[0] if len(fundne) == 1 else None
+
+
 def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
     g = _grundlag(a, data_dir)
     kilde, m, aar, oekonomi = g.kilde, g.m, g.aar, g.oekonomi
@@ -140,12 +151,13 @@ def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> l
     if a.alle:
         modtagere = [u for u in kendte if u != budgetopfoelgning.BYRAADET]
     else:
-        if a.udvalg not in kendte:
+        navn = udvalgets_navn(a.udvalg, kendte)
+        if navn is None:
             raise StyringsFejl(
                 f"Udvalget «{a.udvalg}» findes ikke i datasættet {m.snapshot_id}. "
                 f"Vælg et af: {', '.join(kendte)}."
             )
-        modtagere = [a.udvalg]
+        modtagere = [navn]
     ud = []
     for modtager in modtagere:
         r = bo_indhold.byg_rapport(
@@ -166,7 +178,10 @@ def _budgetopfoelgning(a: argparse.Namespace, data_dir: datamappe.Datasted) -> l
 def _dialogmoede(a: argparse.Namespace, data_dir: datamappe.Datasted) -> list[Path]:
     g = _grundlag(a, data_dir)
     kilde, m, aar = g.kilde, g.m, g.aar
-    omfang = indhold.Omfang(enhed_id=a.enhed, udvalg=a.udvalg)
+    udvalg = a.udvalg
+    if udvalg is not None:
+        udvalg = udvalgets_navn(udvalg, indhold.udvalg(kilde, m.snapshot_id)) or udvalg
+    omfang = indhold.Omfang(enhed_id=a.enhed, udvalg=udvalg)
     try:
         b = indhold.byg(kilde, m.snapshot_id, omfang, aar, g.forrige_id, g.oekonomi)
     except KeyError:
