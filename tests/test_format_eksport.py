@@ -91,3 +91,15 @@ def test_afrunding_halvt_op_og_nul_uden_fortegn() -> None:
     assert fmt.mio(-40_000, fortegn=True) == "0,0"  # rounds to zero: no sign
     assert fmt.mio(1_260_000, fortegn=True) == "+1,3"
     assert fmt.pct(4.45) == "4,5 %"
+
+
+def test_adresser_vises_som_kode_og_resten_escapes() -> None:
+    """A user's e-mail address is shown as inline code, not as a mailto link (Markdown
+    links a bare address even when escaped); markup around it stays inert."""
+    assert fmt.ren_uden_links("carl@soroe.dk har ingen rolle.") == (
+        "`carl@soroe.dk` har ingen rolle\\."
+    )
+    assert fmt.ren_uden_links("<b>x</b> a.b+c@x-y.dk") == "\\<b\\>x\\</b\\> `a.b+c@x-y.dk`"
+    # a backtick cannot end the code span early: it is not part of an address
+    assert fmt.ren_uden_links("a`b@x.dk") == "a\\``b@x.dk`"
+    assert fmt.ren_uden_links("ingen adresse [her](x)") == fmt.ren("ingen adresse [her](x)")

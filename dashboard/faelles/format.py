@@ -127,6 +127,21 @@ def vaerdi(x: float | None, maaleenhed: str) -> str:
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
+_ADRESSE = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+
+
+def ren_uden_links(tekst: object) -> str:
+    """`ren`, with e-mail addresses shown as inline code: Markdown turns a bare address
+    into a mailto link even when escaped, and a user's own address is no link to follow."""
+    s = str(tekst)
+    dele: list[str] = []
+    start = 0
+    for m in _ADRESSE.finditer(s):
+        dele += [ren(s[start : m.start()]), f"`{m.group(0)}`"]
+        start = m.end()
+    return "".join([*dele, ren(s[start:])])
+
+
 def ren(tekst: object, maks: int | None = None) -> str:
     """Escape text from data for Markdown (no links, HTML or formatting can sneak in)."""
     s = str(tekst).replace("\n", " ").replace("\r", " ")

@@ -69,8 +69,9 @@ def log_ind(k: tilstand.Kontekst) -> ad.Adgang | None:
     if isinstance(a, ad.Adgang):
         v, h = st.columns([5, 1])
         rolle = " · controller (prognoser)" if a.rolle.controller else ""
+        adresse = fmt.ren_uden_links(a.bruger.email)
         v.markdown(
-            f"Logget ind som **{fmt.ren(a.bruger.navn)}** ({fmt.ren(a.bruger.email)}) · må "
+            f"Logget ind som **{fmt.ren(a.bruger.navn)}** ({adresse}) · må "
             f"indberette for {fmt.ren(', '.join(a.rolle.enheder))} og enhederne under{rolle}"
         )
         if h.button("Log ud", key="indb_log_ud"):
@@ -79,11 +80,11 @@ def log_ind(k: tilstand.Kontekst) -> ad.Adgang | None:
     if not ad.login_slaaet_til():
         st.info(ad.SLAA_TIL, icon="🔒")
     elif st.user.get("is_logged_in"):
-        st.warning(fmt.ren(a), icon="🔒")
+        st.warning(fmt.ren_uden_links(a), icon="🔒")
         if st.button("Log ud", key="indb_log_ud"):
             st.logout()
     else:
-        st.info(fmt.ren(a), icon="🔑")
+        st.info(fmt.ren_uden_links(a), icon="🔑")
         if st.button("Log ind", type="primary", key="indb_log_ind"):
             st.login()
     return None
@@ -101,7 +102,7 @@ def hvorfor_ikke(a: ad.Adgang | str | None) -> None:
     """One caption with the reason a logged-out or role-less user cannot report here
     (nothing without `[auth]` or with access). Call it once, not per item."""
     if isinstance(a, str):
-        st.caption(f"🔒 {fmt.ren(a)} Indberetning sker på siden Indberetning.")
+        st.caption(f"🔒 {fmt.ren_uden_links(a)} Indberetning sker på siden Indberetning.")
 
 
 def maa_vurdere(k: tilstand.Kontekst, a: ad.Adgang, maal_id: str) -> bool:
