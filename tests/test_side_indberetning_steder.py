@@ -14,6 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from dashboard.faelles import format as fmt
+from dashboard.rapport import indhold
 from modeller.indberetning import Lager, standard_url, vurdering
 from tests.apptest import aabn, al_tekst
 from tests.indberetning_hjaelp import (
@@ -168,6 +169,9 @@ def test_oekonomi_prognose_for_valgt_budgetlinje_kun_for_controller(egen_data: P
     tekst = al_tekst(at)
     assert "Prognoser indberettet efter datasættet** (1)" in tekst
     assert any("Gemt: forventet regnskab 12" in str(s.value) for s in at.success), tekst
+    # The table marks the row as every other place does (`indhold.markering`).
+    (tabel,) = [t.value for t in at.dataframe if "Forklaring og handling" in t.value.columns]
+    assert list(tabel["Indberettet"]) == [indhold.markering(i.indberettet, i.navn)]
 
 
 # --- Overblik and Aftaler: what is missing, on a small hand-made case ----------------

@@ -19,7 +19,6 @@ from modeller.indberetning.lager import som_ramme
 from modeller.indberetning.model import Indberetning, noegle_tekst
 from modeller.snapshot import Snapshot
 from modeller.styringsregler import BUDGETTYPE_NAVNE
-from modeller.tid import TIDSZONE
 
 
 def markering(i: Indberetning) -> str:
@@ -87,8 +86,12 @@ def vis_prognoser(
     po = snapshot["politikomraader"].select(
         "politikomraade_id", pl.col("navn").alias("Politikområde")
     )
+    df = df.sort("indberettet", descending=True)
+    markeringer = [
+        indhold.markering(t, n) for t, n in zip(df["indberettet"], df["navn"], strict=True)
+    ]
     vis = (
-        df.sort("indberettet", descending=True)
+        df.with_columns(pl.Series("Indberettet", markeringer, pl.String()))
         .join(org, on="enhed_id", how="left", maintain_order="left")
         .join(po, on="politikomraade_id", how="left", maintain_order="left")
         .select(
@@ -100,11 +103,7 @@ def vis_prognoser(
             pl.col("opfoelgningsdato").alias("Opfølgning"),
             pl.col("forventet_forbrug_kr").alias("Forventet regnskab (kr.)"),
             pl.col("kommentar").fill_null("").alias("Forklaring og handling"),
-            pl.format(
-                "Indberettet {} af {} (efter datasættet)",
-                pl.col("indberettet").dt.convert_time_zone(str(TIDSZONE)).dt.strftime("%d.%m.%Y"),
-                pl.col("navn"),
-            ).alias("Indberettet"),
+            "Indberettet",
         )
     )  # fmt: skip
     tbl.tabel(
