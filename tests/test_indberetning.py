@@ -328,3 +328,29 @@ def test_foraeldet_besked_viser_dansk_tid() -> None:
     assert "UTC" not in sommer
     vinter = foraeldet_besked(ny(datetime(2026, 11, 30, 10, 5)))  # naive = UTC, as stored
     assert "30.11.2026 kl. 11.05" in vinter
+
+
+def test_rollens_enheder_er_enhederne_og_alt_under_dem(snapshot: Snapshot) -> None:
+    """`mine_enheder`: the role's units and everything below them, computed by hand from
+    the organisation's parent column; a unit the organisation does not know adds nothing."""
+    from modeller.indberetning.kontrol import mine_enheder
+    from modeller.indberetning.roller import Rolle
+
+    org = snapshot["organisation"]
+    foraelder = dict(zip(org["enhed_id"], org["overordnet_id"], strict=True))
+
+    def under(rod: str) -> set[str]:
+        ud = set()
+        for e in foraelder:
+            x: str | None = e
+            while x is not None and x != rod:
+                x = foraelder.get(x)
+            if x == rod:
+                ud.add(e)
+        return ud
+
+    centre = org.filter(pl.col("type") == "center")["enhed_id"].to_list()[:2]
+    forventet = under(centre[0]) | under(centre[1])
+    assert len(forventet) > 2
+    assert mine_enheder(snapshot, Rolle((*centre, "FINDES-IKKE"), False)) == forventet
+    assert mine_enheder(snapshot, Rolle((), True)) == set()

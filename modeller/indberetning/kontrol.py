@@ -24,7 +24,7 @@ from modeller.indberetning.model import (
     prognose_kommentar,
 )
 from modeller.indberetning.roller import ROLLE_FIL, Rolle, Roller
-from modeller.organisation import enhed_sti
+from modeller.organisation import efterkommere_kort
 from modeller.schemas import TABELLER
 from modeller.snapshot import Snapshot
 
@@ -43,12 +43,8 @@ def mine_enheder(snapshot: Snapshot, rolle: Rolle) -> set[str]:
     """Every unit the role may report for: its units and everything below them."""
     if not rolle.enheder:
         return set()
-    sti = enhed_sti(snapshot["organisation"])
-    return set(
-        sti.filter(pl.col("sti").list.eval(pl.element().is_in(list(rolle.enheder))).list.any())
-        .get_column("enhed_id")
-        .to_list()
-    )
+    kort = efterkommere_kort(snapshot["organisation"])
+    return set().union(*(kort.get(e, ()) for e in rolle.enheder))
 
 
 def _findes(df: pl.DataFrame, kolonne: str, vaerdi: object) -> bool:
