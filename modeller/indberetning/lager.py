@@ -45,8 +45,9 @@ _PG_LAAS = 7_217_011
 
 
 def standard_url(data_dir: Path) -> str:
-    """`$STYRINGSOVERBLIK_DB`, else SQLite in the data folder."""
-    return os.environ.get(DB_ENV) or f"sqlite:///{(data_dir / SQLITE_FIL).resolve()}"
+    """`$STYRINGSOVERBLIK_DB`, else SQLite in the data folder (made absolute without
+    filesystem calls, as the app's data folder is: every page run asks)."""
+    return os.environ.get(DB_ENV) or f"sqlite:///{os.path.abspath(data_dir / SQLITE_FIL)}"
 
 
 def findes(url: str) -> bool:
